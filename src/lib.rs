@@ -1,1 +1,3 @@
-pub fn hello() {}
+//! metodist: a static-site generator for Russian municipal methodology offices.
+
+pub mod ru;

@@ -1,0 +1,4 @@
+//! The Russian language layer: everything that makes generated text read as
+//! written by a careful Russian editor.
+
+pub mod slug;
