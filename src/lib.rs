@@ -1,3 +1,4 @@
 //! metodist: a static-site generator for Russian municipal methodology offices.
 
+pub mod indicators;
 pub mod ru;

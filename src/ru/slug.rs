@@ -75,7 +75,10 @@ mod tests {
 
     #[test]
     fn domain_examples() {
-        assert_eq!(slugify("Межшкольное партнёрство"), "mezhshkolnoe-partnerstvo");
+        assert_eq!(
+            slugify("Межшкольное партнёрство"),
+            "mezhshkolnoe-partnerstvo"
+        );
         assert_eq!(
             slugify("Организация эффективного межшкольного партнерства"),
             "organizatsiia-effektivnogo-mezhshkolnogo-partnerstva"
@@ -89,7 +92,10 @@ mod tests {
     fn hard_letters_and_edges() {
         assert_eq!(slugify("Щука, хвост, цапля"), "shchuka-khvost-tsaplia");
         assert_eq!(slugify("  «Йод» — ёж!  "), "iod-ezh");
-        assert_eq!(slugify("СШ № 27 имени Э.А. Хиля"), "ssh-27-imeni-e-a-khilia");
+        assert_eq!(
+            slugify("СШ № 27 имени Э.А. Хиля"),
+            "ssh-27-imeni-e-a-khilia"
+        );
         assert_eq!(slugify("ИС МЭДК 2.0 и FIOCO"), "is-medk-2-0-i-fioco");
         assert_eq!(slugify("подъезд"), "podieezd");
         assert_eq!(slugify("—"), "");
