@@ -2,3 +2,4 @@
 //! written by a careful Russian editor.
 
 pub mod slug;
+pub mod typography;

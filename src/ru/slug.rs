@@ -100,4 +100,26 @@ mod tests {
         assert_eq!(slugify("подъезд"), "podieezd");
         assert_eq!(slugify("—"), "");
     }
+
+    #[test]
+    fn issue_letters_mixed_scripts_and_stability() {
+        assert_eq!(slugify("Ёлка, ёж и йогурт"), "elka-ezh-i-iogurt");
+        assert_eq!(
+            slugify("Объявление, съезд, подъём"),
+            "obieiavlenie-sieezd-podieem"
+        );
+        assert_eq!(
+            slugify("Мягкий знак: день, семья"),
+            "miagkii-znak-den-semia"
+        );
+        assert_eq!(slugify("Щедрость, хор, цирк"), "shchedrost-khor-tsirk");
+        assert_eq!(
+            slugify("Проект FIOCO и ВПР-2022"),
+            "proekt-fioco-i-vpr-2022"
+        );
+        assert_eq!(slugify("Moodle-курс «Наставник»"), "moodle-kurs-nastavnik");
+        assert_eq!(slugify("Школа-партнёр"), slugify("школа партнер"));
+        let once = slugify("Межшкольное партнёрство");
+        assert_eq!(slugify(&once), once);
+    }
 }

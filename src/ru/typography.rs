@@ -1,0 +1,800 @@
+//! Russian typography applied at render time (domain.md §5.4): «ёлочки» with
+//! nested „лапки“, no-break spaces, dashes and the ellipsis.
+//!
+//! The rules work on a sequence of characters that remember which Markdown
+//! event they came from, so one pass sees a whole block («quote *opened*
+//! before emphasis» closes after it) while code, raw HTML and link
+//! destinations are never touched: they are not text events, or they stand in
+//! the sequence as an opaque placeholder. Written here because the typograph
+//! crates on crates.io are either English-only (smart quotes) or HTML
+//! post-processors that cannot see Markdown structure.
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use serde::Deserialize;
+use std::ops::Range;
+
+/// No-break space (U+00A0).
+pub const NBSP: char = '\u{a0}';
+/// Stands for an inline atom the rules must not change (code, inline HTML, math).
+const OPAQUE: char = '\u{fffc}';
+/// Stands for a hard line break: whitespace, but never replaced.
+const HARD_BREAK: char = '\u{2028}';
+
+/// Which rules run. `site.toml` sets it under `[typography]`, a page's front
+/// matter may switch it off with `typography: false`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TypographyConfig {
+    /// Master switch: when off, text passes through untouched.
+    pub enabled: bool,
+    /// «ёлочки» and „лапки“, unbalanced-quote warnings.
+    pub quotes: bool,
+    /// No-break spaces after №, §, short prepositions, in names and dates.
+    pub nbsp: bool,
+    /// Spaced hyphen → em dash, number ranges → en dash.
+    pub dashes: bool,
+    /// «...» → «…».
+    pub ellipsis: bool,
+}
+
+impl Default for TypographyConfig {
+    fn default() -> Self {
+        TypographyConfig {
+            enabled: true,
+            quotes: true,
+            nbsp: true,
+            dashes: true,
+            ellipsis: true,
+        }
+    }
+}
+
+/// A problem in the author's text that typography cannot fix silently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypoWarning {
+    /// Byte offset in the source (the text given to [`typograph`], or the
+    /// Markdown source when events carry ranges); `None` when unknown.
+    pub offset: Option<usize>,
+    /// The message for the author, in Russian.
+    pub message: String,
+}
+
+/// Text with typography applied, plus what the author should review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Typeset<T> {
+    pub output: T,
+    pub warnings: Vec<TypoWarning>,
+}
+
+/// Applies the rules to plain text (a data field, a title).
+pub fn typograph(text: &str, cfg: &TypographyConfig) -> Typeset<String> {
+    if !cfg.enabled {
+        return Typeset {
+            output: text.to_string(),
+            warnings: Vec::new(),
+        };
+    }
+    let chars = text
+        .char_indices()
+        .map(|(i, ch)| C {
+            ch,
+            seg: 0,
+            src: Some(i),
+        })
+        .collect();
+    let mut warnings = Vec::new();
+    let chars = apply_rules(chars, cfg, &mut warnings);
+    Typeset {
+        output: chars.iter().map(|c| c.ch).collect(),
+        warnings,
+    }
+}
+
+/// Applies the rules to a pulldown-cmark event stream; only text events of
+/// normal text change. Warnings carry no offsets: use
+/// [`typograph_events_with_offsets`] to report source lines.
+pub fn typograph_events<'a>(
+    events: Vec<Event<'a>>,
+    cfg: &TypographyConfig,
+) -> Typeset<Vec<Event<'a>>> {
+    run_events(events.into_iter().map(|e| (e, None)), cfg)
+}
+
+/// Like [`typograph_events`] for `Parser::into_offset_iter()` output, so
+/// warnings point into the Markdown source (see [`line_of`]).
+pub fn typograph_events_with_offsets<'a>(
+    events: Vec<(Event<'a>, Range<usize>)>,
+    cfg: &TypographyConfig,
+) -> Typeset<Vec<Event<'a>>> {
+    run_events(events.into_iter().map(|(e, r)| (e, Some(r.start))), cfg)
+}
+
+/// The 1-based line of a byte offset in `source`, for file:line messages.
+pub fn line_of(source: &str, offset: usize) -> usize {
+    let end = offset.min(source.len());
+    source.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// One character of a block's text: which event it belongs to and where it
+/// came from in the source.
+#[derive(Debug, Clone, Copy)]
+struct C {
+    ch: char,
+    seg: usize,
+    src: Option<usize>,
+}
+
+fn run_events<'a>(
+    events: impl Iterator<Item = (Event<'a>, Option<usize>)>,
+    cfg: &TypographyConfig,
+) -> Typeset<Vec<Event<'a>>> {
+    let mut out = Vec::new();
+    let mut warnings = Vec::new();
+    if !cfg.enabled {
+        out.extend(events.map(|(e, _)| e));
+        return Typeset {
+            output: out,
+            warnings,
+        };
+    }
+    let mut run: Vec<(Event<'a>, Option<usize>)> = Vec::new();
+    let mut verbatim = 0usize; // depth inside code and metadata blocks
+    for (event, offset) in events {
+        if verbatim == 0 && is_inline(&event) {
+            run.push((event, offset));
+            continue;
+        }
+        flush(&mut run, &mut out, cfg, &mut warnings);
+        match &event {
+            Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock) => {
+                verbatim += 1
+            }
+            Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock) => {
+                verbatim = verbatim.saturating_sub(1)
+            }
+            _ => {}
+        }
+        out.push(event);
+    }
+    flush(&mut run, &mut out, cfg, &mut warnings);
+    Typeset {
+        output: out,
+        warnings,
+    }
+}
+
+/// Events that live inside one block of running text.
+fn is_inline(event: &Event) -> bool {
+    match event {
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::InlineMath(_)
+        | Event::InlineHtml(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::FootnoteReference(_)
+        | Event::TaskListMarker(_) => true,
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        ),
+        Event::End(tag) => matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        _ => false,
+    }
+}
+
+/// Typesets one block's inline events and appends them to `out`.
+fn flush<'a>(
+    run: &mut Vec<(Event<'a>, Option<usize>)>,
+    out: &mut Vec<Event<'a>>,
+    cfg: &TypographyConfig,
+    warnings: &mut Vec<TypoWarning>,
+) {
+    if !run.iter().any(|(e, _)| matches!(e, Event::Text(_))) {
+        out.extend(run.drain(..).map(|(e, _)| e));
+        return;
+    }
+    let mut chars = Vec::new();
+    for (seg, (event, offset)) in run.iter().enumerate() {
+        let mut push = |ch, src| chars.push(C { ch, seg, src });
+        match event {
+            Event::Text(t) => {
+                for (i, ch) in t.char_indices() {
+                    push(ch, offset.map(|o| o + i));
+                }
+            }
+            Event::SoftBreak => push('\n', *offset),
+            Event::HardBreak => push(HARD_BREAK, *offset),
+            Event::Start(_) | Event::End(_) => {}
+            _ => push(OPAQUE, *offset),
+        }
+    }
+    let chars = apply_rules(chars, cfg, warnings);
+    let mut texts = vec![String::new(); run.len()];
+    for c in &chars {
+        texts[c.seg].push(c.ch);
+    }
+    for ((event, _), text) in run.drain(..).zip(texts) {
+        match event {
+            Event::Text(_) if text.is_empty() => {}
+            Event::Text(_) => out.push(Event::Text(CowStr::from(text))),
+            Event::SoftBreak if text != "\n" => out.push(Event::Text(CowStr::from(text))),
+            other => out.push(other),
+        }
+    }
+}
+
+fn apply_rules(mut v: Vec<C>, cfg: &TypographyConfig, warnings: &mut Vec<TypoWarning>) -> Vec<C> {
+    v = collapse_spaces(v);
+    if cfg.ellipsis {
+        v = ellipsis(v);
+    }
+    if cfg.quotes {
+        quotes(&mut v, warnings);
+    }
+    if cfg.dashes {
+        v = dashes(v);
+    }
+    if cfg.nbsp {
+        v = no_break_spaces(v);
+    }
+    v
+}
+
+/// An edit planned against the characters before a pass.
+#[derive(PartialEq)]
+enum Edit {
+    Replace(usize, char),
+    Insert(usize, char),
+    Delete(usize),
+}
+
+/// Applies edits; an inserted character joins the event of its left
+/// neighbour when that is text (or a soft break), else its right neighbour,
+/// so atoms like inline code never receive text.
+fn apply_edits(v: Vec<C>, mut edits: Vec<Edit>) -> Vec<C> {
+    if edits.is_empty() {
+        return v;
+    }
+    let pos = |e: &Edit| match e {
+        Edit::Insert(i, c) => (*i, 0, *c),
+        Edit::Replace(i, c) => (*i, 1, *c),
+        Edit::Delete(i) => (*i, 2, '\0'),
+    };
+    // Two rules may plan the same edit («Э.А.Хиля» is seen from both initials).
+    edits.sort_by_key(pos);
+    edits.dedup();
+    let mut out = Vec::with_capacity(v.len() + edits.len());
+    let mut edits = edits.into_iter().peekable();
+    for i in 0..=v.len() {
+        let mut keep = true;
+        while let Some(edit) = edits.next_if(|e| pos(e).0 == i) {
+            match edit {
+                Edit::Insert(_, ch) => {
+                    let left = i.checked_sub(1).map(|j| v[j]);
+                    let seg = match (left, v.get(i)) {
+                        (Some(l), _) if l.ch != OPAQUE && l.ch != HARD_BREAK => l.seg,
+                        (_, Some(r)) => r.seg,
+                        (Some(l), None) => l.seg,
+                        (None, None) => 0,
+                    };
+                    let src = left.and_then(|l| l.src);
+                    out.push(C { ch, seg, src });
+                }
+                Edit::Replace(_, ch) if keep => {
+                    out.push(C { ch, ..v[i] });
+                    keep = false;
+                }
+                Edit::Delete(_) => keep = false,
+                Edit::Replace(..) => {}
+            }
+        }
+        if keep && i < v.len() {
+            out.push(v[i]);
+        }
+    }
+    out
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\n' | '\t' | NBSP | '\u{202f}' | HARD_BREAK)
+}
+
+/// Whitespace a rule may turn into a no-break space.
+fn is_breakable(c: char) -> bool {
+    matches!(c, ' ' | '\n' | '\t')
+}
+
+fn ch(v: &[C], i: usize) -> Option<char> {
+    v.get(i).map(|c| c.ch)
+}
+
+fn before(v: &[C], i: usize) -> Option<char> {
+    i.checked_sub(1).and_then(|j| ch(v, j))
+}
+
+/// Runs of plain spaces become one: the seeds are full of doubled spaces.
+fn collapse_spaces(v: Vec<C>) -> Vec<C> {
+    let edits = (1..v.len())
+        .filter(|&i| v[i].ch == ' ' && v[i - 1].ch == ' ')
+        .map(Edit::Delete)
+        .collect();
+    apply_edits(v, edits)
+}
+
+fn ellipsis(v: Vec<C>) -> Vec<C> {
+    let mut edits = Vec::new();
+    let mut i = 0;
+    while i + 2 < v.len() {
+        let three = (0..3).all(|k| v[i + k].ch == '.');
+        if three && before(&v, i) != Some('.') && ch(&v, i + 3) != Some('.') {
+            edits.extend([
+                Edit::Replace(i, '…'),
+                Edit::Delete(i + 1),
+                Edit::Delete(i + 2),
+            ]);
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    apply_edits(v, edits)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Open,
+    Close,
+}
+
+/// Converts every quote to «» at the outer level and „“ inside, tracking
+/// nesting through the whole block, and reports unbalanced ones.
+fn quotes(v: &mut [C], warnings: &mut Vec<TypoWarning>) {
+    let mut stack: Vec<usize> = Vec::new();
+    let mut last: Option<(usize, Side)> = None;
+    for i in 0..v.len() {
+        let c = v[i].ch;
+        let side = match c {
+            '«' | '„' => Side::Open,
+            '»' | '”' => Side::Close,
+            '"' | '“' => {
+                let prev = before(v, i);
+                let next = ch(v, i + 1);
+                let after_quote = last.filter(|(j, _)| j + 1 == i).map(|(_, s)| s);
+                let prev_opens = prev.is_none_or(|p| is_space(p) || "([{/—–-".contains(p));
+                let next_is_space = next.is_none_or(|n| is_space(n) || ".,;:!?)".contains(n));
+                match after_quote {
+                    Some(s) => s,
+                    None if prev_opens && next_is_space && !stack.is_empty() => Side::Close,
+                    None if prev_opens => Side::Open,
+                    None => Side::Close,
+                }
+            }
+            _ => continue,
+        };
+        last = Some((i, side));
+        match side {
+            Side::Open => {
+                v[i].ch = if stack.is_empty() { '«' } else { '„' };
+                stack.push(i);
+            }
+            Side::Close => {
+                if stack.pop().is_none() {
+                    warnings.push(quote_warning(v, i, "закрывающая кавычка без открывающей"));
+                }
+                v[i].ch = if stack.is_empty() { '»' } else { '“' };
+            }
+        }
+    }
+    for i in stack {
+        warnings.push(quote_warning(v, i, "открывающая кавычка не закрыта"));
+    }
+}
+
+fn quote_warning(v: &[C], i: usize, what: &str) -> TypoWarning {
+    let from = i.saturating_sub(20);
+    let to = (i + 21).min(v.len());
+    let excerpt: String = v[from..to]
+        .iter()
+        .map(|c| match c.ch {
+            OPAQUE => '…',
+            HARD_BREAK | '\n' => ' ',
+            other => other,
+        })
+        .collect();
+    TypoWarning {
+        offset: v[i].src,
+        message: format!("{what}: «{}»", excerpt.trim()),
+    }
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—')
+}
+
+/// The digits ending just before `end` (exclusive) and starting at `start`.
+fn digits_before(v: &[C], end: usize) -> usize {
+    (0..end)
+        .rev()
+        .take_while(|&j| v[j].ch.is_ascii_digit())
+        .count()
+}
+
+fn digits_after(v: &[C], start: usize) -> usize {
+    (start..v.len())
+        .take_while(|&j| v[j].ch.is_ascii_digit())
+        .count()
+}
+
+/// Spaced hyphen → no-break space + em dash; «школы—участники» gets the
+/// same spacing; «3-24» → «3–24», «2020 – 2021» → «2020–2021»; ISO dates and
+/// compounds keep their hyphens.
+fn dashes(v: Vec<C>) -> Vec<C> {
+    let mut edits = Vec::new();
+    for i in 0..v.len() {
+        let c = v[i].ch;
+        if !is_dash(c) {
+            continue;
+        }
+        let prev = before(&v, i);
+        let next = ch(&v, i + 1);
+        let spaced = prev.is_some_and(is_space) && next.is_some_and(is_breakable);
+        if spaced && i >= 2 && !is_space(v[i - 2].ch) {
+            let (left, right) = (digits_before(&v, i - 1), digits_after(&v, i + 2));
+            let word_after = ch(&v, i + 2 + right).is_none_or(|n| !n.is_alphanumeric());
+            let year_range = left == 4 && right == 4 && word_after;
+            let left_is_number = i - 1 == left || !v[i - 2 - left].ch.is_alphanumeric();
+            if year_range && left_is_number {
+                edits.extend([
+                    Edit::Delete(i - 1),
+                    Edit::Replace(i, '–'),
+                    Edit::Delete(i + 1),
+                ]);
+            } else {
+                if is_breakable(v[i - 1].ch) {
+                    edits.push(Edit::Replace(i - 1, NBSP));
+                }
+                if c != '—' {
+                    edits.push(Edit::Replace(i, '—'));
+                }
+            }
+        } else if c == '-' && prev.is_some_and(|p| p.is_ascii_digit()) {
+            let left = digits_before(&v, i);
+            let right = digits_after(&v, i + 1);
+            let lone = |j: Option<char>| j.is_none_or(|x| !x.is_alphanumeric() && !is_dash(x));
+            let outer_left = i.checked_sub(left + 1).map(|j| v[j].ch);
+            if right > 0 && lone(outer_left) && lone(ch(&v, i + 1 + right)) {
+                edits.push(Edit::Replace(i, '–'));
+            }
+        } else if c == '—'
+            && prev.is_some_and(char::is_alphabetic)
+            && next.is_some_and(char::is_alphabetic)
+        {
+            edits.extend([Edit::Insert(i, NBSP), Edit::Insert(i + 1, ' ')]);
+        }
+    }
+    apply_edits(v, edits)
+}
+
+/// Short words that must not end a line (prepositions, conjunctions,
+/// particles of one or two letters).
+const SHORT_WORDS: &[&str] = &[
+    "а", "в", "во", "да", "до", "за", "и", "из", "к", "ко", "на", "не", "ни", "но", "о", "об",
+    "от", "по", "с", "со", "у", "я",
+];
+
+/// A short word written in lower case or capitalised («В», «До»), never an
+/// all-caps abbreviation such as «ДО» in «МБУ ДО».
+fn is_short_word(word: &[C]) -> bool {
+    let text: String = word.iter().map(|c| c.ch).collect();
+    let lower = text.to_lowercase();
+    let capitalised = word.iter().skip(1).all(|c| c.ch.is_lowercase());
+    capitalised && SHORT_WORDS.contains(&lower.as_str())
+}
+
+fn word_at(v: &[C], start: usize) -> usize {
+    (start..v.len())
+        .take_while(|&j| v[j].ch.is_alphabetic())
+        .count()
+}
+
+/// An initial «Н.» starting at `i`: an uppercase letter that is not the end
+/// of a longer word, followed by a dot.
+fn is_initial(v: &[C], i: usize) -> bool {
+    ch(v, i).is_some_and(|c| c.is_uppercase() && c.is_alphabetic())
+        && ch(v, i + 1) == Some('.')
+        && before(v, i).is_none_or(|p| !p.is_alphabetic())
+}
+
+/// A surname-like word at `i`: capital then at least one lowercase letter.
+fn is_surname(v: &[C], i: usize) -> bool {
+    let len = word_at(v, i);
+    len >= 2
+        && v[i].ch.is_uppercase()
+        && v[i + 1].ch.is_lowercase()
+        && before(v, i).is_none_or(|p| !p.is_alphabetic())
+}
+
+/// Tie the gap at `i` (a breakable space) or insert a no-break space there.
+fn tie(v: &[C], i: usize, edits: &mut Vec<Edit>) {
+    match ch(v, i) {
+        Some(c) if is_breakable(c) => edits.push(Edit::Replace(i, NBSP)),
+        Some(c) if is_space(c) => {}
+        Some(_) => edits.push(Edit::Insert(i, NBSP)),
+        None => {}
+    }
+}
+
+fn no_break_spaces(v: Vec<C>) -> Vec<C> {
+    let mut edits = Vec::new();
+    for i in 0..v.len() {
+        let c = v[i].ch;
+        let prev = before(&v, i);
+        // № 27, § 3; «СШ№10» also gets a space before the sign.
+        if (c == '№' || c == '§') && ch(&v, i + 1) != Some(c) {
+            if ch(&v, i + 1).is_some_and(|n| n.is_alphanumeric() || is_breakable(n)) {
+                tie(&v, i + 1, &mut edits);
+            }
+            if prev.is_some_and(char::is_alphanumeric) {
+                edits.push(Edit::Insert(i, ' '));
+            }
+        }
+        // 2022 г., 2021–2023 гг., г. Смоленск.
+        if c == 'г' && prev.is_none_or(|p| !p.is_alphabetic()) {
+            let dot = if ch(&v, i + 1) == Some('г') {
+                i + 2
+            } else {
+                i + 1
+            };
+            let ends = ch(&v, dot + 1).is_none_or(|n| !n.is_alphabetic());
+            if ch(&v, dot) == Some('.') && ends {
+                let gap = if prev.is_some_and(is_breakable) {
+                    i - 1
+                } else {
+                    i
+                };
+                let number = (0..gap).rev().find(|&j| !is_space(v[j].ch));
+                let school_year = number.is_some_and(|j| {
+                    j >= 2 && v[j].ch == '.' && v[j - 2].ch == 'у' && v[j - 1].ch == 'ч'
+                });
+                if number.is_some_and(|j| v[j].ch.is_ascii_digit()) || school_year {
+                    tie(&v, gap, &mut edits);
+                } else if dot == i + 1
+                    && ch(&v, dot + 1).is_some_and(is_breakable)
+                    && ch(&v, dot + 2).is_some_and(char::is_uppercase)
+                {
+                    tie(&v, dot + 1, &mut edits);
+                }
+            }
+        }
+        // Н.Д. Васинова, Н. Д. Васинова, Э.А.Хиля.
+        if is_initial(&v, i) {
+            let mut j = i + 2;
+            if ch(&v, j).is_some_and(is_breakable) && is_initial(&v, j + 1) {
+                tie(&v, j, &mut edits);
+                j += 3;
+            } else if is_initial(&v, j) {
+                j += 2;
+            }
+            let spaced = ch(&v, j).is_some_and(is_breakable) && is_surname(&v, j + 1);
+            if spaced || is_surname(&v, j) {
+                tie(&v, j, &mut edits);
+            }
+        }
+        // Васинова Н.Д.
+        if is_surname(&v, i) {
+            let end = i + word_at(&v, i);
+            if ch(&v, end).is_some_and(is_breakable) && is_initial(&v, end + 1) {
+                tie(&v, end, &mut edits);
+            }
+        }
+        // Short prepositions and conjunctions stick to the next word.
+        if c.is_alphabetic()
+            && prev.is_none_or(|p| !p.is_alphanumeric() && !matches!(p, '.' | '-' | '‑'))
+        {
+            let len = word_at(&v, i);
+            if len <= 2 {
+                let next = ch(&v, i + len + 1);
+                if is_short_word(&v[i..i + len])
+                    && ch(&v, i + len).is_some_and(is_breakable)
+                    && next.is_some_and(|n| !is_space(n) && !is_dash(n))
+                {
+                    tie(&v, i + len, &mut edits);
+                }
+            }
+        }
+        // A number sticks to its unit or noun; «70 %» → «70%».
+        if c.is_ascii_digit() && ch(&v, i + 1).is_some_and(is_breakable) {
+            match ch(&v, i + 2) {
+                Some('%' | '‰') => edits.push(Edit::Delete(i + 1)),
+                Some('°') => tie(&v, i + 1, &mut edits),
+                Some(n)
+                    if n.is_alphabetic()
+                        && !is_short_word(&v[i + 2..i + 2 + word_at(&v, i + 2)]) =>
+                {
+                    tie(&v, i + 1, &mut edits)
+                }
+                _ => {}
+            }
+        }
+    }
+    apply_edits(v, edits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pulldown_cmark::{html, Options, Parser};
+
+    fn t(s: &str) -> String {
+        typograph(s, &TypographyConfig::default())
+            .output
+            .replace(NBSP, "~")
+    }
+
+    fn md(s: &str) -> (String, Vec<TypoWarning>) {
+        let events: Vec<_> = Parser::new_ext(s, Options::all())
+            .into_offset_iter()
+            .collect();
+        let typeset = typograph_events_with_offsets(events, &TypographyConfig::default());
+        let mut out = String::new();
+        html::push_html(&mut out, typeset.output.into_iter());
+        (out.replace(NBSP, "~"), typeset.warnings)
+    }
+
+    #[test]
+    fn quotes_become_guillemets_and_nest() {
+        assert_eq!(t(r#"МБУ ДО "ЦДО""#), "МБУ ДО «ЦДО»");
+        assert_eq!(t(r#""Проект "500+"""#), "«Проект „500+“»");
+        assert_eq!(t("«Проект «500+»»"), "«Проект „500+“»");
+        assert_eq!(t("“English” quotes"), "«English» quotes");
+        assert_eq!(t("«Уже „верные“ кавычки»"), "«Уже „верные“ кавычки»");
+        assert_eq!(t(r#"("скобки")"#), "(«скобки»)");
+        assert_eq!(t(r#"слово "в конце"."#), "слово «в~конце».");
+    }
+
+    #[test]
+    fn unbalanced_quotes_are_reported_with_offset() {
+        let typeset = typograph("Проект «500+ и дальше", &TypographyConfig::default());
+        assert_eq!(typeset.warnings.len(), 1);
+        assert_eq!(typeset.warnings[0].offset, Some("Проект ".len()));
+        assert!(typeset.warnings[0].message.contains("не закрыта"));
+        let typeset = typograph("лишняя» кавычка", &TypographyConfig::default());
+        assert!(typeset.warnings[0].message.contains("без открывающей"));
+        assert!(typograph("«ровно»", &TypographyConfig::default())
+            .warnings
+            .is_empty());
+    }
+
+    #[test]
+    fn no_break_spaces() {
+        assert_eq!(t("СШ №27 и СШ № 9"), "СШ №~27 и~СШ №~9");
+        assert_eq!(t("СШ№10"), "СШ №~10");
+        assert_eq!(t("§ 3"), "§~3");
+        assert_eq!(t("в 2022 г. и 2021-2023 гг."), "в~2022~г. и~2021–2023~гг.");
+        assert_eq!(t("04.03.2024г."), "04.03.2024~г.");
+        assert_eq!(t("приехали в г. Смоленск"), "приехали в~г.~Смоленск");
+        assert_eq!(t("Н.Д. Васинова"), "Н.Д.~Васинова");
+        assert_eq!(t("Е. Н. Лобанова"), "Е.~Н.~Лобанова");
+        assert_eq!(t("Васинова Н.Д. выступила"), "Васинова~Н.Д. выступила");
+        assert_eq!(t("имени Э.А.Хиля"), "имени Э.А.~Хиля");
+        assert_eq!(
+            t("школы по итогам и не только"),
+            "школы по~итогам и~не~только"
+        );
+        assert_eq!(t("В школе, а также"), "В~школе, а~также");
+        assert_eq!(t("до 70 % и 40 %"), "до~70% и~40%");
+        assert_eq!(t("5 школ, 12 кг"), "5~школ, 12~кг");
+    }
+
+    #[test]
+    fn dashes_and_ellipsis() {
+        assert_eq!(t("ШНОР - школы"), "ШНОР~— школы");
+        assert_eq!(t("ШНОР – школы"), "ШНОР~— школы");
+        assert_eq!(t("школы—участники"), "школы~— участники");
+        assert_eq!(t("стр. 3-24"), "стр. 3–24");
+        assert_eq!(t("2017 - 2018 уч. год"), "2017–2018~уч. год");
+        assert_eq!(t("2021/2022 уч. г."), "2021/2022~уч.~г.");
+        assert_eq!(t("Кластер 1 – 21 школа"), "Кластер 1~— 21~школа");
+        assert_eq!(t("2022-11-17"), "2022-11-17");
+        assert_eq!(t("школа-партнёр"), "школа-партнёр");
+        assert_eq!(t("№ 602-ОД"), "№~602-ОД");
+        assert_eq!(t("и так далее..."), "и~так далее…");
+        assert_eq!(t("точки...."), "точки....");
+    }
+
+    #[test]
+    fn idempotent() {
+        let once = typograph(
+            r#"Приказ от 25.06.2021 №602 - "Об утверждении "Проекта"" в г. Смоленск..."#,
+            &TypographyConfig::default(),
+        )
+        .output;
+        let twice = typograph(&once, &TypographyConfig::default()).output;
+        assert_eq!(once, twice);
+    }
+
+    #[test]
+    fn switches() {
+        let off = TypographyConfig {
+            enabled: false,
+            ..TypographyConfig::default()
+        };
+        assert_eq!(typograph(r#""а" - б"#, &off).output, r#""а" - б"#);
+        let quotes_only = TypographyConfig {
+            nbsp: false,
+            dashes: false,
+            ..TypographyConfig::default()
+        };
+        assert_eq!(typograph(r#""а" - б"#, &quotes_only).output, "«а» - б");
+    }
+
+    #[test]
+    fn markdown_code_and_links_left_alone() {
+        let (html, warnings) = md(
+            "Текст \"в кавычках\" и `code \"x\" - y` и [ссылка \"тут\"](http://a.ru/\"q\"-1...).\n\n\
+             ```\nкод \"не трогать\" - ...\n```\n\n<div title=\"a - b\">\"html\"</div>\n",
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(
+            html.contains("Текст «в~кавычках» и~<code>code \"x\" - y</code>"),
+            "{html}"
+        );
+        assert!(html.contains("ссылка «тут»</a>"), "{html}");
+        assert!(html.contains("href=\"http://a.ru/%22q%22-1...\""), "{html}");
+        assert!(
+            html.contains("<pre><code>код \"не трогать\" - ...\n</code></pre>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<div title=\"a - b\">\"html\"</div>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn quote_state_crosses_inline_markup() {
+        let (html, _) = md("\"Проект *\"500+\"*\" и **\"жирное\"**\n");
+        assert_eq!(
+            html,
+            "<p>«Проект <em>„500+“</em>» и~<strong>«жирное»</strong></p>\n"
+        );
+        let (html, _) = md("в\n*школе*\n");
+        assert_eq!(html, "<p>в~<em>школе</em></p>\n");
+    }
+
+    #[test]
+    fn markdown_warnings_point_at_source_lines() {
+        let source = "# Заголовок\n\nПервый абзац.\n\nВторой \"абзац без конца.\n";
+        let (_, warnings) = md(source);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(line_of(source, warnings[0].offset.unwrap()), 5);
+    }
+
+    #[test]
+    fn blocks_reset_quote_state() {
+        let (html, warnings) = md("Раз \"два\n\nтри\" четыре\n");
+        assert_eq!(warnings.len(), 2);
+        assert!(html.contains("Раз «два"), "{html}");
+        assert!(html.contains("три» четыре"), "{html}");
+    }
+}
