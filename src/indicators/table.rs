@@ -1,0 +1,527 @@
+//! The indicator table model and its YAML form. A table is a tree of column
+//! headers (years, clusters, «семьи / уч-ся») over a tree of rows (a parent
+//! row left empty with its sub-rows), every cell kept as published. YAML,
+//! CSV and spreadsheet sources (see [`super::grid`]) all end in this model.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::value::{self, Cell, Kind, Value};
+
+/// How a table is drawn; `None` in [`Table::chart`] means «choose for me».
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChartKind {
+    /// Horizontal bars, one series.
+    Bar,
+    /// Horizontal bars, one bar per column within each row.
+    GroupedBar,
+    /// A line per row over period columns.
+    Line,
+    /// Columns stacked into one bar per row (parts of a whole).
+    StackedBar,
+    /// No chart: the table alone.
+    None,
+}
+
+/// A column header; leaves carry data, inner nodes group them (a year over
+/// «семьи» and «уч-ся»).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub label: String,
+    pub unit: Option<String>,
+    pub kind: Kind,
+    pub children: Vec<Column>,
+}
+
+/// A data row; a row with `children` is a row group, its own cells usually
+/// empty («Рост доли обучающихся … (от 10%)» over «Регионального уровня»).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub label: String,
+    pub cells: Vec<Cell>,
+    pub target: Option<Cell>,
+    pub baseline: Option<Cell>,
+    pub children: Vec<Row>,
+}
+
+/// One indicator table, ready to render.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Stable id used by embeds and URLs: `id:` or the file name.
+    pub id: String,
+    pub title: String,
+    pub unit: Option<String>,
+    pub period: Option<String>,
+    pub source: Option<String>,
+    pub notes: Vec<String>,
+    /// The corner header over the row labels («Показатели»).
+    pub row_header: Option<String>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    pub chart: Option<ChartKind>,
+    /// Whether to show ▲/▼ between period columns; `None` = when there are.
+    pub dynamics: Option<bool>,
+}
+
+/// A data column with the labels of all its header levels, top first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Leaf<'a> {
+    pub path: Vec<&'a str>,
+    pub unit: Option<&'a str>,
+    pub kind: Kind,
+}
+
+impl Leaf<'_> {
+    /// The full label of the column, levels joined by « — ».
+    pub fn label(&self) -> String {
+        self.path.join(" — ")
+    }
+}
+
+impl Column {
+    /// A data column with a label only.
+    pub fn leaf(label: &str) -> Self {
+        Column {
+            label: label.to_string(),
+            unit: None,
+            kind: Kind::Number,
+            children: Vec::new(),
+        }
+    }
+
+    fn depth(&self) -> usize {
+        1 + self.children.iter().map(Column::depth).max().unwrap_or(0)
+    }
+
+    fn collect_leaves<'a>(&'a self, prefix: &mut Vec<&'a str>, out: &mut Vec<Leaf<'a>>) {
+        prefix.push(&self.label);
+        if self.children.is_empty() {
+            out.push(Leaf {
+                path: prefix.clone(),
+                unit: self.unit.as_deref(),
+                kind: self.kind,
+            });
+        } else {
+            for child in &self.children {
+                child.collect_leaves(prefix, out);
+            }
+        }
+        prefix.pop();
+    }
+
+    /// Number of data columns under this header.
+    pub fn width(&self) -> usize {
+        if self.children.is_empty() {
+            1
+        } else {
+            self.children.iter().map(Column::width).sum()
+        }
+    }
+}
+
+impl Table {
+    /// Data columns, left to right.
+    pub fn leaves(&self) -> Vec<Leaf<'_>> {
+        leaves_of(&self.columns)
+    }
+
+    /// Number of header rows.
+    pub fn header_depth(&self) -> usize {
+        self.columns.iter().map(Column::depth).max().unwrap_or(0)
+    }
+
+    /// Every row with its depth (0 for top level), in reading order.
+    pub fn flat_rows(&self) -> Vec<(usize, &Row)> {
+        fn walk<'a>(rows: &'a [Row], depth: usize, out: &mut Vec<(usize, &'a Row)>) {
+            for r in rows {
+                out.push((depth, r));
+                walk(&r.children, depth + 1, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.rows, 0, &mut out);
+        out
+    }
+
+    /// The table as CSV for download: one header row (levels joined by
+    /// « — »), sub-rows marked «- » as in the reports, cells as published.
+    /// Semicolons and a byte-order mark, so Russian Excel opens it directly.
+    pub fn to_csv(&self) -> String {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .from_writer(Vec::new());
+        let with_target = self.flat_rows().iter().any(|(_, r)| r.target.is_some());
+        let with_baseline = self.flat_rows().iter().any(|(_, r)| r.baseline.is_some());
+        let mut header = vec![self.row_header.clone().unwrap_or_default()];
+        header.extend(self.leaves().iter().map(Leaf::label));
+        if with_baseline {
+            header.push(BASELINE_LABEL.to_string());
+        }
+        if with_target {
+            header.push(TARGET_LABEL.to_string());
+        }
+        // Writing to a Vec cannot fail.
+        w.write_record(&header).expect("in-memory CSV");
+        for (depth, row) in self.flat_rows() {
+            let mut record = vec![format!("{}{}", "- ".repeat(depth), row.label)];
+            record.extend(row.cells.iter().map(|c| c.raw.trim().to_string()));
+            let raw = |c: &Option<Cell>| c.as_ref().map(|c| c.raw.clone()).unwrap_or_default();
+            if with_baseline {
+                record.push(raw(&row.baseline));
+            }
+            if with_target {
+                record.push(raw(&row.target));
+            }
+            w.write_record(&record).expect("in-memory CSV");
+        }
+        let body = String::from_utf8(w.into_inner().expect("in-memory CSV")).expect("UTF-8 input");
+        format!("\u{FEFF}{body}")
+    }
+}
+
+/// The header of the baseline column, in tables and CSV.
+pub const BASELINE_LABEL: &str = "Базовое значение";
+/// The header of the target column, in tables and CSV.
+pub const TARGET_LABEL: &str = "Целевое значение";
+
+/// Where in a source file a problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Position {
+    /// A text file (YAML, CSV): 1-based line and column.
+    Text { line: u64, column: u64 },
+    /// A spreadsheet cell: sheet name and cell name such as `B7`.
+    Sheet { sheet: String, cell: String },
+    /// The file as a whole.
+    File,
+}
+
+/// An author's mistake in an indicator file, with its place, in Russian.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub file: PathBuf,
+    pub position: Position,
+    pub message: String,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = self.file.display();
+        match &self.position {
+            Position::Text { line, column } => {
+                write!(f, "{file}:{line}:{column}: {}", self.message)
+            }
+            Position::Sheet { sheet, cell } => {
+                write!(f, "{file}: лист «{sheet}», ячейка {cell}: {}", self.message)
+            }
+            Position::File => write!(f, "{file}: {}", self.message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl Error {
+    pub fn new(file: &Path, position: Position, message: impl Into<String>) -> Self {
+        Error {
+            file: file.to_path_buf(),
+            position,
+            message: message.into(),
+        }
+    }
+
+    /// A serde-saphyr error with its position and a Russian message.
+    pub fn from_yaml(file: &Path, err: &serde_saphyr::Error) -> Self {
+        let position = err.location().map_or(Position::File, |l| text_position(&l));
+        Error::new(file, position, russian_yaml_message(err))
+    }
+}
+
+/// Field names of the table metadata, for suggestions.
+const FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "unit",
+    "period",
+    "source",
+    "notes",
+    "row_header",
+    "chart",
+    "dynamics",
+    "columns",
+    "rows",
+    "sheet",
+    "header_rows",
+    "text_columns",
+    "target_column",
+    "baseline_column",
+    "label",
+    "kind",
+    "values",
+    "target",
+    "baseline",
+];
+
+/// Translates serde-saphyr's English message into Russian, suggesting the
+/// closest field name for a misspelt one.
+fn russian_yaml_message(err: &serde_saphyr::Error) -> String {
+    let text = err.without_snippet().to_string();
+    let msg = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(m, _)| m);
+    let quoted = |s: &str| s.split('`').nth(1).unwrap_or("").to_string();
+    if msg.starts_with("unknown field") {
+        let field = quoted(msg);
+        let best = FIELDS
+            .iter()
+            .map(|f| (strsim::damerau_levenshtein(&field, f), *f))
+            .min()
+            .filter(|(d, _)| *d <= 2);
+        return match best {
+            Some((_, f)) => format!("неизвестное поле «{field}»; возможно, вы имели в виду «{f}»?"),
+            None => format!("неизвестное поле «{field}»"),
+        };
+    }
+    if msg.starts_with("missing field") {
+        return format!("не хватает обязательного поля «{}»", quoted(msg));
+    }
+    if msg.starts_with("unknown variant") {
+        let allowed = msg.split("expected one of ").nth(1).unwrap_or("");
+        return format!(
+            "недопустимое значение «{}»; допустимы: {}",
+            quoted(msg),
+            allowed.replace('`', "")
+        );
+    }
+    if msg.starts_with("expected string") {
+        return "ожидается строка".to_string();
+    }
+    format!("ошибка в YAML: {msg}")
+}
+
+/// Metadata shared by every source form; YAML tables add `columns` and
+/// `rows`, spreadsheet sidecars add the grid options.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Meta {
+    pub id: Option<String>,
+    pub title: String,
+    pub unit: Option<String>,
+    pub period: Option<String>,
+    pub source: Option<String>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+    pub row_header: Option<String>,
+    pub chart: Option<ChartKind>,
+    pub dynamics: Option<bool>,
+    pub columns: Option<Vec<ColumnSpec>>,
+    pub rows: Option<Vec<RowSpec>>,
+    /// Spreadsheets: the sheet to read (default: the first).
+    pub sheet: Option<String>,
+    /// CSV and spreadsheets: how many header rows the grid has (default 1).
+    pub header_rows: Option<usize>,
+    /// CSV and spreadsheets: labels of leaf columns holding text.
+    #[serde(default)]
+    pub text_columns: Vec<String>,
+    /// CSV and spreadsheets: the header of a column of targets.
+    pub target_column: Option<String>,
+    /// CSV and spreadsheets: the header of a column of baselines.
+    pub baseline_column: Option<String>,
+}
+
+/// A column in YAML: a bare label, or a label with details and sub-columns.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum ColumnSpec {
+    Label(String),
+    Full(ColumnFull),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ColumnFull {
+    label: String,
+    unit: Option<String>,
+    #[serde(default)]
+    kind: Kind,
+    #[serde(default)]
+    columns: Vec<ColumnSpec>,
+}
+
+/// A row in YAML.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RowSpec {
+    label: Spanned<String>,
+    #[serde(default)]
+    values: Vec<Spanned<Option<String>>>,
+    target: Option<Spanned<Option<String>>>,
+    baseline: Option<Spanned<Option<String>>>,
+    #[serde(default)]
+    rows: Vec<RowSpec>,
+}
+
+impl ColumnSpec {
+    fn into_column(self) -> Column {
+        match self {
+            ColumnSpec::Label(label) => Column::leaf(&label),
+            ColumnSpec::Full(f) => Column {
+                label: f.label,
+                unit: f.unit,
+                kind: f.kind,
+                children: f.columns.into_iter().map(ColumnSpec::into_column).collect(),
+            },
+        }
+    }
+}
+
+impl Meta {
+    /// The table with these metadata and the given body; `file` names the id
+    /// when `id:` is absent.
+    pub(crate) fn into_table(self, file: &Path, columns: Vec<Column>, rows: Vec<Row>) -> Table {
+        let id = self.id.unwrap_or_else(|| {
+            file.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
+        Table {
+            id,
+            title: self.title,
+            unit: self.unit,
+            period: self.period,
+            source: self.source,
+            notes: self.notes,
+            row_header: self.row_header,
+            columns,
+            rows,
+            chart: self.chart,
+            dynamics: self.dynamics,
+        }
+    }
+}
+
+/// The kinds of the data columns under `columns`, left to right.
+pub(crate) fn leaf_kinds(columns: &[Column]) -> Vec<Kind> {
+    leaves_of(columns).iter().map(|l| l.kind).collect()
+}
+
+fn leaves_of(columns: &[Column]) -> Vec<Leaf<'_>> {
+    let mut out = Vec::new();
+    for c in columns {
+        c.collect_leaves(&mut Vec::new(), &mut out);
+    }
+    out
+}
+
+/// A target or baseline: a number where it reads as one («не менее 75%»),
+/// text otherwise («Отсутствие обращений», as in the Tyumen catalogue).
+pub(crate) fn reference_value(raw: &str) -> Cell {
+    value::parse(raw, Kind::Number)
+        .or_else(|_| value::parse(raw, Kind::Text))
+        .expect("text cells always parse")
+}
+
+fn reference_cell(spanned: Spanned<Option<String>>) -> Cell {
+    reference_value(&spanned.value.unwrap_or_default())
+}
+
+/// Parses a YAML table; all cell errors of the file are returned together.
+pub fn from_yaml(file: &Path, text: &str) -> Result<Table, Vec<Error>> {
+    let mut meta: Meta =
+        serde_saphyr::from_str(text).map_err(|e| vec![Error::from_yaml(file, &e)])?;
+    let Some(columns) = meta.columns.take() else {
+        return Err(vec![Error::new(
+            file,
+            Position::File,
+            "нет столбцов: добавьте список columns (например, годы или кластеры)",
+        )]);
+    };
+    let columns: Vec<Column> = columns.into_iter().map(ColumnSpec::into_column).collect();
+    let mut rows = YamlRows {
+        file,
+        kinds: leaf_kinds(&columns),
+        errors: Vec::new(),
+    };
+    let built = rows.build(meta.rows.take().unwrap_or_default());
+    if rows.errors.is_empty() {
+        Ok(meta.into_table(file, columns, built))
+    } else {
+        Err(rows.errors)
+    }
+}
+
+fn text_position(location: &serde_saphyr::Location) -> Position {
+    Position::Text {
+        line: location.line(),
+        column: location.column(),
+    }
+}
+
+/// Turns YAML rows into [`Row`]s, collecting every error on the way.
+struct YamlRows<'a> {
+    file: &'a Path,
+    kinds: Vec<Kind>,
+    errors: Vec<Error>,
+}
+
+impl YamlRows<'_> {
+    fn build(&mut self, specs: Vec<RowSpec>) -> Vec<Row> {
+        specs.into_iter().map(|spec| self.row(spec)).collect()
+    }
+
+    fn row(&mut self, spec: RowSpec) -> Row {
+        let width = self.kinds.len();
+        let n = spec.values.len();
+        // No values at all is a parent row (or an empty one); otherwise the
+        // count must match the data columns.
+        if n != 0 && n != width {
+            self.errors.push(Error::new(
+                self.file,
+                text_position(&spec.label.referenced),
+                format!(
+                    "в строке «{}» значений: {n}, а столбцов с данными: {width}",
+                    spec.label.value
+                ),
+            ));
+        }
+        let kinds = self.kinds.clone();
+        let mut cells: Vec<Cell> = spec
+            .values
+            .into_iter()
+            .zip(kinds)
+            .map(|(v, kind)| self.cell(v, kind))
+            .collect();
+        cells.resize(
+            width,
+            Cell {
+                raw: String::new(),
+                value: Value::Empty,
+            },
+        );
+        Row {
+            label: spec.label.value,
+            cells,
+            target: spec.target.map(reference_cell),
+            baseline: spec.baseline.map(reference_cell),
+            children: self.build(spec.rows),
+        }
+    }
+
+    fn cell(&mut self, spanned: Spanned<Option<String>>, kind: Kind) -> Cell {
+        let raw = spanned.value.unwrap_or_default();
+        value::parse(&raw, kind).unwrap_or_else(|e| {
+            self.errors.push(Error::new(
+                self.file,
+                text_position(&spanned.referenced),
+                e.message,
+            ));
+            Cell {
+                raw,
+                value: Value::Empty,
+            }
+        })
+    }
+}
