@@ -3,6 +3,7 @@
 
 pub mod citation;
 pub mod dates;
+pub mod filters;
 pub mod numbers;
 pub mod plural;
 pub mod slug;

@@ -213,26 +213,20 @@ fn flush<'a>(
         out.extend(run.drain(..).map(|(e, _)| e));
         return;
     }
-    let mut chars = Vec::new();
-    for (seg, (event, offset)) in run.iter().enumerate() {
-        let mut push = |ch, src| chars.push(C { ch, seg, src });
-        match event {
-            Event::Text(t) => {
-                for (i, ch) in t.char_indices() {
-                    push(ch, offset.map(|o| o + i));
-                }
-            }
-            Event::SoftBreak => push('\n', *offset),
-            Event::HardBreak => push(HARD_BREAK, *offset),
-            Event::Start(_) | Event::End(_) => {}
-            _ => push(OPAQUE, *offset),
-        }
-    }
-    let chars = apply_rules(chars, cfg, warnings);
-    let mut texts = vec![String::new(); run.len()];
-    for c in &chars {
-        texts[c.seg].push(c.ch);
-    }
+    let pieces: Vec<_> = run
+        .iter()
+        .map(|(event, offset)| {
+            let piece = match event {
+                Event::Text(t) => Piece::Text(t),
+                Event::SoftBreak => Piece::Soft,
+                Event::HardBreak => Piece::Hard,
+                Event::Start(_) | Event::End(_) => Piece::Markup,
+                _ => Piece::Opaque,
+            };
+            (piece, *offset)
+        })
+        .collect();
+    let texts = typeset_pieces(&pieces, cfg, warnings);
     for ((event, _), text) in run.drain(..).zip(texts) {
         match event {
             Event::Text(_) if text.is_empty() => {}
@@ -242,6 +236,149 @@ fn flush<'a>(
         }
     }
 }
+
+/// A part of one block of running text, as the rules see it.
+enum Piece<'s> {
+    Text(&'s str),
+    /// A soft line break: whitespace that may become a no-break space.
+    Soft,
+    /// A hard line break: whitespace that stays.
+    Hard,
+    /// An atom the rules must not change (code, inline HTML, math).
+    Opaque,
+    /// Inline markup (emphasis, links) that takes no room in the text.
+    Markup,
+}
+
+/// Runs the rules over one block and returns the new text of every piece
+/// (empty for markup; «\n» for an untouched soft break).
+fn typeset_pieces(
+    pieces: &[(Piece, Option<usize>)],
+    cfg: &TypographyConfig,
+    warnings: &mut Vec<TypoWarning>,
+) -> Vec<String> {
+    let mut chars = Vec::new();
+    for (seg, (piece, offset)) in pieces.iter().enumerate() {
+        let mut push = |ch, src| chars.push(C { ch, seg, src });
+        match piece {
+            Piece::Text(t) => {
+                for (i, ch) in t.char_indices() {
+                    push(ch, offset.map(|o| o + i));
+                }
+            }
+            Piece::Soft => push('\n', *offset),
+            Piece::Hard => push(HARD_BREAK, *offset),
+            Piece::Opaque => push(OPAQUE, *offset),
+            Piece::Markup => {}
+        }
+    }
+    let chars = apply_rules(chars, cfg, warnings);
+    let mut texts = vec![String::new(); pieces.len()];
+    for c in &chars {
+        texts[c.seg].push(c.ch);
+    }
+    texts
+}
+
+/// Applies the rules to rendered HTML (a `safe` template value): only text
+/// between tags changes; `<code>`, `<pre>`, `<script>`, `<style>`,
+/// `<textarea>`, `<kbd>` and `<samp>` contents and all attributes stay as
+/// they are. Block-level tags end a block of quote nesting.
+pub fn typograph_html(html: &str, cfg: &TypographyConfig) -> Typeset<String> {
+    let mut warnings = Vec::new();
+    if !cfg.enabled {
+        return Typeset {
+            output: html.to_string(),
+            warnings,
+        };
+    }
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut run: Vec<(Piece, Option<usize>, &str)> = Vec::new();
+    let flush = |run: &mut Vec<(Piece, Option<usize>, &str)>,
+                 out: &mut String,
+                 warnings: &mut Vec<TypoWarning>| {
+        let pieces: Vec<_> = run
+            .drain(..)
+            .map(|(piece, offset, raw)| ((piece, offset), raw))
+            .collect();
+        let (pieces, raws): (Vec<_>, Vec<_>) = pieces.into_iter().unzip();
+        let texts = typeset_pieces(&pieces, cfg, warnings);
+        for (((piece, _), raw), text) in pieces.iter().zip(raws).zip(texts) {
+            match piece {
+                Piece::Text(_) => out.push_str(&text),
+                _ => out.push_str(raw),
+            }
+        }
+    };
+    let mut pos = 0;
+    while pos < html.len() {
+        let rest = &html[pos..];
+        if !rest.starts_with('<') {
+            let end = rest.find('<').map_or(html.len(), |e| pos + e);
+            run.push((Piece::Text(&html[pos..end]), Some(pos), ""));
+            pos = end;
+            continue;
+        }
+        let tag_end = if rest.starts_with("<!--") {
+            rest.find("-->").map_or(html.len(), |e| pos + e + 3)
+        } else {
+            rest.find('>').map_or(html.len(), |e| pos + e + 1)
+        };
+        let tag = &html[pos..tag_end];
+        let name: String = tag
+            .trim_start_matches(['<', '/'])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        let closing = tag.starts_with("</");
+        if !closing && VERBATIM_TAGS.contains(&name.as_str()) {
+            let close = format!("</{name}");
+            let end = html[tag_end..]
+                .to_ascii_lowercase()
+                .find(&close)
+                .map_or(html.len(), |e| {
+                    let close_at = tag_end + e;
+                    html[close_at..]
+                        .find('>')
+                        .map_or(html.len(), |g| close_at + g + 1)
+                });
+            let element = &html[pos..end];
+            if INLINE_VERBATIM_TAGS.contains(&name.as_str()) {
+                run.push((Piece::Opaque, Some(pos), element));
+            } else {
+                flush(&mut run, &mut out, &mut warnings);
+                out.push_str(element);
+            }
+            pos = end;
+            continue;
+        }
+        if name == "br" {
+            run.push((Piece::Hard, Some(pos), tag));
+        } else if INLINE_TAGS.contains(&name.as_str()) || name.is_empty() {
+            run.push((Piece::Markup, Some(pos), tag));
+        } else {
+            flush(&mut run, &mut out, &mut warnings);
+            out.push_str(tag);
+        }
+        pos = tag_end;
+    }
+    flush(&mut run, &mut out, &mut warnings);
+    Typeset {
+        output: out,
+        warnings,
+    }
+}
+
+/// Elements whose content is never typeset.
+const VERBATIM_TAGS: &[&str] = &["pre", "code", "script", "style", "textarea", "kbd", "samp"];
+/// Verbatim elements that sit inside running text.
+const INLINE_VERBATIM_TAGS: &[&str] = &["code", "kbd", "samp"];
+/// Elements that continue the running text around them.
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "cite", "del", "dfn", "em", "i", "ins", "mark", "q", "s", "small", "span",
+    "strong", "sub", "sup", "time", "u",
+];
 
 fn apply_rules(mut v: Vec<C>, cfg: &TypographyConfig, warnings: &mut Vec<TypoWarning>) -> Vec<C> {
     v = collapse_spaces(v);
@@ -788,6 +925,20 @@ mod tests {
         let (_, warnings) = md(source);
         assert_eq!(warnings.len(), 1);
         assert_eq!(line_of(source, warnings[0].offset.unwrap()), 5);
+    }
+
+    #[test]
+    fn html_text_only() {
+        let html = r#"<p class="x - y">Школа "<em>500+</em>" и <a href="/a-b...">ссылка</a>.</p><pre>"код" - ...</pre><p>Тег <code>"a" - b</code> - конец</p>"#;
+        let out = typograph_html(html, &TypographyConfig::default())
+            .output
+            .replace(NBSP, "~");
+        assert_eq!(
+            out,
+            r#"<p class="x - y">Школа «<em>500+</em>» и~<a href="/a-b...">ссылка</a>.</p><pre>"код" - ...</pre><p>Тег <code>"a" - b</code>~— конец</p>"#
+        );
+        let split = typograph_html("<p>\"раз</p><p>два\"</p>", &TypographyConfig::default());
+        assert_eq!(split.warnings.len(), 2);
     }
 
     #[test]
