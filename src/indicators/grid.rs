@@ -12,6 +12,7 @@ use calamine::{Data, Reader};
 
 use super::table::{self, Column, Error, Meta, Position, Row, Table};
 use super::value::{self, Cell, Kind, Value};
+use crate::ru::numbers;
 
 /// A raw cell and where it came from.
 #[derive(Debug, Clone)]
@@ -210,10 +211,9 @@ fn cell_name(row: u32, col: u32) -> String {
 /// The text a spreadsheet cell shows: numbers with their percent format
 /// applied, so 0.145 formatted «0.0%» reads «14,5%».
 fn spreadsheet_text(data: &Data, format: Option<&str>) -> String {
-    let decimals = |code: &str| -> u8 {
-        code.split_once('.').map_or(0, |(_, f)| {
-            f.chars().take_while(|&c| c == '0').count() as u8
-        })
+    let decimals = |code: &str| -> usize {
+        code.split_once('.')
+            .map_or(0, |(_, f)| f.chars().take_while(|&c| c == '0').count())
     };
     match data {
         Data::Empty => String::new(),
@@ -221,9 +221,11 @@ fn spreadsheet_text(data: &Data, format: Option<&str>) -> String {
         Data::Bool(b) => if *b { "да" } else { "нет" }.to_string(),
         Data::Int(i) => i.to_string(),
         Data::Float(f) => match format {
-            Some(code) if code.contains('%') => value::format_ru(f * 100.0, decimals(code)) + "%",
+            Some(code) if code.contains('%') => {
+                numbers::percent_ru(f * 100.0, Some(decimals(code)))
+            }
             Some(code) if code.contains('.') && code.contains('0') => {
-                value::format_ru(*f, decimals(code))
+                numbers::number_ru(*f, Some(decimals(code)))
             }
             // «General»: the shortest form, rid of binary noise such as
             // 14.499999999999998 from formulas.

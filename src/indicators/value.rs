@@ -6,6 +6,8 @@
 
 use std::fmt::Write as _;
 
+use crate::ru::numbers;
+
 /// One number as printed: its value, how many decimals were printed (so «50%»
 /// stays «50%» and «42,9%» stays «42,9%»), and whether it carried «%».
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -34,43 +36,16 @@ impl Number {
         }
     }
 
-    /// Russian print form: decimal comma, minus sign U+2212, narrow no-break
-    /// spaces between thousands from five digits on («34 838», but «1035» as
-    /// the seeds print it), «%» attached.
+    /// Russian print form with the published number of decimals (see
+    /// [`crate::ru::numbers`]: decimal comma, «34 838», «%» attached).
     pub fn to_ru(&self) -> String {
-        let mut out = format_ru(self.value, self.decimals);
+        let decimals = Some(usize::from(self.decimals));
         if self.percent {
-            out.push('%');
+            numbers::percent_ru(self.value, decimals)
+        } else {
+            numbers::number_ru(self.value, decimals)
         }
-        out
     }
-}
-
-/// Formats `value` with `decimals` decimals in Russian style (see
-/// [`Number::to_ru`]); also used for differences between periods.
-pub fn format_ru(value: f64, decimals: u8) -> String {
-    let text = format!("{:.*}", usize::from(decimals), value.abs());
-    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let mut out = String::new();
-    // «-0» after rounding is printed as «0».
-    if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        out.push('\u{2212}');
-    }
-    if int.len() >= 5 {
-        for (i, c) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
-                out.push('\u{202F}');
-            }
-            out.push(c);
-        }
-    } else {
-        out.push_str(int);
-    }
-    if !frac.is_empty() {
-        out.push(',');
-        out.push_str(frac);
-    }
-    out
 }
 
 /// A one-sided bound as written in targets and thresholds: «не менее 75%».
@@ -583,8 +558,6 @@ mod tests {
             "1\u{202F}234\u{202F}567,25"
         );
         assert_eq!(Number::plain(-4.0, 0).to_ru(), "\u{2212}4");
-        assert_eq!(format_ru(-0.04, 1), "0,0");
-        assert_eq!(format_ru(2.1, 1), "2,1");
     }
 
     #[test]
