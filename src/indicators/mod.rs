@@ -2,6 +2,7 @@
 //! and published as accessible tables with build-time SVG charts.
 
 pub mod grid;
+pub mod html;
 pub mod table;
 pub mod value;
 

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::value::{self, Cell, Kind, Value};
+use crate::ru::dates::SchoolYear;
 
 /// How a table is drawn; `None` in [`Table::chart`] means «choose for me».
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -75,6 +76,51 @@ pub struct Leaf<'a> {
     pub kind: Kind,
 }
 
+/// A period a column header names: a school year («2017 - 2018»,
+/// «2021/2022») or a calendar year («2021»). Only periods of one kind are
+/// compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Period {
+    SchoolYear(i32),
+    Year(i32),
+}
+
+impl Period {
+    /// The period a header label names, if it is nothing but a period
+    /// (a year, or two years a school year apart, with «уч. г.» allowed).
+    pub fn parse(label: &str) -> Option<Period> {
+        let rest = label.trim();
+        let digits = rest.chars().filter(char::is_ascii_digit).count();
+        if digits == 4 {
+            let year: i32 = rest
+                .trim_end_matches(" г.")
+                .trim_end_matches("г.")
+                .trim()
+                .parse()
+                .ok()?;
+            return (1900..=2200).contains(&year).then_some(Period::Year(year));
+        }
+        if digits != 8
+            || rest
+                .chars()
+                .any(|c| c.is_alphabetic() && !"учгод".contains(c))
+        {
+            return None;
+        }
+        SchoolYear::parse(rest)
+            .ok()
+            .map(|y| Period::SchoolYear(y.first))
+    }
+
+    /// Whether two periods can be compared (both school or both calendar).
+    pub fn comparable(&self, other: &Period) -> bool {
+        matches!(
+            (self, other),
+            (Period::SchoolYear(_), Period::SchoolYear(_)) | (Period::Year(_), Period::Year(_))
+        )
+    }
+}
+
 impl Leaf<'_> {
     /// The full label of the column, levels joined by « — ».
     pub fn label(&self) -> String {
@@ -136,15 +182,7 @@ impl Table {
 
     /// Every row with its depth (0 for top level), in reading order.
     pub fn flat_rows(&self) -> Vec<(usize, &Row)> {
-        fn walk<'a>(rows: &'a [Row], depth: usize, out: &mut Vec<(usize, &'a Row)>) {
-            for r in rows {
-                out.push((depth, r));
-                walk(&r.children, depth + 1, out);
-            }
-        }
-        let mut out = Vec::new();
-        walk(&self.rows, 0, &mut out);
-        out
+        flatten(&self.rows)
     }
 
     /// The table as CSV for download: one header row (levels joined by
@@ -401,6 +439,19 @@ impl Meta {
             dynamics: self.dynamics,
         }
     }
+}
+
+/// `rows` and all their descendants with their depth, in reading order.
+pub fn flatten(rows: &[Row]) -> Vec<(usize, &Row)> {
+    fn walk<'a>(rows: &'a [Row], depth: usize, out: &mut Vec<(usize, &'a Row)>) {
+        for r in rows {
+            out.push((depth, r));
+            walk(&r.children, depth + 1, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(rows, 0, &mut out);
+    out
 }
 
 /// The kinds of the data columns under `columns`, left to right.
