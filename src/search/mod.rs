@@ -1,0 +1,189 @@
+//! The offline search index, built at build time and loaded by the browser
+//! as a script (`window.METODIST_SEARCH = {…}`), so search works from
+//! `file://` where `fetch` is forbidden and with no WASM to fetch.
+//!
+//! The browser has no stemmer. Snowball's Russian stemmer only strips
+//! suffixes, so a word's stem is a prefix of the (folded) word: the browser
+//! takes the longest prefix of a query word that is a term of the index
+//! ([`resolve`]). Where that guess differs from the real stem for a word of
+//! the site, the index carries the answer in `forms`, so every word that
+//! occurs on the site resolves exactly as the stemmer would; words that
+//! occur nowhere still find their stem by prefix («партнерство» → the stem
+//! of «партнёрства»).
+
+mod terms;
+
+pub use terms::{fold, words, Stems, STOP_WORDS};
+
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// One page as search shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchDoc {
+    /// Site-relative URL (`seminars/2022-11-17-…/`); the browser resolves it
+    /// against the site root so results work from `file://`.
+    pub url: String,
+    pub title: String,
+    /// «Семинар», «Практика», «Документ»…
+    pub kind_label: String,
+    /// Display date, already formatted («17 ноября 2022 г.»).
+    pub date: Option<String>,
+    /// Plain text: the body and the key fields of a typed entry.
+    pub text: String,
+}
+
+/// Weight of a term in a title; a body occurrence counts 1 (up to
+/// [`BODY_CAP`]), so a title match outranks any body.
+pub const TITLE_WEIGHT: u32 = 10;
+/// Repetitions in the body stop adding weight after this many.
+pub const BODY_CAP: u32 = 9;
+/// Characters of body text kept for result snippets.
+pub const SNIPPET_SOURCE_CHARS: usize = 400;
+/// A prefix guess never drops more characters than this from a query word
+/// (longer Russian inflections do not exist).
+pub const MAX_CUT: usize = 8;
+/// A prefix guess is at least this long (or the whole word, if shorter).
+pub const MIN_STEM: usize = 2;
+
+#[derive(Serialize)]
+struct Index<'a> {
+    v: u32,
+    /// `[url, title, kind_label, date, snippet_source]` per document.
+    docs: Vec<(&'a str, &'a str, &'a str, Option<&'a str>, String)>,
+    /// term → `[doc, weight, doc, weight…]` with doc numbers delta-encoded.
+    terms: BTreeMap<String, Vec<u32>>,
+    /// word form → term, only where [`resolve`] would guess wrong.
+    forms: BTreeMap<String, String>,
+    stop: &'static [&'static str],
+    max_cut: usize,
+    min_stem: usize,
+}
+
+/// Builds the index as the JavaScript text of `search-index.js`.
+pub fn build_index(docs: &[SearchDoc]) -> String {
+    let stems = Stems::default();
+    let stop: BTreeSet<&str> = STOP_WORDS.iter().copied().collect();
+    let mut stem_of: HashMap<String, String> = HashMap::new();
+    let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+    for (n, doc) in docs.iter().enumerate() {
+        let mut weights: HashMap<String, (u32, u32)> = HashMap::new();
+        let mut add = |text: &str, title: bool| {
+            for word in words(text) {
+                let folded = fold(word);
+                if stop.contains(folded.as_str()) {
+                    continue;
+                }
+                let term = stem_of
+                    .entry(folded)
+                    .or_insert_with_key(|f| stems.stem(f))
+                    .clone();
+                let w = weights.entry(term).or_default();
+                if title {
+                    w.0 = 1;
+                } else {
+                    w.1 = (w.1 + 1).min(BODY_CAP);
+                }
+            }
+        };
+        add(&doc.title, true);
+        add(&doc.kind_label, false);
+        add(&doc.text, false);
+        for (term, (title, body)) in weights {
+            postings
+                .entry(term)
+                .or_default()
+                .push((n as u32, title * TITLE_WEIGHT + body));
+        }
+    }
+    let terms: BTreeMap<String, Vec<u32>> = postings
+        .into_iter()
+        .map(|(term, mut list)| {
+            list.sort_unstable();
+            let mut flat = Vec::with_capacity(list.len() * 2);
+            let mut last = 0;
+            for (doc, weight) in list {
+                flat.extend([doc - last, weight]);
+                last = doc;
+            }
+            (term, flat)
+        })
+        .collect();
+    let forms = stem_of
+        .into_iter()
+        .filter(|(form, stem)| {
+            resolve_by_prefix(form, |t| terms.contains_key(t)).as_ref() != Some(stem)
+        })
+        .collect();
+    let index = Index {
+        v: 1,
+        docs: docs
+            .iter()
+            .map(|d| {
+                (
+                    d.url.as_str(),
+                    d.title.as_str(),
+                    d.kind_label.as_str(),
+                    d.date.as_deref(),
+                    snippet_source(&d.text),
+                )
+            })
+            .collect(),
+        terms,
+        forms,
+        stop: STOP_WORDS,
+        max_cut: MAX_CUT,
+        min_stem: MIN_STEM,
+    };
+    let json = serde_json::to_string(&index).expect("the index is plain data");
+    format!("window.METODIST_SEARCH = {json};\n")
+}
+
+/// Collapsed whitespace, cut at a word boundary near [`SNIPPET_SOURCE_CHARS`].
+fn snippet_source(text: &str) -> String {
+    let mut out = String::new();
+    let mut len = 0;
+    for word in text.split_whitespace() {
+        len += word.chars().count() + usize::from(len > 0);
+        if len > SNIPPET_SOURCE_CHARS {
+            out.push('…');
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The browser's guess for a folded word without the `forms` table: the
+/// longest prefix that is a term, cutting at most [`MAX_CUT`] characters
+/// and keeping at least [`MIN_STEM`]. Mirrors `resolveByPrefix` in
+/// `themes/default/static/js/search.js`.
+pub fn resolve_by_prefix(folded: &str, is_term: impl Fn(&str) -> bool) -> Option<String> {
+    let chars: Vec<(usize, char)> = folded.char_indices().collect();
+    let len = chars.len();
+    let shortest = MIN_STEM.min(len).max(len.saturating_sub(MAX_CUT)).max(1);
+    (shortest..=len).rev().find_map(|n| {
+        let end = chars.get(n).map_or(folded.len(), |&(i, _)| i);
+        let prefix = &folded[..end];
+        is_term(prefix).then(|| prefix.to_string())
+    })
+}
+
+/// What the browser does with one query word, given the index: the term
+/// from `forms`, else the prefix guess. Mirrors `resolve` in search.js.
+pub fn resolve(
+    folded: &str,
+    forms: &BTreeMap<String, String>,
+    is_term: impl Fn(&str) -> bool,
+) -> Option<String> {
+    match forms.get(folded) {
+        Some(term) => Some(term.clone()),
+        None => resolve_by_prefix(folded, is_term),
+    }
+}
+
+#[cfg(test)]
+mod tests;
