@@ -1,5 +1,19 @@
 //! metodist: a static-site generator for Russian municipal methodology offices.
+//!
+//! The pipeline is load ([`load`]) → resolve ([`site`]) → render ([`render`])
+//! → write ([`write`]), driven by [`build`]; every command reuses it.
 
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod diagnostics;
 pub mod indicators;
+pub mod load;
+pub mod output;
+pub mod render;
 pub mod ru;
 pub mod search;
+pub mod site;
+pub mod suggest;
+pub mod write;
+pub mod yaml;

@@ -1,0 +1,72 @@
+//! The pipeline, in one place: load → resolve → render → (write). `build`,
+//! `check` and `serve` all call [`build`]; only what they do with the
+//! resulting [`Output`] differs.
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Output;
+use crate::{load, render, site};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides site.toml's base_url.
+    pub base_url: Option<String>,
+    /// Include `draft: true` pages.
+    pub drafts: bool,
+    /// Relative links for opening from disk; `None` keeps site.toml's setting.
+    pub offline: Option<bool>,
+}
+
+#[derive(Debug)]
+pub struct Built {
+    pub output: Output,
+    /// Warnings of a successful build.
+    pub warnings: Vec<Diagnostic>,
+    pub pages: usize,
+    pub elapsed: Duration,
+}
+
+/// Builds the site in memory. On failure returns every diagnostic of the
+/// build (errors and warnings), sorted by file.
+pub fn build(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let mut config = SiteConfig::load(&opts.root).map_err(|d| vec![d])?;
+    if let Some(url) = &opts.base_url {
+        config.base_url = if url.ends_with('/') {
+            url.clone()
+        } else {
+            format!("{url}/")
+        };
+    }
+    let offline = opts.offline.unwrap_or(config.offline);
+    let drafts = opts.drafts || config.drafts;
+    let diags = Diagnostics::default();
+    let mut tera = match render::templates::load(&opts.root, &config.theme, &config.base_path()) {
+        Ok(t) => Some(t),
+        Err(ds) => {
+            diags.extend(ds);
+            None
+        }
+    };
+    let loaded = load::load(&opts.root, &diags);
+    let site = site::resolve(config, opts.root.clone(), loaded, drafts, &diags);
+    let mut output = match tera.as_mut() {
+        Some(tera) => render::render(&site, tera, &diags),
+        None => Output::default(),
+    };
+    if diags.has_errors() {
+        return Err(diags.into_sorted());
+    }
+    if offline {
+        render::offline::make_relative(&mut output, &site.config.base_path());
+    }
+    Ok(Built {
+        output,
+        warnings: diags.into_sorted(),
+        pages: site.pages.len() + site.sections.len(),
+        elapsed: started.elapsed(),
+    })
+}

@@ -1,0 +1,243 @@
+//! The command line, in Russian: `metodist build`, `metodist check`, ….
+//! Exit codes: 0 — success, 1 — the content has errors, 2 — wrong usage.
+
+use crate::build::{self, BuildOptions};
+use crate::diagnostics::{summary, Diagnostic};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+
+const HELP_TEMPLATE: &str = "\
+{about}
+
+Использование: {usage}
+
+{all-args}{after-help}";
+
+#[derive(Parser)]
+#[command(
+    name = "metodist",
+    version,
+    about = "metodist — генератор сайтов для методических отделов и управлений образования.\n\
+             Превращает папку с файлами Markdown и YAML в готовый сайт.",
+    help_template = HELP_TEMPLATE,
+    override_usage = "metodist КОМАНДА [ПАРАМЕТРЫ]",
+    subcommand_help_heading = "Команды",
+    disable_help_subcommand = true,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    after_help = "\nПримеры:\n  metodist build                 собрать сайт из текущей папки в public/\n  metodist build --root мой-сайт собрать сайт из папки «мой-сайт»\n  metodist check                 проверить содержимое, ничего не записывая\n\nСправка по команде: metodist КОМАНДА --help"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, help = "Показать эту справку", global = true, help_heading = "Параметры")]
+    help: Option<bool>,
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version, help = "Показать версию", help_heading = "Параметры")]
+    version: Option<bool>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Собрать сайт в папку (по умолчанию public/)
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Параметры",
+        override_usage = "metodist build [ПАРАМЕТРЫ]",
+        after_help = "\nПример:\n  metodist build --root ~/portal --base-url https://example.ru/metod/\n\nСборка идёт во временную папку и заменяет прежний сайт только целиком:\nесли в содержимом есть ошибки, прежняя версия в public/ остаётся нетронутой."
+    )]
+    Build(BuildArgs),
+    /// Проверить сайт: найти все ошибки, ничего не записывая
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Параметры",
+        override_usage = "metodist check [ПАРАМЕТРЫ]",
+        after_help = "\nПример:\n  metodist check --root ~/portal"
+    )]
+    Check(SiteArgs),
+}
+
+/// Options shared by every command that builds the site.
+#[derive(Args, Clone)]
+pub struct SiteArgs {
+    /// Папка сайта (в ней site.toml, content/ и themes/); по умолчанию текущая
+    #[arg(
+        long,
+        value_name = "ПАПКА",
+        default_value = ".",
+        hide_default_value = true
+    )]
+    pub root: PathBuf,
+    /// Адрес сайта вместо base_url из site.toml
+    #[arg(long, value_name = "АДРЕС")]
+    pub base_url: Option<String>,
+    /// Включить черновики (страницы с draft: true)
+    #[arg(long)]
+    pub drafts: bool,
+    /// Относительные ссылки: сайт откроется с диска или флешки без сервера
+    #[arg(long)]
+    pub offline: bool,
+}
+
+impl SiteArgs {
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions {
+            root: self.root.clone(),
+            base_url: self.base_url.clone(),
+            drafts: self.drafts,
+            offline: self.offline.then_some(true),
+        }
+    }
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Папка для готового сайта (по умолчанию public внутри папки сайта)
+    #[arg(long, short, value_name = "ПАПКА")]
+    output: Option<PathBuf>,
+    /// Выводить только ошибки
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> i32 {
+    let matches = match Cli::command().try_get_matches() {
+        Ok(m) => m,
+        Err(e) => return usage_error(e),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => return usage_error(e),
+    };
+    match cli.command {
+        Command::Build(args) => run_build(args),
+        Command::Check(args) => run_check(args),
+    }
+}
+
+fn usage_error(e: clap::Error) -> i32 {
+    use clap::error::{ContextKind, ErrorKind};
+    let arg = e
+        .get(ContextKind::InvalidArg)
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    let message = match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            return 0;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+            let _ = Cli::command().print_help();
+            return 2;
+        }
+        ErrorKind::UnknownArgument => format!("неизвестный параметр «{arg}»"),
+        ErrorKind::InvalidSubcommand => format!(
+            "неизвестная команда «{}»",
+            e.get(ContextKind::InvalidSubcommand)
+                .map(|a| a.to_string())
+                .unwrap_or_default()
+        ),
+        ErrorKind::MissingRequiredArgument => format!("не хватает обязательного параметра {arg}"),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            format!("недопустимое значение параметра {arg}")
+        }
+        _ => format!("неверный вызов ({})", e.kind()),
+    };
+    let suggestion = e
+        .get(ContextKind::SuggestedSubcommand)
+        .or_else(|| e.get(ContextKind::SuggestedArg))
+        .map(|s| format!("\nподсказка: возможно, вы имели в виду «{s}»?"))
+        .unwrap_or_default();
+    eprintln!("ошибка: {message}{suggestion}\nСправка: metodist --help");
+    2
+}
+
+fn print_diagnostics(diags: &[Diagnostic]) {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for d in diags {
+        let _ = writeln!(err, "{d}");
+    }
+}
+
+fn run_build(args: BuildArgs) -> i32 {
+    let opts = args.site.options();
+    let target = args
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("public"));
+    if let Err(message) = crate::write::check_target(&opts.root, &target) {
+        eprintln!("ошибка: {message}");
+        return 2;
+    }
+    match build::build(&opts) {
+        Ok(built) => {
+            if !args.quiet {
+                print_diagnostics(&built.warnings);
+            }
+            if let Err(e) = crate::write::write_atomic(&built.output, &target) {
+                eprintln!(
+                    "ошибка: не удалось записать сайт в «{}»: {e}\nПрежняя версия сайта не тронута.",
+                    target.display()
+                );
+                return 1;
+            }
+            if !args.quiet {
+                println!(
+                    "Готово: {}, {} за {} → {}",
+                    crate::ru::plural::plural_ru(
+                        built.pages as f64,
+                        "страница",
+                        "страницы",
+                        "страниц"
+                    ),
+                    crate::ru::plural::plural_ru(
+                        built.output.files.len() as f64,
+                        "файл",
+                        "файла",
+                        "файлов"
+                    ),
+                    seconds(built.elapsed),
+                    target.display()
+                );
+            }
+            0
+        }
+        Err(diags) => {
+            print_diagnostics(&diags);
+            eprintln!(
+                "{}\nПрежняя версия сайта в «{}» не тронута.",
+                summary(&diags),
+                target.display()
+            );
+            1
+        }
+    }
+}
+
+fn run_check(args: SiteArgs) -> i32 {
+    match build::build(&args.options()) {
+        Ok(built) => {
+            print_diagnostics(&built.warnings);
+            println!(
+                "Ошибок нет: {} проверено за {}.",
+                crate::ru::plural::plural_ru(built.pages as f64, "страница", "страницы", "страниц"),
+                seconds(built.elapsed)
+            );
+            0
+        }
+        Err(diags) => {
+            print_diagnostics(&diags);
+            eprintln!("{}", summary(&diags));
+            1
+        }
+    }
+}
+
+/// «0,42 с».
+pub fn seconds(d: std::time::Duration) -> String {
+    format!("{:.2}\u{a0}с", d.as_secs_f64()).replace('.', ",")
+}

@@ -1,0 +1,216 @@
+//! `site.toml`: the portal's settings. Unknown keys are errors with a
+//! suggestion, like front matter, so a typo never silently loses a setting.
+
+use crate::diagnostics::Diagnostic;
+use crate::suggest::did_you_mean;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// Where the site will live, possibly with a path: `https://example.ru/metod/`.
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Pages per listing page; a section may override it.
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: usize,
+    /// Relative links everywhere, so the site works opened from disk.
+    #[serde(default)]
+    pub offline: bool,
+    /// Include `draft: true` pages (the `--drafts` flag does the same).
+    #[serde(default)]
+    pub drafts: bool,
+    #[serde(default)]
+    pub organization: Organization,
+    #[serde(default)]
+    pub menu: Vec<MenuItem>,
+    #[serde(default)]
+    pub taxonomies: Vec<Taxonomy>,
+    #[serde(default)]
+    pub typography: Typography,
+    /// Content folder → content type (`meropriiatiia = "seminar"`).
+    #[serde(default)]
+    pub collections: BTreeMap<String, String>,
+    /// Free settings for the theme.
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub short_name: String,
+    #[serde(default)]
+    pub parent: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub phones: Vec<String>,
+    #[serde(default)]
+    pub emails: Vec<String>,
+    #[serde(default)]
+    pub hours: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub title: String,
+    /// A site path (`/praktiki/`) or a full external address.
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Taxonomy {
+    /// The front-matter field that holds the terms (`school_year`).
+    pub name: String,
+    /// The heading of its pages («Учебные годы»).
+    pub title: String,
+    /// The URL folder; defaults to the name transliterated.
+    #[serde(default)]
+    pub slug: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Typography {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+impl Default for Typography {
+    fn default() -> Self {
+        Typography { enabled: true }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+fn default_base_url() -> String {
+    "/".into()
+}
+fn default_language() -> String {
+    "ru".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_paginate_by() -> usize {
+    10
+}
+
+impl SiteConfig {
+    /// Reads and checks `site.toml` in `root`.
+    pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
+        let path = root.join("site.toml");
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::error("site.toml", format!("не удалось прочитать файл настроек: {e}"))
+                .with_hint("сайт начинается с файла site.toml в корневой папке; создайте новый сайт командой «metodist init ПАПКА»")
+        })?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let mut config: SiteConfig = toml::from_str(text).map_err(|e| toml_diagnostic(text, &e))?;
+        config.normalize();
+        Ok(config)
+    }
+
+    fn normalize(&mut self) {
+        if !self.base_url.ends_with('/') {
+            self.base_url.push('/');
+        }
+    }
+
+    /// The path part of base_url: `/metod/` for `https://example.ru/metod/`.
+    pub fn base_path(&self) -> String {
+        let after_scheme = match self.base_url.find("://") {
+            Some(i) => &self.base_url[i + 3..],
+            None => return self.base_url.clone(),
+        };
+        match after_scheme.find('/') {
+            Some(i) => after_scheme[i..].to_string(),
+            None => "/".into(),
+        }
+    }
+}
+
+fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
+    let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
+    let raw = e.message();
+    // toml phrases unknown keys as "unknown field `x`, expected one of `a`, `b`".
+    if let Some(rest) = raw.strip_prefix("unknown field `") {
+        let name = rest.split('`').next().unwrap_or_default();
+        let expected: Vec<&str> = rest
+            .split("expected")
+            .nth(1)
+            .map(|list| list.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        return Diagnostic::error("site.toml", format!("неизвестная настройка «{name}»"))
+            .at(text, line, column)
+            .with_hint_opt(did_you_mean(name, expected.iter().copied()).or_else(|| {
+                (!expected.is_empty())
+                    .then(|| format!("допустимые настройки: {}", expected.join(", ")))
+            }));
+    }
+    let message = if let Some(rest) = raw.strip_prefix("missing field `") {
+        format!(
+            "не хватает обязательной настройки «{}»",
+            rest.split('`').next().unwrap_or_default()
+        )
+    } else if raw.starts_with("invalid type") {
+        format!("неверный тип значения ({raw})")
+    } else {
+        format!("ошибка в записи TOML ({raw})")
+    };
+    Diagnostic::error("site.toml", message).at(text, line, column)
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_is_reported_with_suggestion() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("site.toml"),
+            "title = \"Сайт\"\npaginte_by = 5\n",
+        )
+        .unwrap();
+        let d = SiteConfig::load(dir.path()).unwrap_err();
+        assert_eq!(d.message, "неизвестная настройка «paginte_by»");
+        assert_eq!((d.line, d.column), (2, 1));
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("возможно, вы имели в виду «paginate_by»?")
+        );
+    }
+
+    #[test]
+    fn base_path_from_url() {
+        let mut c: SiteConfig =
+            toml::from_str("title='x'\nbase_url='https://example.ru/metod'").unwrap();
+        c.normalize();
+        assert_eq!(c.base_path(), "/metod/");
+    }
+}

@@ -1,0 +1,188 @@
+//! Load: discover the files of a site and parse them, in parallel. Nothing
+//! here knows about sections, URLs or content types; that is `site`'s job.
+
+pub mod discover;
+pub mod frontmatter;
+
+use crate::diagnostics::{rel_path, Diagnostic, Diagnostics};
+use crate::yaml::{self, Node};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A text file of the site, kept for messages that quote its lines.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// Site-relative path with `/`: `content/praktiki/a.md`.
+    pub rel: String,
+    /// The text with the BOM removed and line endings normalised to `\n`.
+    pub text: String,
+}
+
+impl SourceFile {
+    pub fn diag(&self, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(self.rel.clone(), message).at(&self.text, line, column)
+    }
+
+    pub fn warn(&self, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(self.rel.clone(), message).at(&self.text, line, column)
+    }
+
+    /// Turns deserialization problems of a node of this file into diagnostics.
+    pub fn field_errors(&self, errors: Vec<yaml::FieldError>) -> Vec<Diagnostic> {
+        errors
+            .into_iter()
+            .map(|e| {
+                let pos = e.pos.unwrap_or_default();
+                self.diag(pos.line, pos.column, e.message)
+                    .with_hint_opt(e.hint)
+            })
+            .collect()
+    }
+}
+
+/// A Markdown file: a page, or a section's `_index.md`.
+#[derive(Debug)]
+pub struct MarkdownFile {
+    pub file: Arc<SourceFile>,
+    /// The folder inside `content/`, with `/`; empty for the root.
+    pub dir: String,
+    /// The file name without `.md`; for `index.md` bundles, the folder name.
+    pub stem: String,
+    /// True for `folder/index.md`: the page owns its folder and the files in it.
+    pub bundle: bool,
+    /// Front matter, positioned in the file's own lines.
+    pub front: Node,
+    pub body: String,
+    /// The file line on which the body starts.
+    pub body_line: usize,
+}
+
+/// A YAML data file inside `content/` (a directory, a registry of entries).
+#[derive(Debug)]
+pub struct DataFile {
+    pub file: Arc<SourceFile>,
+    pub dir: String,
+    pub stem: String,
+    pub node: Node,
+}
+
+/// A file copied to the output as it is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub path: PathBuf,
+    /// The folder inside `content/`, with `/`; empty for the root.
+    pub dir: String,
+    pub name: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub pages: Vec<MarkdownFile>,
+    pub sections: Vec<MarkdownFile>,
+    pub data: Vec<DataFile>,
+    pub assets: Vec<Asset>,
+}
+
+/// Reads a text file: strips a UTF-8 BOM, normalises CRLF, and rejects
+/// invalid UTF-8 with the line of the first bad byte.
+pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let rel = rel_path(root, path);
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(rel.clone(), format!("не удалось прочитать файл: {e}")))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1;
+            return Err(Diagnostic {
+                line,
+                ..Diagnostic::error(rel, "файл не в кодировке UTF-8")
+            }
+            .with_hint("сохраните файл в кодировке UTF-8 (в Блокноте: «Сохранить как» → «Кодировка: UTF-8»)"));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    };
+    Ok(SourceFile {
+        path: path.to_path_buf(),
+        rel,
+        text,
+    })
+}
+
+/// Discovers and parses everything under `root/content`.
+pub fn load(root: &Path, diags: &Diagnostics) -> Loaded {
+    let found = discover::discover(&root.join("content"), diags, root);
+    let parsed: Vec<Parsed> = found
+        .texts
+        .par_iter()
+        .filter_map(|f| match parse_file(root, f) {
+            Ok(p) => Some(p),
+            Err(ds) => {
+                diags.extend(ds);
+                None
+            }
+        })
+        .collect();
+    let mut loaded = Loaded {
+        assets: found.assets,
+        ..Loaded::default()
+    };
+    for p in parsed {
+        match p {
+            Parsed::Page(m) => loaded.pages.push(m),
+            Parsed::Section(m) => loaded.sections.push(m),
+            Parsed::Data(d) => loaded.data.push(d),
+        }
+    }
+    loaded
+}
+
+enum Parsed {
+    Page(MarkdownFile),
+    Section(MarkdownFile),
+    Data(DataFile),
+}
+
+fn parse_file(root: &Path, found: &discover::Found) -> Result<Parsed, Vec<Diagnostic>> {
+    let file = Arc::new(read_source(root, &found.path).map_err(|d| vec![d])?);
+    match found.kind {
+        discover::Kind::Data => {
+            let node = yaml::parse(&file.text)
+                .map_err(|e| vec![file.diag(e.pos.line, e.pos.column, e.message)])?;
+            Ok(Parsed::Data(DataFile {
+                dir: found.dir.clone(),
+                stem: found.stem.clone(),
+                file,
+                node,
+            }))
+        }
+        discover::Kind::Page | discover::Kind::Section => {
+            let split = frontmatter::split(&file.text).map_err(|d| vec![d.into_diag(&file)])?;
+            let mut front = yaml::parse(split.yaml).map_err(|e| {
+                vec![file.diag(e.pos.line + split.yaml_line - 1, e.pos.column, e.message)]
+            })?;
+            front.shift_lines(split.yaml_line - 1);
+            let md = MarkdownFile {
+                dir: found.dir.clone(),
+                stem: found.stem.clone(),
+                bundle: found.bundle,
+                front,
+                body: split.body.to_string(),
+                body_line: split.body_line,
+                file: file.clone(),
+            };
+            Ok(match found.kind {
+                discover::Kind::Section => Parsed::Section(md),
+                _ => Parsed::Page(md),
+            })
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! Machine-read files: `sitemap.xml`, `robots.txt` and Atom feeds for the
+//! sections that ask for one (`feed: true`, e.g. news and events).
+
+use super::markdown::Rendered;
+use super::taxonomy::Taxonomy;
+use super::values::permalink;
+use crate::output::Output;
+use crate::site::Site;
+use std::fmt::Write;
+
+/// Escapes text for XML content and attributes.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn sitemap(site: &Site, taxonomies: &[Taxonomy], output: &mut Output) {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut url = |path: &str, lastmod: Option<String>| {
+        let _ = write!(
+            xml,
+            "  <url><loc>{}</loc>",
+            xml_escape(&permalink(site, path))
+        );
+        if let Some(d) = lastmod {
+            let _ = write!(xml, "<lastmod>{d}</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    };
+    for s in &site.sections {
+        url(&s.path, None);
+    }
+    for p in &site.pages {
+        let date = p
+            .front
+            .updated
+            .or(p.front.date)
+            .map(|d| d.first_day().to_string());
+        url(&p.path, date);
+    }
+    for t in taxonomies {
+        url(&format!("{}/", t.slug), None);
+        for term in &t.terms {
+            url(&format!("{}/{}/", t.slug, term.slug), None);
+        }
+    }
+    xml.push_str("</urlset>\n");
+    output.add("sitemap.xml", xml);
+}
+
+pub fn robots(site: &Site, output: &mut Output) {
+    output.add(
+        "robots.txt",
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}\n",
+            permalink(site, "sitemap.xml")
+        ),
+    );
+}
+
+/// How many entries a feed carries.
+const FEED_SIZE: usize = 30;
+
+pub fn atom(site: &Site, section: usize, rendered: &[Rendered], output: &mut Output) {
+    let s = &site.sections[section];
+    let self_url = permalink(site, &format!("{}atom.xml", s.path));
+    let updated = s
+        .pages
+        .iter()
+        .filter_map(|&i| site.pages[i].front.updated.or(site.pages[i].front.date))
+        .max()
+        .map(|d| d.first_day())
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let title = if s.front.title.is_empty() {
+        site.config.title.clone()
+    } else {
+        format!("{} — {}", s.front.title, site.config.title)
+    };
+    let mut xml = String::new();
+    let _ = write!(
+        xml,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link rel=\"self\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <id>{}</id>\n  <updated>{}T00:00:00Z</updated>\n",
+        xml_escape(&site.config.language),
+        xml_escape(&title),
+        xml_escape(&self_url),
+        xml_escape(&permalink(site, &s.path)),
+        xml_escape(&self_url),
+        updated
+    );
+    if !site.config.organization.name.is_empty() {
+        let _ = writeln!(
+            xml,
+            "  <author><name>{}</name></author>",
+            xml_escape(&site.config.organization.name)
+        );
+    } else {
+        let _ = writeln!(
+            xml,
+            "  <author><name>{}</name></author>",
+            xml_escape(&site.config.title)
+        );
+    }
+    for &i in s.pages.iter().take(FEED_SIZE) {
+        let p = &site.pages[i];
+        let link = permalink(site, &p.path);
+        let date = p
+            .front
+            .updated
+            .or(p.front.date)
+            .map(|d| d.first_day())
+            .unwrap_or(updated);
+        let _ = write!(
+            xml,
+            "  <entry>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <id>{}</id>\n    <updated>{}T00:00:00Z</updated>\n",
+            xml_escape(&p.front.title),
+            xml_escape(&link),
+            xml_escape(&link),
+            date
+        );
+        if let Some(d) = &p.front.description {
+            let _ = writeln!(xml, "    <summary>{}</summary>", xml_escape(d));
+        }
+        let _ = write!(
+            xml,
+            "    <content type=\"html\">{}</content>\n  </entry>\n",
+            xml_escape(&rendered[i].html)
+        );
+    }
+    xml.push_str("</feed>\n");
+    output.add(format!("{}atom.xml", s.path), xml);
+}

@@ -1,0 +1,315 @@
+//! Render: Markdown and templates → the site's files in memory. Pages render
+//! in parallel; site-wide values are built once and shared.
+
+pub mod feeds;
+pub mod markdown;
+pub mod offline;
+pub mod taxonomy;
+pub mod templates;
+pub mod values;
+
+use crate::diagnostics::{rel_path, Diagnostics};
+use crate::output::Output;
+use crate::site::Site;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::Path;
+use tera::{Context, Tera, Value};
+use walkdir::WalkDir;
+
+pub fn render(site: &Site, tera: &mut Tera, diags: &Diagnostics) -> Output {
+    let mut output = Output::default();
+    let base = site.config.base_path();
+    let content_root = site.root.join("content");
+    let assets: HashMap<String, String> = site
+        .assets
+        .iter()
+        .map(|(src, out)| (rel_path(&content_root, src), out.clone()))
+        .collect();
+
+    let rendered_pages: Vec<markdown::Rendered> = site
+        .pages
+        .par_iter()
+        .map(|p| {
+            markdown::render(
+                &p.body,
+                &markdown::Source {
+                    site,
+                    assets: &assets,
+                    file: &p.file,
+                    body_line: p.body_line,
+                    content_dir: &p.content_dir,
+                },
+            )
+        })
+        .collect();
+    let rendered_sections: Vec<markdown::Rendered> = site
+        .sections
+        .iter()
+        .map(|s| match &s.file {
+            Some(file) => markdown::render(
+                &s.body,
+                &markdown::Source {
+                    site,
+                    assets: &assets,
+                    file,
+                    body_line: s.body_line,
+                    content_dir: &s.dir,
+                },
+            ),
+            None => markdown::Rendered::default(),
+        })
+        .collect();
+    for r in rendered_pages.iter().chain(&rendered_sections) {
+        diags.extend(r.diagnostics.iter().cloned());
+    }
+
+    let summaries: Vec<Value> = site
+        .pages
+        .iter()
+        .map(|p| values::page_summary(site, p))
+        .collect();
+    let section_values: Vec<Value> = site
+        .sections
+        .iter()
+        .map(|s| values::section_value(site, s, &summaries))
+        .collect();
+    let mut by_date: Vec<usize> = (0..site.pages.len()).collect();
+    by_date.sort_by(|&a, &b| site.pages[b].front.date.cmp(&site.pages[a].front.date));
+    let taxonomies = taxonomy::collect(site);
+
+    let global = tera.global_context();
+    global.insert("site", &site_value(site));
+    global.insert_value(
+        "sections",
+        Value::from(
+            site.sections
+                .iter()
+                .zip(&section_values)
+                .map(|(s, v)| (s.dir.clone(), v.clone()))
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        ),
+    );
+    global.insert_value(
+        "all_pages",
+        Value::from(
+            by_date
+                .iter()
+                .map(|&i| summaries[i].clone())
+                .collect::<Vec<_>>(),
+        ),
+    );
+    global.insert_value("taxonomies", taxonomy::value(site, &taxonomies));
+    let tera = &*tera;
+
+    let theme = &site.config.theme;
+    let page_html: Vec<Option<(String, String)>> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let section = &site.sections[page.section];
+            let template = page
+                .front
+                .template
+                .clone()
+                .or_else(|| section.front.page_template.clone())
+                .unwrap_or_else(|| "page.html".into());
+            let r = &rendered_pages[i];
+            let mut ctx = Context::new();
+            ctx.insert_value(
+                "page",
+                values::with(
+                    summaries[i].clone(),
+                    [
+                        ("content", Value::safe_string(&r.html)),
+                        ("toc", values::toc_value(&r.toc)),
+                    ],
+                ),
+            );
+            ctx.insert_value("section", section_values[page.section].clone());
+            ctx.insert("breadcrumbs", &values::breadcrumbs(site, page.section));
+            ctx.insert("current_path", &format!("{base}{}", page.path));
+            match templates::render(tera, &template, &ctx, &site.root, theme, &page.file.rel) {
+                Ok(html) => Some((format!("{}index.html", page.path), html)),
+                Err(d) => {
+                    diags.push(d);
+                    None
+                }
+            }
+        })
+        .collect();
+    for (path, html) in page_html.into_iter().flatten() {
+        output.add(path, html);
+    }
+
+    for i in 0..site.sections.len() {
+        render_section(
+            site,
+            tera,
+            i,
+            &section_values[i],
+            &summaries,
+            &rendered_sections[i],
+            &mut output,
+            diags,
+        );
+    }
+    taxonomy::render(site, tera, &taxonomies, &summaries, &mut output, diags);
+
+    let mut ctx = Context::new();
+    ctx.insert("current_path", &format!("{base}404.html"));
+    if tera.get_template_names().any(|n| n == "404.html") {
+        match templates::render(tera, "404.html", &ctx, &site.root, theme, "404.html") {
+            Ok(html) => output.add("404.html", html),
+            Err(d) => diags.push(d),
+        }
+    }
+    feeds::sitemap(site, &taxonomies, &mut output);
+    feeds::robots(site, &mut output);
+    for (i, section) in site.sections.iter().enumerate() {
+        if section.front.feed {
+            feeds::atom(site, i, &rendered_pages, &mut output);
+        }
+    }
+
+    for (src, out) in &site.assets {
+        output.copy(out.clone(), src.clone());
+    }
+    copy_static(
+        &site.root.join("themes").join(theme).join("static"),
+        &mut output,
+    );
+    copy_static(&site.root.join("static"), &mut output);
+    output
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_section(
+    site: &Site,
+    tera: &Tera,
+    index: usize,
+    value: &Value,
+    summaries: &[Value],
+    rendered: &markdown::Rendered,
+    output: &mut Output,
+    diags: &Diagnostics,
+) {
+    let section = &site.sections[index];
+    let base = site.config.base_path();
+    let template = section.front.template.clone().unwrap_or_else(|| {
+        if index == 0 && tera.get_template_names().any(|n| n == "index.html") {
+            "index.html".into()
+        } else {
+            "section.html".into()
+        }
+    });
+    let per_page = section.front.paginate_by.unwrap_or(site.config.paginate_by);
+    let chunks: Vec<&[usize]> = if per_page == 0 || section.pages.is_empty() {
+        vec![&section.pages[..]]
+    } else {
+        section.pages.chunks(per_page).collect()
+    };
+    let pager_path = |k: usize| {
+        if k == 0 {
+            section.path.clone()
+        } else {
+            format!("{}page/{}/", section.path, k + 1)
+        }
+    };
+    let file = section
+        .file
+        .as_ref()
+        .map(|f| f.rel.clone())
+        .unwrap_or_else(|| format!("content/{}", section.dir));
+    let section_value = values::with(
+        value.clone(),
+        [
+            ("content", Value::safe_string(&rendered.html)),
+            ("toc", values::toc_value(&rendered.toc)),
+        ],
+    );
+    for (k, chunk) in chunks.iter().enumerate() {
+        let url_of = |k: usize| format!("{base}{}", pager_path(k));
+        let paginator = Paginator {
+            current: k + 1,
+            total_pages: chunks.len(),
+            total_items: section.pages.len(),
+            previous: (k > 0).then(|| url_of(k - 1)),
+            next: (k + 1 < chunks.len()).then(|| url_of(k + 1)),
+            first: url_of(0),
+            last: url_of(chunks.len() - 1),
+            links: (0..chunks.len()).map(url_of).collect(),
+        };
+        let mut ctx = Context::new();
+        ctx.insert_value("section", section_value.clone());
+        ctx.insert_value(
+            "paginator",
+            values::with(
+                Value::from_serializable(&paginator),
+                [(
+                    "pages",
+                    Value::from(
+                        chunk
+                            .iter()
+                            .map(|&i| summaries[i].clone())
+                            .collect::<Vec<_>>(),
+                    ),
+                )],
+            ),
+        );
+        let crumbs_from = section.parent.unwrap_or(0);
+        let mut crumbs = values::breadcrumbs(site, crumbs_from);
+        if index == 0 {
+            crumbs.clear();
+        }
+        ctx.insert("breadcrumbs", &crumbs);
+        ctx.insert("current_path", &url_of(k));
+        match templates::render(tera, &template, &ctx, &site.root, &site.config.theme, &file) {
+            Ok(html) => output.add(format!("{}index.html", pager_path(k)), html),
+            Err(d) => {
+                diags.push(d);
+                return;
+            }
+        }
+    }
+}
+
+#[derive(serde::Serialize)]
+struct Paginator {
+    current: usize,
+    total_pages: usize,
+    total_items: usize,
+    previous: Option<String>,
+    next: Option<String>,
+    first: String,
+    last: String,
+    links: Vec<String>,
+}
+
+fn site_value(site: &Site) -> serde_json::Value {
+    let base = site.config.base_path();
+    let mut v = serde_json::to_value(&site.config).expect("config serializes");
+    v["base_path"] = serde_json::Value::String(base.clone());
+    if let Some(menu) = v["menu"].as_array_mut() {
+        for item in menu {
+            let url = item["url"].as_str().unwrap_or_default().to_string();
+            if let Some(path) = url.strip_prefix('/') {
+                item["url"] = serde_json::Value::String(format!("{base}{path}"));
+            }
+        }
+    }
+    v
+}
+
+fn copy_static(dir: &Path, output: &mut Output) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in WalkDir::new(dir).into_iter().flatten() {
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file() && !crate::load::discover::is_ignored(&name) {
+            output.copy(rel_path(dir, entry.path()), entry.path().to_path_buf());
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! Offline mode: every internal link becomes relative and explicit
+//! (`../practices/index.html`), so the site works opened from disk
+//! (`file://`) — a USB stick at a seminar, a school's network share. Done as
+//! a last pass over the HTML, so it covers links from the theme and from
+//! Markdown alike.
+
+use crate::output::{OutFile, Output};
+
+/// Rewrites the links of every HTML and CSS file of `output`.
+pub fn make_relative(output: &mut Output, base_path: &str) {
+    for (path, file) in output.files.iter_mut() {
+        let OutFile::Bytes(bytes) = file else {
+            continue;
+        };
+        if !(path.ends_with(".html") || path.ends_with(".css") || path.ends_with(".js")) {
+            continue;
+        }
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            continue;
+        };
+        let rewritten = rewrite(text, path, base_path);
+        *bytes = rewritten.into_bytes();
+    }
+}
+
+/// Rewrites `href`, `src` and `action` attribute values (and CSS `url(…)`)
+/// that start with `base_path` into paths relative to `from`.
+pub fn rewrite(text: &str, from: &str, base_path: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 20);
+    let mut rest = text;
+    const MARKERS: [&str; 8] = [
+        "href=\"",
+        "src=\"",
+        "action=\"",
+        "href='",
+        "src='",
+        "action='",
+        "url(\"",
+        "url(",
+    ];
+    loop {
+        let next = MARKERS
+            .iter()
+            .filter_map(|m| rest.find(m).map(|i| (i, *m)))
+            .min_by_key(|(i, m)| (*i, usize::MAX - m.len()));
+        let Some((i, marker)) = next else {
+            out.push_str(rest);
+            break;
+        };
+        let value_start = i + marker.len();
+        out.push_str(&rest[..value_start]);
+        rest = &rest[value_start..];
+        let end_char = match marker.chars().last() {
+            Some('\'') => '\'',
+            Some('(') => ')',
+            _ => '"',
+        };
+        let end = rest.find(end_char).unwrap_or(rest.len());
+        let value = &rest[..end];
+        out.push_str(&relative(value, from, base_path).unwrap_or_else(|| value.to_string()));
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// The relative form of an internal URL, or `None` to keep it.
+fn relative(url: &str, from: &str, base_path: &str) -> Option<String> {
+    if url.starts_with("//") {
+        return None;
+    }
+    let target = url.strip_prefix(base_path)?;
+    let (path, suffix) = match target.find(['#', '?']) {
+        Some(i) => (&target[..i], &target[i..]),
+        None => (target, ""),
+    };
+    let mut path = path.to_string();
+    if path.is_empty() || path.ends_with('/') {
+        path.push_str("index.html");
+    }
+    let from_dir: Vec<&str> = from.split('/').collect::<Vec<_>>();
+    let from_dir = &from_dir[..from_dir.len() - 1];
+    let to: Vec<&str> = path.split('/').collect();
+    let common = from_dir
+        .iter()
+        .zip(&to)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to.len() - 1);
+    let mut rel = "../".repeat(from_dir.len() - common);
+    rel.push_str(&to[common..].join("/"));
+    Some(format!("{rel}{suffix}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_become_relative_and_explicit() {
+        let html = r#"<a href="/metod/praktiki/">П</a><img src="/metod/img/a.png"><a href="https://x.ru/">x</a><a href="/metod/#top">up</a>"#;
+        let out = rewrite(html, "dokumenty/prikaz/index.html", "/metod/");
+        assert_eq!(
+            out,
+            r#"<a href="../../praktiki/index.html">П</a><img src="../../img/a.png"><a href="https://x.ru/">x</a><a href="../../index.html#top">up</a>"#
+        );
+        assert_eq!(
+            rewrite(r#"<a href="/a/b/">"#, "a/b/index.html", "/"),
+            r#"<a href="index.html">"#
+        );
+        assert_eq!(
+            rewrite("url(/css/x.woff)", "css/site.css", "/"),
+            "url(x.woff)"
+        );
+    }
+}

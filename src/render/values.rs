@@ -1,0 +1,139 @@
+//! Template values, built once per build. tera 2 keeps arrays and maps behind
+//! `Arc`, so a section's page list is shared by every page that shows it
+//! instead of being serialized again per page (Zola's `get_section` made a
+//! 1,000-page site take 43 s that way).
+
+use super::markdown::TocEntry;
+use crate::site::{Page, Section, Site};
+use serde::Serialize;
+use tera::Value;
+
+#[derive(Serialize)]
+struct PageSummary<'a> {
+    title: &'a str,
+    url: String,
+    permalink: String,
+    path: &'a str,
+    slug: &'a str,
+    date: Option<String>,
+    date_raw: Option<&'a str>,
+    updated: Option<String>,
+    description: Option<&'a str>,
+    weight: Option<i64>,
+    verified: bool,
+    draft: bool,
+    notes: Option<&'a str>,
+    section: &'a str,
+    extra: &'a Option<serde_json::Value>,
+    /// All front matter as written, for content-type fields.
+    fields: serde_json::Value,
+}
+
+pub fn page_summary(site: &Site, page: &Page) -> Value {
+    let base = site.config.base_path();
+    Value::from_serializable(&PageSummary {
+        title: &page.front.title,
+        url: format!("{base}{}", page.path),
+        permalink: permalink(site, &page.path),
+        path: &page.path,
+        slug: &page.slug,
+        date: page.front.date.map(|d| d.to_string()),
+        date_raw: page.front.date_raw.as_deref(),
+        updated: page.front.updated.map(|d| d.to_string()),
+        description: page.front.description.as_deref(),
+        weight: page.front.weight,
+        verified: page.front.verified,
+        draft: page.front.draft,
+        notes: page.front.notes.as_deref(),
+        section: &site.sections[page.section].dir,
+        extra: &page.front.extra,
+        fields: page.front_node.to_json(),
+    })
+}
+
+/// The full URL of a site path, for feeds and the sitemap.
+pub fn permalink(site: &Site, path: &str) -> String {
+    format!("{}{}", site.config.base_url, path)
+}
+
+#[derive(Serialize)]
+struct SectionValue<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    url: String,
+    permalink: String,
+    path: &'a str,
+    dir: &'a str,
+    feed: bool,
+    extra: &'a Option<serde_json::Value>,
+    subsections: Vec<&'a str>,
+    parent: Option<&'a str>,
+}
+
+/// A section with its pages (shared summaries) and subsection dirs.
+pub fn section_value(site: &Site, section: &Section, summaries: &[Value]) -> Value {
+    let base = site.config.base_path();
+    let v = Value::from_serializable(&SectionValue {
+        title: &section.front.title,
+        description: section.front.description.as_deref(),
+        url: format!("{base}{}", section.path),
+        permalink: permalink(site, &section.path),
+        path: &section.path,
+        dir: &section.dir,
+        feed: section.front.feed,
+        extra: &section.front.extra,
+        subsections: section
+            .subsections
+            .iter()
+            .map(|&i| site.sections[i].dir.as_str())
+            .collect(),
+        parent: section.parent.map(|p| site.sections[p].dir.as_str()),
+    });
+    let pages: Vec<Value> = section
+        .pages
+        .iter()
+        .map(|&i| summaries[i].clone())
+        .collect();
+    with(v, [("pages", Value::from(pages))])
+}
+
+/// Adds keys to a map value.
+pub fn with<const N: usize>(map: Value, entries: [(&'static str, Value); N]) -> Value {
+    let mut m = map.into_map().unwrap_or_default();
+    for (k, v) in entries {
+        m.insert(k.into(), v);
+    }
+    Value::from(m)
+}
+
+#[derive(Serialize)]
+pub struct Crumb {
+    pub title: String,
+    pub url: String,
+}
+
+/// Home → … → the section holding `section` (inclusive).
+pub fn breadcrumbs(site: &Site, mut section: usize) -> Vec<Crumb> {
+    let base = site.config.base_path();
+    let mut chain = vec![section];
+    while let Some(p) = site.sections[section].parent {
+        chain.push(p);
+        section = p;
+    }
+    chain
+        .into_iter()
+        .rev()
+        .map(|i| Crumb {
+            title: if i == 0 {
+                "Главная".into()
+            } else {
+                site.sections[i].front.title.clone()
+            },
+            url: format!("{base}{}", site.sections[i].path),
+        })
+        .collect()
+}
+
+pub fn toc_value(toc: &[TocEntry]) -> Value {
+    Value::from_serializable(toc)
+}

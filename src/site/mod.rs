@@ -1,0 +1,384 @@
+//! Resolve: turn loaded files into the site's structure — sections, pages,
+//! their URLs and order — and check what only the whole site can check
+//! (slug collisions, drafts).
+
+pub mod date;
+pub mod front;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{DataFile, Loaded, MarkdownFile, SourceFile};
+use crate::ru::slug::slugify;
+use crate::yaml::{self, Node};
+use front::{PageFront, SectionFront, SortBy};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Debug)]
+pub struct Page {
+    pub file: Arc<SourceFile>,
+    pub front: PageFront,
+    /// The raw front matter, for content types that read more fields from it.
+    pub front_node: Node,
+    pub body: String,
+    pub body_line: usize,
+    pub section: usize,
+    pub slug: String,
+    /// Site-relative URL path with a trailing slash, no leading one: `praktiki/slug/`.
+    pub path: String,
+    /// The `content/` folder relative links of this page resolve against.
+    pub content_dir: String,
+}
+
+#[derive(Debug)]
+pub struct Section {
+    pub file: Option<Arc<SourceFile>>,
+    pub front: SectionFront,
+    pub body: String,
+    pub body_line: usize,
+    /// The folder inside `content/`; empty for the home page.
+    pub dir: String,
+    /// Site-relative URL path: `""` for home, `praktiki/` otherwise.
+    pub path: String,
+    pub parent: Option<usize>,
+    /// Indexes into `Site::pages`, in the section's order.
+    pub pages: Vec<usize>,
+    pub subsections: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub root: PathBuf,
+    pub pages: Vec<Page>,
+    /// `sections[0]` is the home page (`content/_index.md`).
+    pub sections: Vec<Section>,
+    pub data: Vec<DataFile>,
+    /// (source, output path) of every file copied as is.
+    pub assets: Vec<(PathBuf, String)>,
+    /// Content-relative Markdown path (`praktiki/a.md`) → page index.
+    pub page_by_source: HashMap<String, usize>,
+}
+
+/// The URL path of a content folder: each component transliterated.
+pub fn dir_path(dir: &str) -> String {
+    dir.split('/')
+        .filter(|c| !c.is_empty())
+        .map(|c| format!("{}/", slugify(c)))
+        .collect()
+}
+
+/// The folder inside `content/` holding a file, from its site-relative path.
+fn content_rel(file: &SourceFile) -> String {
+    file.rel
+        .strip_prefix("content/")
+        .unwrap_or(&file.rel)
+        .to_string()
+}
+
+pub fn resolve(
+    config: SiteConfig,
+    root: PathBuf,
+    loaded: Loaded,
+    include_drafts: bool,
+    diags: &Diagnostics,
+) -> Site {
+    let mut sections: Vec<Section> = Vec::new();
+    let mut section_by_dir: HashMap<String, usize> = HashMap::new();
+    let mut loaded_sections = loaded.sections;
+    // Parents before children: sort by depth, then by name.
+    loaded_sections.sort_by(|a, b| {
+        (
+            a.dir.matches('/').count() + usize::from(!a.dir.is_empty()),
+            &a.dir,
+        )
+            .cmp(&(
+                b.dir.matches('/').count() + usize::from(!b.dir.is_empty()),
+                &b.dir,
+            ))
+    });
+    if !loaded_sections.iter().any(|s| s.dir.is_empty()) {
+        diags.push(
+            Diagnostic::error("content/_index.md", "нет главной страницы").with_hint(
+                "создайте файл content/_index.md с полем «title» — это главная страница сайта",
+            ),
+        );
+    }
+    for md in loaded_sections {
+        let front: SectionFront = match yaml::from_node(&md.front, &[], true) {
+            Ok(f) => f,
+            Err(errors) => {
+                diags.extend(md.file.field_errors(errors));
+                SectionFront::default()
+            }
+        };
+        if front.draft && !include_drafts {
+            continue;
+        }
+        let idx = sections.len();
+        section_by_dir.insert(md.dir.clone(), idx);
+        sections.push(Section {
+            path: dir_path(&md.dir),
+            file: Some(md.file),
+            front,
+            body: md.body,
+            body_line: md.body_line,
+            dir: md.dir,
+            parent: None,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+        });
+    }
+    if sections.is_empty() || !sections[0].dir.is_empty() {
+        // Keep going without a home page so that all other errors are reported too.
+        sections.insert(0, implicit_section(""));
+        section_by_dir = sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.dir.clone(), i))
+            .collect();
+    }
+
+    let taxonomy_fields: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+    let mut pages = Vec::new();
+    for md in loaded.pages {
+        let Some(page) = page_from(md, &taxonomy_fields, include_drafts, diags) else {
+            continue;
+        };
+        pages.push(page);
+    }
+    // Every page needs its section; folders without `_index.md` get one named
+    // after the folder.
+    for page in &mut pages {
+        page.section = ensure_section(&page.content_parent(), &mut sections, &mut section_by_dir);
+    }
+    // `ensure_section` may add parents while we walk, so the bound is re-read.
+    let mut i = 1;
+    while i < sections.len() {
+        let parent_dir = parent_dir(&sections[i].dir);
+        let parent = ensure_section(&parent_dir, &mut sections, &mut section_by_dir);
+        sections[i].parent = Some(parent);
+        i += 1;
+    }
+    for i in 1..sections.len() {
+        if let Some(p) = sections[i].parent {
+            sections[p].subsections.push(i);
+        }
+    }
+
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    let mut page_by_source = HashMap::new();
+    for (i, page) in pages.iter_mut().enumerate() {
+        page.path = format!("{}{}/", sections[page.section].path, page.slug);
+        page_by_source.insert(content_rel(&page.file), i);
+        sections[page.section].pages.push(i);
+    }
+    for (i, page) in pages.iter().enumerate() {
+        if let Some(&other) = taken.get(&page.path) {
+            diags.push(
+                page.file
+                    .diag(0, 0, format!("адрес «/{}» уже занят другой страницей", page.path))
+                    .with_hint(format!(
+                        "у файла {} тот же адрес; задайте одному из них поле «slug» с другим значением",
+                        pages[other].file.rel
+                    )),
+            );
+        } else {
+            taken.insert(page.path.clone(), i);
+        }
+    }
+    for s in &sections {
+        if let Some(&other) = taken.get(&s.path) {
+            diags.push(Diagnostic::error(
+                pages[other].file.rel.clone(),
+                format!("адрес «/{}» совпадает с адресом раздела", s.path),
+            ));
+        }
+    }
+    for s in 0..sections.len() {
+        let mut list = std::mem::take(&mut sections[s].pages);
+        sort_pages(&mut list, &pages, sections[s].front.sort_by);
+        sections[s].pages = list;
+        let mut subs = std::mem::take(&mut sections[s].subsections);
+        subs.sort_by(|&a, &b| {
+            let key = |i: usize| {
+                (
+                    sections[i].front.weight.unwrap_or(i64::MAX),
+                    sections[i].front.title.clone(),
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+        sections[s].subsections = subs;
+    }
+
+    let assets = loaded
+        .assets
+        .into_iter()
+        .map(|a| {
+            let out = format!(
+                "{}{}",
+                asset_dir_path(&a.dir, &pages, &page_by_source),
+                a.name
+            );
+            (a.path, out)
+        })
+        .collect();
+
+    Site {
+        config,
+        root,
+        pages,
+        sections,
+        data: loaded.data,
+        assets,
+        page_by_source,
+    }
+}
+
+/// Output folder of a content folder: a bundle's folder maps to its page.
+fn asset_dir_path(dir: &str, pages: &[Page], by_source: &HashMap<String, usize>) -> String {
+    match by_source.get(&format!("{dir}/index.md")) {
+        Some(&i) => pages[i].path.clone(),
+        None => dir_path(dir),
+    }
+}
+
+fn parent_dir(dir: &str) -> String {
+    dir.rsplit_once('/')
+        .map(|(p, _)| p.to_string())
+        .unwrap_or_default()
+}
+
+fn implicit_section(dir: &str) -> Section {
+    let name = dir.rsplit('/').next().unwrap_or(dir);
+    let mut title: Vec<char> = name.replace(['-', '_'], " ").chars().collect();
+    if let Some(c) = title.first_mut() {
+        *c = c.to_uppercase().next().unwrap_or(*c);
+    }
+    Section {
+        file: None,
+        front: SectionFront {
+            title: title.into_iter().collect(),
+            ..SectionFront::default()
+        },
+        body: String::new(),
+        body_line: 0,
+        dir: dir.to_string(),
+        path: dir_path(dir),
+        parent: None,
+        pages: Vec::new(),
+        subsections: Vec::new(),
+    }
+}
+
+fn ensure_section(
+    dir: &str,
+    sections: &mut Vec<Section>,
+    by_dir: &mut HashMap<String, usize>,
+) -> usize {
+    if let Some(&i) = by_dir.get(dir) {
+        return i;
+    }
+    if !dir.is_empty() {
+        ensure_section(&parent_dir(dir), sections, by_dir);
+    }
+    sections.push(implicit_section(dir));
+    by_dir.insert(dir.to_string(), sections.len() - 1);
+    sections.len() - 1
+}
+
+fn page_from(
+    md: MarkdownFile,
+    also_known: &[&str],
+    include_drafts: bool,
+    diags: &Diagnostics,
+) -> Option<Page> {
+    let front: PageFront = match yaml::from_node(&md.front, also_known, true) {
+        Ok(f) => f,
+        Err(errors) => {
+            diags.extend(md.file.field_errors(errors));
+            return None;
+        }
+    };
+    if front.draft && !include_drafts {
+        return None;
+    }
+    let slug = match &front.slug {
+        Some(s) => {
+            let clean = slugify(s);
+            if clean != *s {
+                let pos = md.front.get("slug").map(|n| n.pos).unwrap_or_default();
+                diags.push(
+                    md.file
+                        .diag(
+                            pos.line,
+                            pos.column,
+                            format!("«{s}» не годится для адреса страницы"),
+                        )
+                        .with_hint(format!(
+                            "в адресе — только строчные латинские буквы, цифры и дефисы: «{clean}»"
+                        )),
+                );
+            }
+            clean
+        }
+        None => slugify(&md.stem),
+    };
+    let content_dir = if md.bundle {
+        if md.dir.is_empty() {
+            md.stem.clone()
+        } else {
+            format!("{}/{}", md.dir, md.stem)
+        }
+    } else {
+        md.dir.clone()
+    };
+    Some(Page {
+        file: md.file,
+        front,
+        front_node: md.front,
+        body: md.body,
+        body_line: md.body_line,
+        section: 0,
+        slug,
+        path: String::new(),
+        content_dir,
+    })
+}
+
+impl Page {
+    /// The folder of the section this page belongs to.
+    fn content_parent(&self) -> String {
+        let rel = content_rel(&self.file);
+        let dir = parent_dir(&rel);
+        if rel.ends_with("/index.md") {
+            parent_dir(&dir)
+        } else {
+            dir
+        }
+    }
+}
+
+/// Russian alphabetical key: case-insensitive, ё as е.
+pub fn collation_key(s: &str) -> String {
+    s.to_lowercase().replace('ё', "е")
+}
+
+fn sort_pages(list: &mut [usize], pages: &[Page], by: SortBy) {
+    match by {
+        SortBy::Date => list.sort_by(|&a, &b| {
+            pages[b].front.date.cmp(&pages[a].front.date).then_with(|| {
+                collation_key(&pages[a].front.title).cmp(&collation_key(&pages[b].front.title))
+            })
+        }),
+        SortBy::Weight => list.sort_by_key(|&i| {
+            (
+                pages[i].front.weight.unwrap_or(i64::MAX),
+                collation_key(&pages[i].front.title),
+            )
+        }),
+        SortBy::Title => list.sort_by_key(|&i| collation_key(&pages[i].front.title)),
+    }
+}

@@ -1,0 +1,476 @@
+//! A serde `Deserializer` over positioned YAML nodes. Compared with
+//! deserializing straight from text it (1) reports *every* unknown field of a
+//! struct, each with a suggestion, instead of stopping at the first, (2) gives
+//! every error the line and column of the offending node, and (3) phrases type
+//! errors in plain Russian.
+
+use super::node::{Node, Pos, Value};
+use crate::suggest::did_you_mean;
+use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use std::cell::RefCell;
+use std::fmt;
+
+/// One problem found in a YAML node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldError {
+    pub pos: Option<Pos>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl FieldError {
+    fn or_at(mut self, pos: Pos) -> Self {
+        self.pos.get_or_insert(pos);
+        self
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+impl de::Error for FieldError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        FieldError {
+            pos: None,
+            message: msg.to_string(),
+            hint: None,
+        }
+    }
+    fn missing_field(field: &'static str) -> Self {
+        Self::custom(format!("не хватает обязательного поля «{field}»"))
+    }
+    fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
+        let hint = did_you_mean(variant, expected.iter().copied()).unwrap_or_else(|| {
+            format!(
+                "допустимые значения: {}",
+                expected
+                    .iter()
+                    .map(|e| format!("«{e}»"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        });
+        FieldError {
+            pos: None,
+            message: format!("недопустимое значение «{variant}»"),
+            hint: Some(hint),
+        }
+    }
+    fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
+        Self::custom(format!("неверный тип значения ({unexp}); ожидалось: {exp}"))
+    }
+}
+
+/// Which fields a struct may have besides its own: a page's front matter is
+/// read twice (common fields, then the fields of its content type) and each
+/// pass must accept the other's fields without calling them unknown.
+struct Ctx<'a> {
+    also_known: &'a [&'a str],
+    check_unknown: bool,
+    unknown: RefCell<Vec<FieldError>>,
+}
+
+/// Deserializes `T` from `node`, collecting all unknown fields (when
+/// `check_unknown`) and the first type error.
+pub fn from_node<T: de::DeserializeOwned>(
+    node: &Node,
+    also_known: &[&str],
+    check_unknown: bool,
+) -> Result<T, Vec<FieldError>> {
+    let ctx = Ctx {
+        also_known,
+        check_unknown,
+        unknown: RefCell::new(Vec::new()),
+    };
+    let result = T::deserialize(NodeDe {
+        node,
+        ctx: &ctx,
+        depth: 0,
+    });
+    let mut errors = ctx.unknown.into_inner();
+    match result {
+        Ok(v) if errors.is_empty() => Ok(v),
+        Ok(_) => Err(errors),
+        Err(e) => {
+            errors.push(e.or_at(node.pos));
+            Err(errors)
+        }
+    }
+}
+
+struct NodeDe<'a> {
+    node: &'a Node,
+    ctx: &'a Ctx<'a>,
+    depth: usize,
+}
+
+impl<'a> NodeDe<'a> {
+    fn child(&self, node: &'a Node) -> NodeDe<'a> {
+        NodeDe {
+            node,
+            ctx: self.ctx,
+            depth: self.depth + 1,
+        }
+    }
+
+    fn mismatch(&self, expected: &str) -> FieldError {
+        FieldError {
+            pos: Some(self.node.pos),
+            message: format!("ожидалось {expected}, а указано: {}", self.node.kind_ru()),
+            hint: None,
+        }
+    }
+
+    fn at<T>(&self, r: Result<T, FieldError>) -> Result<T, FieldError> {
+        r.map_err(|e| e.or_at(self.node.pos))
+    }
+}
+
+macro_rules! int_method {
+    ($name:ident, $visit:ident, $ty:ty) => {
+        fn $name<V: Visitor<'de>>(self, v: V) -> Result<V::Value, FieldError> {
+            match &self.node.value {
+                Value::Int(i) => match <$ty>::try_from(*i) {
+                    Ok(n) => self.at(v.$visit(n)),
+                    Err(_) => Err(self.mismatch("число поменьше")),
+                },
+                _ => Err(self.mismatch("целое число")),
+            }
+        }
+    };
+}
+
+impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
+    type Error = FieldError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, FieldError> {
+        let r = match &self.node.value {
+            Value::Null => v.visit_unit(),
+            Value::Bool(b) => v.visit_bool(*b),
+            Value::Int(i) => v.visit_i64(*i),
+            Value::Float(f) => v.visit_f64(*f),
+            Value::Str(s) => v.visit_str(s),
+            Value::Seq(items) => v.visit_seq(Seq {
+                items: items.iter(),
+                de: &self,
+            }),
+            Value::Map(entries) => v.visit_map(Map {
+                entries: entries.iter().collect::<Vec<_>>().into_iter(),
+                value: None,
+                de: &self,
+            }),
+        };
+        self.at(r)
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, v: V) -> Result<V::Value, FieldError> {
+        match &self.node.value {
+            Value::Bool(b) => self.at(v.visit_bool(*b)),
+            _ => Err(self.mismatch("да или нет (true или false)")),
+        }
+    }
+
+    int_method!(deserialize_i8, visit_i8, i8);
+    int_method!(deserialize_i16, visit_i16, i16);
+    int_method!(deserialize_i32, visit_i32, i32);
+    int_method!(deserialize_i64, visit_i64, i64);
+    int_method!(deserialize_u8, visit_u8, u8);
+    int_method!(deserialize_u16, visit_u16, u16);
+    int_method!(deserialize_u32, visit_u32, u32);
+    int_method!(deserialize_u64, visit_u64, u64);
+
+    fn deserialize_f32<V: Visitor<'de>>(self, v: V) -> Result<V::Value, FieldError> {
+        self.deserialize_f64(v)
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, FieldError> {
+        match &self.node.value {
+            Value::Int(i) => self.at(v.visit_f64(*i as f64)),
+            Value::Float(f) => self.at(v.visit_f64(*f)),
+            _ => Err(self.mismatch("число (дробная часть через точку: 14.5)")),
+        }
+    }
+
+    fn deserialize_char<V: Visitor<'de>>(self, v: V) -> Result<V::Value, FieldError> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, FieldError> {
+        match self.node.as_text() {
+            Some(text) => self.at(v.visit_string(text)),
+            None => Err(self.mismatch("текст")),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, v: V) -> Result<V::Value, FieldError> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_bytes<V: Visitor<'de>>(self, v: V) -> Result<V::Value, FieldError> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, v: V) -> Result<V::Value, FieldError> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, FieldError> {
+        match &self.node.value {
+            Value::Null => self.at(v.visit_none()),
+            _ => {
+                let pos = self.node.pos;
+                v.visit_some(self).map_err(|e| e.or_at(pos))
+            }
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, v: V) -> Result<V::Value, FieldError> {
+        match &self.node.value {
+            Value::Null => self.at(v.visit_unit()),
+            _ => Err(self.mismatch("пустое значение")),
+        }
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        v: V,
+    ) -> Result<V::Value, FieldError> {
+        self.deserialize_unit(v)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        v: V,
+    ) -> Result<V::Value, FieldError> {
+        let pos = self.node.pos;
+        v.visit_newtype_struct(self).map_err(|e| e.or_at(pos))
+    }
+
+    /// A single value where a list is expected is read as a list of one:
+    /// authors write `speakers: vasinova` as often as `speakers: [vasinova]`.
+    fn deserialize_seq<V: Visitor<'de>>(self, v: V) -> Result<V::Value, FieldError> {
+        let r = match &self.node.value {
+            Value::Seq(items) => v.visit_seq(Seq {
+                items: items.iter(),
+                de: &self,
+            }),
+            Value::Null => v.visit_seq(Seq {
+                items: [].iter(),
+                de: &self,
+            }),
+            _ => v.visit_seq(Seq {
+                items: std::slice::from_ref(self.node).iter(),
+                de: &self,
+            }),
+        };
+        self.at(r)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, v: V) -> Result<V::Value, FieldError> {
+        self.deserialize_seq(v)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        v: V,
+    ) -> Result<V::Value, FieldError> {
+        self.deserialize_seq(v)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, v: V) -> Result<V::Value, FieldError> {
+        match &self.node.value {
+            Value::Map(entries) => {
+                let r = v.visit_map(Map {
+                    entries: entries.iter().collect::<Vec<_>>().into_iter(),
+                    value: None,
+                    de: &self,
+                });
+                self.at(r)
+            }
+            Value::Null => self.at(v.visit_map(Map {
+                entries: Vec::new().into_iter(),
+                value: None,
+                de: &self,
+            })),
+            _ => Err(self.mismatch("набор полей («поле: значение»)")),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, FieldError> {
+        let entries = match &self.node.value {
+            Value::Map(entries) => entries,
+            Value::Null => &Vec::new(),
+            _ => return Err(self.mismatch("набор полей («поле: значение»)")),
+        };
+        let extra: &[&str] = if self.depth == 0 {
+            self.ctx.also_known
+        } else {
+            &[]
+        };
+        let mut known = Vec::with_capacity(entries.len());
+        for entry @ (key, _) in entries {
+            let name = key.name.as_str();
+            if fields.contains(&name) {
+                known.push(entry);
+            } else if !extra.contains(&name) && self.ctx.check_unknown {
+                let candidates = fields.iter().chain(extra.iter()).copied();
+                self.ctx.unknown.borrow_mut().push(FieldError {
+                    pos: Some(key.pos),
+                    message: format!("неизвестное поле «{name}»"),
+                    hint: did_you_mean(name, candidates),
+                });
+            }
+        }
+        let r = v.visit_map(Map {
+            entries: known.into_iter(),
+            value: None,
+            de: &self,
+        });
+        self.at(r)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, FieldError> {
+        match &self.node.value {
+            Value::Str(s) => {
+                let d: de::value::StrDeserializer<FieldError> = s.as_str().into_deserializer();
+                self.at(v.visit_enum(d))
+            }
+            Value::Map(entries) if entries.len() == 1 => {
+                let (key, value) = &entries[0];
+                let r = v.visit_enum(Enum {
+                    variant: &key.name,
+                    de: self.child(value),
+                });
+                self.at(r)
+            }
+            _ => Err(self.mismatch("одно из допустимых значений")),
+        }
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, v: V) -> Result<V::Value, FieldError> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, FieldError> {
+        v.visit_unit()
+    }
+}
+
+struct Seq<'a, 'b> {
+    items: std::slice::Iter<'a, Node>,
+    de: &'b NodeDe<'a>,
+}
+
+impl<'de, 'a, 'b> SeqAccess<'de> for Seq<'a, 'b> {
+    type Error = FieldError;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, FieldError> {
+        match self.items.next() {
+            Some(node) => seed
+                .deserialize(self.de.child(node))
+                .map(Some)
+                .map_err(|e| e.or_at(node.pos)),
+            None => Ok(None),
+        }
+    }
+}
+
+type Entry<'a> = &'a (super::node::Key, Node);
+
+struct Map<'a, 'b> {
+    entries: std::vec::IntoIter<Entry<'a>>,
+    value: Option<&'a Node>,
+    de: &'b NodeDe<'a>,
+}
+
+impl<'de, 'a, 'b> MapAccess<'de> for Map<'a, 'b> {
+    type Error = FieldError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, FieldError> {
+        match self.entries.next() {
+            Some((key, value)) => {
+                self.value = Some(value);
+                let d: de::value::StrDeserializer<FieldError> =
+                    key.name.as_str().into_deserializer();
+                seed.deserialize(d).map(Some).map_err(|e| e.or_at(key.pos))
+            }
+            None => Ok(None),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, FieldError> {
+        let node = self.value.take().expect("value requested before its key");
+        seed.deserialize(self.de.child(node))
+            .map_err(|e| e.or_at(node.pos))
+    }
+}
+
+struct Enum<'a, 's> {
+    variant: &'s str,
+    de: NodeDe<'a>,
+}
+
+impl<'de, 'a, 's> de::EnumAccess<'de> for Enum<'a, 's> {
+    type Error = FieldError;
+    type Variant = NodeDe<'a>;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(
+        self,
+        seed: V,
+    ) -> Result<(V::Value, NodeDe<'a>), FieldError> {
+        let d: de::value::StrDeserializer<FieldError> = self.variant.into_deserializer();
+        Ok((seed.deserialize(d)?, self.de))
+    }
+}
+
+impl<'de, 'a> de::VariantAccess<'de> for NodeDe<'a> {
+    type Error = FieldError;
+
+    fn unit_variant(self) -> Result<(), FieldError> {
+        Ok(())
+    }
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(
+        self,
+        seed: T,
+    ) -> Result<T::Value, FieldError> {
+        seed.deserialize(self)
+    }
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, v: V) -> Result<V::Value, FieldError> {
+        de::Deserializer::deserialize_seq(self, v)
+    }
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        fields: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, FieldError> {
+        de::Deserializer::deserialize_struct(self, "", fields, v)
+    }
+}

@@ -1,0 +1,549 @@
+//! End-to-end tests of `metodist build`: fixture sites built by the binary,
+//! with assertions on the files it writes and the messages it prints.
+
+mod common;
+use common::{links, Fixture};
+
+fn section(title: &str, extra: &str) -> String {
+    format!("---\ntitle: {title}\n{extra}---\n")
+}
+
+fn page(title: &str, extra: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\n{extra}---\n{body}\n")
+}
+
+#[test]
+fn sections_pages_and_slugs() {
+    let f = Fixture::new(&[
+        ("content/praktiki/_index.md", &section("Банк практик", "")),
+        (
+            "content/praktiki/Наставничество молодых педагогов.md",
+            &page("Наставничество", "date: 2022-11-17\n", "Текст практики."),
+        ),
+        (
+            "content/praktiki/b.md",
+            &page("Школьный климат", "slug: shkolnyi-klimat\n", "Климат."),
+        ),
+        (
+            "content/Межшкольное партнёрство/_index.md",
+            &section("Межшкольное партнёрство", ""),
+        ),
+    ]);
+    f.build(&[]);
+    let html = f.read("praktiki/nastavnichestvo-molodykh-pedagogov/index.html");
+    assert!(html.contains("<h1>Наставничество</h1>"));
+    assert!(html.contains("Текст практики."));
+    assert!(f.public("praktiki/shkolnyi-klimat/index.html").exists());
+    assert!(f.public("mezhshkolnoe-partnerstvo/index.html").exists());
+    let list = f.read("praktiki/index.html");
+    assert!(list.contains("href=\"/praktiki/nastavnichestvo-molodykh-pedagogov/\""));
+    assert!(list.contains("href=\"/praktiki/shkolnyi-klimat/\""));
+    // The home page shows its own Markdown text.
+    assert!(f.read("index.html").contains("Добро пожаловать."));
+}
+
+#[test]
+fn slug_collision_names_both_files() {
+    let f = Fixture::new(&[
+        ("content/a/_index.md", &section("А", "")),
+        ("content/a/one.md", &page("Один", "slug: same\n", "")),
+        ("content/a/two.md", &page("Два", "slug: same\n", "")),
+    ]);
+    let err = f.build_fails(&[]);
+    assert!(err.contains("адрес «/a/same/» уже занят"), "{err}");
+    assert!(
+        err.contains("content/a/one.md") && err.contains("content/a/two.md"),
+        "{err}"
+    );
+}
+
+#[test]
+fn sorting_and_pagination() {
+    let mut files = vec![(
+        "content/novosti/_index.md".to_string(),
+        section("Новости", "paginate_by: 2\n"),
+    )];
+    for d in 1..=5 {
+        files.push((
+            format!("content/novosti/n{d}.md"),
+            page(
+                &format!("Новость {d}"),
+                &format!("date: 2022-03-0{d}\n"),
+                "",
+            ),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let f = Fixture::new(&refs);
+    f.build(&[]);
+    let first = f.read("novosti/index.html");
+    let second = f.read("novosti/page/2/index.html");
+    let third = f.read("novosti/page/3/index.html");
+    // Newest first, two per page.
+    assert!(first.find("Новость 5").unwrap() < first.find("Новость 4").unwrap());
+    assert!(!first.contains("Новость 3"));
+    assert!(second.contains("Новость 3") && second.contains("Новость 2"));
+    assert!(third.contains("Новость 1"));
+    assert!(first.contains("href=\"/novosti/page/2/\""));
+    assert!(second.contains("rel=\"prev\" href=\"/novosti/\""));
+    assert!(!f.public("novosti/page/4/index.html").exists());
+}
+
+#[test]
+fn weight_sorting() {
+    let f = Fixture::new(&[
+        (
+            "content/o/_index.md",
+            &section("О нас", "sort_by: weight\n"),
+        ),
+        ("content/o/a.md", &page("Третья", "weight: 30\n", "")),
+        ("content/o/b.md", &page("Первая", "weight: 10\n", "")),
+        ("content/o/c.md", &page("Вторая", "weight: 20\n", "")),
+    ]);
+    f.build(&[]);
+    let html = f.read("o/index.html");
+    let pos = |t: &str| html.find(t).unwrap();
+    assert!(pos("Первая") < pos("Вторая") && pos("Вторая") < pos("Третья"));
+}
+
+#[test]
+fn heading_ids_and_toc() {
+    let f = Fixture::new(&[(
+        "content/s.md",
+        &page(
+            "Страница",
+            "",
+            "## Межшкольное партнёрство\n\nТекст.\n\n### Цели\n\n## Итоги {#itogi-goda}\n",
+        ),
+    )]);
+    f.build(&[]);
+    let html = f.read("s/index.html");
+    assert!(
+        html.contains("<h2 id=\"mezhshkolnoe-partnerstvo\">"),
+        "{html}"
+    );
+    assert!(html.contains("<h3 id=\"tseli\">"));
+    assert!(html.contains("<h2 id=\"itogi-goda\">"));
+    // The theme's table of contents links to them.
+    assert!(html.contains("href=\"#mezhshkolnoe-partnerstvo\""));
+    assert!(html.contains("href=\"#tseli\""));
+}
+
+#[test]
+fn markdown_extensions() {
+    let f = Fixture::new(&[(
+        "content/m.md",
+        &page(
+            "Разметка",
+            "",
+            "| А | Б |\n|---|---|\n| 1 | 2 |\n\n~~старое~~\n\n- [x] сделано\n\nСноска[^1].\n\n[^1]: Пояснение.\n",
+        ),
+    )]);
+    f.build(&[]);
+    let html = f.read("m/index.html");
+    assert!(html.contains("<table>") && html.contains("<td>1</td>"));
+    assert!(html.contains("<del>старое</del>"));
+    assert!(html.contains("type=\"checkbox\""));
+    assert!(html.contains("footnote-definition"));
+}
+
+#[test]
+fn sitemap_robots_404_and_feed() {
+    let f = Fixture::new(&[
+        (
+            "content/novosti/_index.md",
+            &section("Новости", "feed: true\n"),
+        ),
+        (
+            "content/novosti/a.md",
+            &page(
+                "Семинар & встреча",
+                "date: 2022-11-17\ndescription: Кратко\n",
+                "Текст <b>новости</b>.",
+            ),
+        ),
+    ]);
+    f.build(&[]);
+    let sitemap = f.read("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://example.ru/novosti/a/</loc><lastmod>2022-11-17</lastmod>")
+    );
+    assert!(sitemap.contains("<loc>https://example.ru/</loc>"));
+    assert!(f
+        .read("robots.txt")
+        .contains("Sitemap: https://example.ru/sitemap.xml"));
+    assert!(f.read("404.html").contains("Страница не найдена"));
+    let feed = f.read("novosti/atom.xml");
+    assert!(feed.contains("<title>Семинар &amp; встреча</title>"));
+    assert!(feed.contains("<updated>2022-11-17T00:00:00Z</updated>"));
+    assert!(feed.contains("href=\"https://example.ru/novosti/a/\""));
+    assert!(feed.contains("&lt;b&gt;новости&lt;/b&gt;"));
+    // The section advertises its feed.
+    assert!(f
+        .read("novosti/index.html")
+        .contains("application/atom+xml"));
+}
+
+#[test]
+fn colocated_assets_and_links_by_path() {
+    let f = Fixture::new(&[
+        ("content/dokumenty/_index.md", &section("Документы", "")),
+        (
+            "content/dokumenty/prikaz.md",
+            &page("Приказ", "", "[Скачать](prikaz-348.pdf), [практика](../praktiki/a.md#tseli), [раздел](../praktiki/_index.md)"),
+        ),
+        ("content/praktiki/_index.md", &section("Практики", "")),
+        ("content/praktiki/a.md", &page("Практика", "", "## Цели")),
+        ("content/praktiki/bundle/index.md", &page("Связка", "", "![Схема](scheme.png)")),
+    ]);
+    f.write_bytes("content/dokumenty/prikaz-348.pdf", b"%PDF-1.4 test");
+    f.write_bytes("content/praktiki/bundle/scheme.png", b"PNG");
+    f.write_bytes("content/dokumenty/~$prikaz.docx", b"lock");
+    f.build(&[]);
+    assert_eq!(
+        std::fs::read(f.public("dokumenty/prikaz-348.pdf")).unwrap(),
+        b"%PDF-1.4 test"
+    );
+    assert!(f.public("praktiki/bundle/scheme.png").exists());
+    assert!(
+        !f.public("dokumenty/~$prikaz.docx").exists(),
+        "Office lock files are not published"
+    );
+    let html = f.read("dokumenty/prikaz/index.html");
+    assert!(
+        html.contains("href=\"/dokumenty/prikaz-348.pdf\""),
+        "{html}"
+    );
+    assert!(html.contains("href=\"/praktiki/a/#tseli\""));
+    assert!(html.contains("href=\"/praktiki/\""));
+    assert!(f
+        .read("praktiki/bundle/index.html")
+        .contains("src=\"/praktiki/bundle/scheme.png\""));
+}
+
+#[test]
+fn broken_links_are_errors_with_position() {
+    let f = Fixture::new(&[(
+        "content/a.md",
+        &page(
+            "А",
+            "",
+            "Строка.\n\nСм. [практику](praktika.md) и [файл](net.pdf).",
+        ),
+    )]);
+    f.write("content/praktike.md", &page("Практика", "", ""));
+    let err = f.build_fails(&[]);
+    assert!(
+        err.contains("ссылка на несуществующую страницу «praktika.md»"),
+        "{err}"
+    );
+    assert!(err.contains("--> content/a.md:6:5"), "{err}");
+    assert!(
+        err.contains("возможно, вы имели в виду «praktike.md»?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("ссылка на несуществующий файл «net.pdf»"),
+        "{err}"
+    );
+}
+
+#[test]
+fn placeholder_links_warn_but_build() {
+    let f = Fixture::new(&[("content/a.md", &page("А", "", "[Ссылка](#)"))]);
+    let out = f.build(&[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("предупреждение: ссылка-заглушка «#» никуда не ведёт"),
+        "{err}"
+    );
+    assert!(err.contains("content/a.md:4:1"), "{err}");
+}
+
+#[test]
+fn bom_and_crlf_input() {
+    let f = Fixture::new(&[]);
+    f.write_bytes(
+        "content/win.md",
+        "\u{feff}---\r\ntitle: Из Word\r\ndate: 2022-11-17\r\n---\r\n## Раздел\r\n\r\nТекст.\r\n"
+            .as_bytes(),
+    );
+    f.build(&[]);
+    let html = f.read("win/index.html");
+    assert!(html.contains("<h1>Из Word</h1>"));
+    assert!(html.contains("<h2 id=\"razdel\">Раздел</h2>"));
+}
+
+#[test]
+fn invalid_utf8_names_the_file() {
+    let f = Fixture::new(&[]);
+    // «Привет» in Windows-1251.
+    f.write_bytes(
+        "content/cp1251.md",
+        b"---\ntitle: x\n---\n\xcf\xf0\xe8\xe2\xe5\xf2\n",
+    );
+    let err = f.build_fails(&[]);
+    assert!(err.contains("ошибка: файл не в кодировке UTF-8"), "{err}");
+    assert!(err.contains("--> content/cp1251.md:4"), "{err}");
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked() {
+    let f = Fixture::new(&[("content/d.md", &page("Черновик", "draft: true\n", ""))]);
+    f.build(&[]);
+    assert!(!f.public("d/index.html").exists());
+    f.build(&["--drafts"]);
+    assert!(f.public("d/index.html").exists());
+}
+
+#[test]
+fn base_url_with_a_path() {
+    let f = Fixture::new(&[
+        (
+            "site.toml",
+            "title = \"Сайт\"\nbase_url = \"https://example.ru/metod/\"\n[[menu]]\ntitle = \"Практики\"\nurl = \"/praktiki/\"\n",
+        ),
+        ("content/praktiki/_index.md", &section("Практики", "")),
+        ("content/praktiki/a.md", &page("А", "", "[Главная](/) и [Б](b.md)")),
+        ("content/praktiki/b.md", &page("Б", "", "")),
+    ]);
+    f.build(&[]);
+    let html = f.read("praktiki/a/index.html");
+    for link in links(&html) {
+        if link.starts_with('/') {
+            assert!(link.starts_with("/metod/"), "{link} in\n{html}");
+        }
+    }
+    assert!(html.contains("href=\"/metod/praktiki/b/\""));
+    assert!(html.contains("href=\"/metod/css/site.css\""));
+    assert!(
+        html.contains("href=\"/metod/praktiki/\""),
+        "menu link under base path"
+    );
+    assert!(f
+        .read("sitemap.xml")
+        .contains("https://example.ru/metod/praktiki/a/"));
+    // --base-url overrides site.toml.
+    f.build(&["--base-url", "https://school.ru/sub"]);
+    assert!(f
+        .read("praktiki/a/index.html")
+        .contains("href=\"/sub/praktiki/b/\""));
+}
+
+#[test]
+fn failed_build_keeps_previous_output() {
+    let f = Fixture::new(&[("content/a.md", &page("Первая версия", "", ""))]);
+    f.build(&[]);
+    assert!(f.read("a/index.html").contains("Первая версия"));
+    f.write("content/a.md", "---\ntitle: Вторая\nbroken: [\n---\n");
+    let err = f.build_fails(&[]);
+    assert!(err.contains("Прежняя версия сайта"), "{err}");
+    assert!(f.read("a/index.html").contains("Первая версия"));
+    // No staging leftovers beside the output.
+    let leftovers: Vec<_> = std::fs::read_dir(f.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("metodist-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    f.write("content/a.md", &page("Третья", "", ""));
+    f.build(&[]);
+    assert!(f.read("a/index.html").contains("Третья"));
+}
+
+#[test]
+fn output_folder_may_not_hold_the_sources() {
+    let f = Fixture::new(&[]);
+    let out = f.run(&["build", "--output", "content"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(f.root().join("content/_index.md").exists());
+}
+
+#[test]
+fn offline_mode_links_resolve_on_disk() {
+    let f = Fixture::new(&[
+        (
+            "site.toml",
+            "title = \"Сайт\"\nbase_url = \"https://example.ru/metod/\"\n[[menu]]\ntitle = \"Документы\"\nurl = \"/dokumenty/\"\n",
+        ),
+        ("content/dokumenty/_index.md", &section("Документы", "paginate_by: 1\n")),
+        ("content/dokumenty/a.md", &page("А", "date: 2022-01-01\n", "[Б](b.md#x), [файл](f.pdf), [главная](/)")),
+        ("content/dokumenty/b.md", &page("Б", "date: 2022-01-02\n", "## X {#x}")),
+    ]);
+    f.write_bytes("content/dokumenty/f.pdf", b"%PDF");
+    f.build(&["--offline"]);
+    let a = f.read("dokumenty/a/index.html");
+    assert!(a.contains("href=\"../b/index.html#x\""), "{a}");
+    assert!(a.contains("href=\"../../css/site.css\""));
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(f.public("")).into_iter().flatten() {
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        for link in links(&html) {
+            if link.contains("://")
+                || link.starts_with("mailto:")
+                || link.starts_with("tel:")
+                || link.starts_with('#')
+            {
+                continue;
+            }
+            assert!(
+                !link.starts_with('/'),
+                "absolute link {link} in {}",
+                entry.path().display()
+            );
+            let path = link.split('#').next().unwrap();
+            let target = entry.path().parent().unwrap().join(path);
+            assert!(
+                target.is_file(),
+                "{link} in {} does not resolve",
+                entry.path().display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "only {checked} links checked");
+}
+
+#[test]
+fn yaml_error_points_into_the_file() {
+    let f = Fixture::new(&[("content/a.md", "---\ntitle: А\ndate: [2022\n---\nТекст\n")]);
+    let err = f.build_fails(&[]);
+    assert!(err.contains("ошибка в записи YAML"), "{err}");
+    assert!(err.contains("--> content/a.md:3:"), "{err}");
+}
+
+#[test]
+fn unknown_fields_all_reported_with_suggestions() {
+    let f = Fixture::new(&[
+        (
+            "content/a.md",
+            "---\ntitle: А\ndat: 2022-01-01\ndescripton: x\n---\n",
+        ),
+        ("content/b.md", "---\ntitle: Б\nweight: много\n---\n"),
+        ("content/c.md", "---\ndate: 2022-01-01\n---\n"),
+    ]);
+    let err = f.build_fails(&[]);
+    assert!(
+        err.contains("ошибка: неизвестное поле «dat»\n --> content/a.md:3:1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("подсказка: возможно, вы имели в виду «date»?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("неизвестное поле «descripton»\n --> content/a.md:4:1"),
+        "{err}"
+    );
+    assert!(err.contains("возможно, вы имели в виду «description»?"));
+    assert!(
+        err.contains("ожидалось целое число, а указано: текст\n --> content/b.md:3:9"),
+        "{err}"
+    );
+    assert!(
+        err.contains("не хватает обязательного поля «title»\n --> content/c.md"),
+        "{err}"
+    );
+    assert!(err.contains("Сборка не удалась: 4\u{a0}ошибки."), "{err}");
+    // Sorted by file.
+    assert!(err.find("content/a.md").unwrap() < err.find("content/b.md").unwrap());
+}
+
+#[test]
+fn template_errors_name_template_line_and_page() {
+    let f = Fixture::new(&[("content/a.md", &page("А", "template: broken.html\n", ""))]);
+    f.write(
+        "themes/default/templates/broken.html",
+        "<html>\n<body>\n{{ page.title | no_such_filter }}\n</body>\n",
+    );
+    let err = f.build_fails(&[]);
+    assert!(
+        err.contains("themes/default/templates/broken.html:3:"),
+        "{err}"
+    );
+    let f = Fixture::new(&[("content/a.md", &page("А", "template: render.html\n", ""))]);
+    f.write(
+        "themes/default/templates/render.html",
+        "<p>\n{{ page.title }}\n{{ page.nope.deeper }}\n</p>\n",
+    );
+    let err = f.build_fails(&[]);
+    assert!(err.contains("ошибка при выводе шаблона"), "{err}");
+    assert!(
+        err.contains("themes/default/templates/render.html:3:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/a.md"),
+        "names the page being rendered: {err}"
+    );
+}
+
+#[test]
+fn site_toml_unknown_key() {
+    let f = Fixture::new(&[("site.toml", "title = \"С\"\nbase_ulr = \"/\"\n")]);
+    let err = f.build_fails(&[]);
+    assert!(
+        err.contains("неизвестная настройка «base_ulr»\n --> site.toml:2:1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("возможно, вы имели в виду «base_url»?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_in_russian() {
+    let f = Fixture::new(&[]);
+    let out = f.run(&["biuld"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("неизвестная команда «biuld»") && err.contains("«build»"),
+        "{err}"
+    );
+    let help = f.run(&["build", "--help"]);
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        text.contains("Собрать сайт") && text.contains("Пример"),
+        "{text}"
+    );
+}
+
+#[test]
+fn success_summary_in_russian() {
+    let f = Fixture::new(&[("content/a.md", &page("А", "", ""))]);
+    let out = f.build(&[]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("Готово: 2\u{a0}страницы, "), "{text}");
+    assert!(f.build(&["--quiet"]).stdout.is_empty());
+}
+
+#[test]
+fn taxonomy_pages() {
+    let f = Fixture::new(&[
+        (
+            "site.toml",
+            "title = \"С\"\n[[taxonomies]]\nname = \"school_year\"\ntitle = \"Учебные годы\"\n",
+        ),
+        ("content/a.md", &page("А", "school_year: 2021-2022\n", "")),
+        (
+            "content/b.md",
+            &page("Б", "school_year: [2021-2022, 2022-2023]\n", ""),
+        ),
+    ]);
+    f.build(&[]);
+    let list = f.read("school-year/index.html");
+    assert!(
+        list.contains("Учебные годы") && list.contains("2021-2022</a> (2)"),
+        "{list}"
+    );
+    let term = f.read("school-year/2022-2023/index.html");
+    assert!(term.contains(">Б</a>") && !term.contains(">А</a>"));
+}
