@@ -1,6 +1,7 @@
 //! Indicator tables: monitoring results read from YAML, CSV or spreadsheets
 //! and published as accessible tables with build-time SVG charts.
 
+pub mod chart;
 pub mod grid;
 pub mod html;
 pub mod table;
@@ -9,6 +10,23 @@ pub mod value;
 use std::path::{Path, PathBuf};
 
 use table::{Error, Position, Table};
+
+use crate::ru::typography::TypographyConfig;
+
+/// The stylesheet of indicator tables and charts, for the theme to include.
+pub const CSS: &str = include_str!("indicators.css");
+
+/// A table with its chart, as placed on its own page or embedded in any
+/// page: the chart first (an image with a title and description), then the
+/// table, the source of truth. `csv_href` adds the download link.
+pub fn render(table: &Table, csv_href: Option<&str>, typo: &TypographyConfig) -> String {
+    format!(
+        "<section class=\"indicator\" id=\"{}\">{}{}</section>",
+        html::dom_id(table),
+        chart::chart_svg(table).unwrap_or_default(),
+        html::table_html(table, csv_href, typo)
+    )
+}
 
 /// Extensions of spreadsheet sources calamine reads.
 const SHEETS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];

@@ -1,0 +1,560 @@
+//! Build-time SVG charts of indicator tables: horizontal bars (one series,
+//! grouped, or stacked) and lines over periods. No JavaScript and no chart
+//! library in the browser: the SVG is inline, works from `file://` and
+//! prints. Each chart has `<title>` and `<desc>` (`role="img"`), direct value
+//! labels, and series told apart by colour (the Okabe–Ito palette, safe for
+//! colour-blind readers) *and* by hatching, dash and marker shape, so it
+//! survives greyscale printing. The table stays the source of truth. Written
+//! here because the Rust chart crates (plotters, charming) either render
+//! through a backend without accessible markup or emit JavaScript charts.
+
+use std::fmt::Write as _;
+
+use super::html::{dom_id, escape};
+use super::table::{ChartKind, Period, Row, Table};
+use super::value::{Number, Value};
+use crate::ru::numbers;
+
+/// Okabe–Ito colours, darkest first so that neighbours differ in lightness.
+const PALETTE: [&str; 6] = [
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
+];
+/// Dash patterns of lines, one per series.
+const DASHES: [&str; 6] = ["", "8 4", "2 3", "10 3 2 3", "4 4", "1 2"];
+
+const WIDTH: f64 = 720.0;
+const LABEL_WIDTH: f64 = 250.0;
+const PLOT_LEFT: f64 = LABEL_WIDTH + 10.0;
+const PLOT_WIDTH: f64 = 370.0;
+const BAR: f64 = 18.0;
+const LINE_HEIGHT: f64 = 14.0;
+const FONT: &str =
+    "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif\"";
+
+/// What is drawn: categories along one axis, one value per series in each.
+#[derive(Debug, Clone)]
+struct Data {
+    categories: Vec<String>,
+    series: Vec<String>,
+    /// `values[category][series]`: the cell's value.
+    values: Vec<Vec<Value>>,
+}
+
+impl Data {
+    fn scalars(&self) -> impl Iterator<Item = Number> + '_ {
+        self.values.iter().flatten().filter_map(Value::scalar)
+    }
+}
+
+/// Rows that carry values, labelled with their group («Рост доли … —
+/// Регионального уровня»).
+fn leaf_rows(table: &Table) -> Vec<(String, &Row)> {
+    fn walk<'a>(rows: &'a [Row], prefix: &str, out: &mut Vec<(String, &'a Row)>) {
+        for r in rows {
+            let label = if prefix.is_empty() {
+                r.label.clone()
+            } else {
+                format!("{prefix} — {}", r.label)
+            };
+            if r.children.is_empty() {
+                out.push((label, r));
+            } else {
+                if r.cells.iter().any(|c| c.value != Value::Empty) {
+                    out.push((label.clone(), r));
+                }
+                walk(&r.children, &label, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&table.rows, "", &mut out);
+    out
+}
+
+/// The chart a table gets when its metadata does not choose: a line over
+/// three or more periods, bars for one series, grouped bars otherwise.
+fn default_kind(table: &Table, data: &Data) -> ChartKind {
+    let periods = table
+        .leaves()
+        .iter()
+        .all(|l| l.path.iter().any(|p| Period::parse(p).is_some()));
+    if periods && table.leaves().len() >= 3 {
+        ChartKind::Line
+    } else if data.series.len() == 1 {
+        ChartKind::Bar
+    } else {
+        ChartKind::GroupedBar
+    }
+}
+
+/// Draws the table, or returns `None` for `chart: none` and for tables with
+/// fewer than two numbers to draw.
+pub fn chart_svg(table: &Table) -> Option<String> {
+    if table.chart == Some(ChartKind::None) {
+        return None;
+    }
+    let leaves = table.leaves();
+    let numeric: Vec<usize> = (0..leaves.len())
+        .filter(|&j| {
+            table
+                .flat_rows()
+                .iter()
+                .any(|(_, r)| r.cells[j].value.scalar().is_some())
+        })
+        .collect();
+    let rows = leaf_rows(table);
+    let rows: Vec<&(String, &Row)> = rows
+        .iter()
+        .filter(|(_, r)| numeric.iter().any(|&j| r.cells[j].value != Value::Empty))
+        .collect();
+    if numeric.is_empty() || rows.is_empty() {
+        return None;
+    }
+    let column_labels: Vec<String> = numeric.iter().map(|&j| leaves[j].label()).collect();
+    // One row: the columns become the categories (pupils by year).
+    let over_columns = rows.len() == 1 && numeric.len() > 1;
+    let by_rows = Data {
+        categories: rows.iter().map(|(l, _)| l.clone()).collect(),
+        series: column_labels.clone(),
+        values: rows
+            .iter()
+            .map(|(_, r)| numeric.iter().map(|&j| r.cells[j].value.clone()).collect())
+            .collect(),
+    };
+    let data = if over_columns {
+        Data {
+            categories: column_labels,
+            series: vec![by_rows.categories[0].clone()],
+            values: by_rows.values[0].iter().map(|v| vec![v.clone()]).collect(),
+        }
+    } else {
+        by_rows
+    };
+    if data.scalars().count() < 2 {
+        return None;
+    }
+    let kind = table.chart.unwrap_or_else(|| default_kind(table, &data));
+    let id = format!("{}-chart", dom_id(table));
+    Some(match kind {
+        ChartKind::Line if over_columns => line(table, &id, &data),
+        ChartKind::Line => line(table, &id, &transpose(&data)),
+        ChartKind::StackedBar => bars(table, &id, &data, true),
+        _ => bars(table, &id, &data, false),
+    })
+}
+
+/// Swaps categories and series (a line over columns wants periods along x).
+fn transpose(data: &Data) -> Data {
+    Data {
+        categories: data.series.clone(),
+        series: data.categories.clone(),
+        values: (0..data.series.len())
+            .map(|s| data.values.iter().map(|row| row[s].clone()).collect())
+            .collect(),
+    }
+}
+
+/// The axis for values up to `max`: a step of 1, 2, 2.5 or 5 times a power
+/// of ten giving about five ticks, and the axis end, a whole number of
+/// steps at least `max` (1035 → step 250, end 1250; 90% → 20, 100%).
+fn axis_scale(max: f64) -> (f64, f64) {
+    if max <= 0.0 {
+        return (1.0, 0.2);
+    }
+    let rough = max / 5.0;
+    let power = 10f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * power)
+        .find(|&v| v >= rough - 1e-9)
+        .unwrap_or(10.0 * power);
+    ((max / step - 1e-9).ceil().max(1.0) * step, step)
+}
+
+/// Splits a label into lines of at most `width` characters at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
+fn fmt(x: f64) -> String {
+    let s = format!("{x:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// `<defs>` with one fill per series: a colour plus a hatching that tells
+/// the series apart in greyscale.
+fn fills(id: &str, n: usize) -> String {
+    let mut out = String::from("<defs>");
+    for s in 0..n {
+        let colour = PALETTE[s % PALETTE.len()];
+        let marks = match s % PALETTE.len() {
+            0 => String::new(),
+            1 => "<path d=\"M0 8L8 0\" stroke=\"#000\" stroke-opacity=\"0.55\" stroke-width=\"1.5\"/>".into(),
+            2 => "<circle cx=\"4\" cy=\"4\" r=\"1.6\" fill=\"#000\" fill-opacity=\"0.55\"/>".into(),
+            3 => "<path d=\"M0 0L8 8M8 0L0 8\" stroke=\"#000\" stroke-opacity=\"0.5\" stroke-width=\"1\"/>".into(),
+            4 => "<path d=\"M0 4H8\" stroke=\"#000\" stroke-opacity=\"0.55\" stroke-width=\"1.5\"/>".into(),
+            _ => "<path d=\"M4 0V8\" stroke=\"#000\" stroke-opacity=\"0.55\" stroke-width=\"1.5\"/>".into(),
+        };
+        let _ = write!(
+            out,
+            "<pattern id=\"{id}-fill-{s}\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\"><rect width=\"8\" height=\"8\" fill=\"{colour}\"/>{marks}</pattern>"
+        );
+    }
+    out.push_str("</defs>");
+    out
+}
+
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::Missing => "нет данных".to_string(),
+        other => other.to_ru(),
+    }
+}
+
+/// The chart's opening, `<title>` and `<desc>`.
+fn open(out: &mut String, table: &Table, id: &str, height: f64, kind: &str, data: &Data) {
+    let mut desc = format!("{kind}. ");
+    for (c, category) in data.categories.iter().enumerate() {
+        let parts: Vec<String> = data
+            .series
+            .iter()
+            .zip(&data.values[c])
+            .filter(|(_, v)| **v != Value::Empty)
+            .map(|(s, v)| {
+                if data.series.len() == 1 {
+                    value_text(v)
+                } else {
+                    format!("{s} — {}", value_text(v))
+                }
+            })
+            .collect();
+        let _ = write!(desc, "{category}: {}. ", parts.join("; "));
+    }
+    desc.push_str("Точные значения — в таблице.");
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"indicator-chart\" viewBox=\"0 0 {WIDTH} {}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" {FONT} font-size=\"12\">\
+         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
+        fmt(height),
+        escape(&table.title),
+        escape(&desc)
+    );
+}
+
+/// The legend: a swatch drawn like the series and its name, one per line.
+fn legend(out: &mut String, id: &str, series: &[String], top: f64, lines: bool) -> f64 {
+    let mut y = top;
+    for (s, name) in series.iter().enumerate() {
+        if lines {
+            let _ = write!(
+                out,
+                "<line x1=\"{PLOT_LEFT}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2.5\" stroke-dasharray=\"{}\"/>",
+                fmt(y + 6.0),
+                fmt(PLOT_LEFT + 28.0),
+                fmt(y + 6.0),
+                PALETTE[s % PALETTE.len()],
+                DASHES[s % DASHES.len()]
+            );
+            marker(out, s, PLOT_LEFT + 14.0, y + 6.0);
+        } else {
+            let _ = write!(
+                out,
+                "<rect x=\"{PLOT_LEFT}\" y=\"{}\" width=\"28\" height=\"12\" fill=\"url(#{id}-fill-{s})\" stroke=\"#222\" stroke-width=\"0.5\"/>",
+                fmt(y)
+            );
+        }
+        let lines = wrap(name, 70);
+        for (i, line) in lines.iter().enumerate() {
+            let _ = write!(
+                out,
+                "<text x=\"{}\" y=\"{}\" fill=\"#222\">{}</text>",
+                fmt(PLOT_LEFT + 36.0),
+                fmt(y + 10.0 + i as f64 * LINE_HEIGHT),
+                escape(line)
+            );
+        }
+        y += lines.len().saturating_sub(1) as f64 * LINE_HEIGHT;
+        y += 20.0;
+    }
+    y
+}
+
+/// A marker shape per series, for lines in greyscale.
+fn marker(out: &mut String, s: usize, x: f64, y: f64) {
+    let colour = PALETTE[s % PALETTE.len()];
+    let (x, y) = (fmt(x), fmt(y));
+    let _ = match s % 4 {
+        0 => write!(out, "<circle cx=\"{x}\" cy=\"{y}\" r=\"4\" fill=\"{colour}\" stroke=\"#222\" stroke-width=\"0.8\"/>"),
+        1 => write!(out, "<rect x=\"{x}\" y=\"{y}\" width=\"8\" height=\"8\" transform=\"translate(-4 -4)\" fill=\"{colour}\" stroke=\"#222\" stroke-width=\"0.8\"/>"),
+        2 => write!(out, "<path d=\"M0 -5L5 4H-5Z\" transform=\"translate({x} {y})\" fill=\"{colour}\" stroke=\"#222\" stroke-width=\"0.8\"/>"),
+        _ => write!(out, "<path d=\"M0 -5L5 0L0 5L-5 0Z\" transform=\"translate({x} {y})\" fill=\"{colour}\" stroke=\"#222\" stroke-width=\"0.8\"/>"),
+    };
+}
+
+/// Vertical grid lines with tick labels under the plot.
+fn axis(out: &mut String, max: f64, step: f64, percent: bool, top: f64, bottom: f64) {
+    let ticks = (max / step).round() as u32;
+    for t in 0..=ticks {
+        let v = step * f64::from(t);
+        let x = PLOT_LEFT + PLOT_WIDTH * v / max;
+        let label = if percent {
+            numbers::percent_ru(v, None)
+        } else {
+            numbers::number_ru(v, None)
+        };
+        let _ = write!(
+            out,
+            "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#bbb\" stroke-width=\"0.5\"/>\
+             <text x=\"{x}\" y=\"{}\" text-anchor=\"middle\" fill=\"#444\">{}</text>",
+            fmt(top),
+            fmt(bottom),
+            fmt(bottom + 14.0),
+            escape(&label)
+        );
+    }
+}
+
+/// Horizontal bars: one per series in each category, or stacked.
+fn bars(table: &Table, id: &str, data: &Data, stacked: bool) -> String {
+    let percent = data.scalars().all(|n| n.percent);
+    let max = if stacked {
+        data.values
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .filter_map(Value::scalar)
+                    .map(|n| n.value.max(0.0))
+                    .sum::<f64>()
+            })
+            .fold(0.0, f64::max)
+    } else {
+        data.scalars().map(|n| n.value).fold(0.0, f64::max)
+    };
+    let (max, step) = axis_scale(max);
+    let scale = PLOT_WIDTH / max;
+    let per_category = if stacked { 1 } else { data.series.len() };
+    let mut body = String::new();
+    let mut y = 10.0;
+    for (c, category) in data.categories.iter().enumerate() {
+        let label_lines = wrap(category, 38);
+        let block = (per_category as f64 * (BAR + 2.0)).max(label_lines.len() as f64 * LINE_HEIGHT);
+        let label_top = y + (block - label_lines.len() as f64 * LINE_HEIGHT) / 2.0;
+        for (i, line) in label_lines.iter().enumerate() {
+            let _ = write!(
+                body,
+                "<text x=\"{LABEL_WIDTH}\" y=\"{}\" text-anchor=\"end\" fill=\"#222\">{}</text>",
+                fmt(label_top + 11.0 + i as f64 * LINE_HEIGHT),
+                escape(line)
+            );
+        }
+        let bars_top = y + (block - per_category as f64 * (BAR + 2.0)) / 2.0;
+        let mut stack_x = PLOT_LEFT;
+        for (s, value) in data.values[c].iter().enumerate() {
+            let bar_y = if stacked {
+                bars_top
+            } else {
+                bars_top + s as f64 * (BAR + 2.0)
+            };
+            let name = escape(&format!(
+                "{category}, {}: {}",
+                data.series[s],
+                value_text(value)
+            ));
+            match value.scalar() {
+                Some(n) => {
+                    let w = n.value.max(0.0) * scale;
+                    let x = if stacked { stack_x } else { PLOT_LEFT };
+                    let _ = write!(
+                        body,
+                        "<rect class=\"bar\" data-value=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{BAR}\" fill=\"url(#{id}-fill-{s})\" stroke=\"#222\" stroke-width=\"0.5\"><title>{name}</title></rect>",
+                        n.value,
+                        fmt(x),
+                        fmt(bar_y),
+                        fmt(w)
+                    );
+                    if stacked {
+                        stack_x += w;
+                        if w > 34.0 {
+                            let _ = write!(
+                                body,
+                                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#000\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
+                                fmt(x + w / 2.0),
+                                fmt(bar_y + 13.0),
+                                escape(&n.to_ru())
+                            );
+                        }
+                    } else {
+                        let _ = write!(
+                            body,
+                            "<text x=\"{}\" y=\"{}\" fill=\"#222\">{}</text>",
+                            fmt(PLOT_LEFT + w + 4.0),
+                            fmt(bar_y + 13.0),
+                            escape(&n.to_ru())
+                        );
+                    }
+                }
+                None if !stacked && *value != Value::Empty => {
+                    // Not a single number («- / 9%», «0/8»): say it in words
+                    // where the bar would be, so nothing vanishes silently.
+                    let _ = write!(
+                        body,
+                        "<text x=\"{}\" y=\"{}\" fill=\"#444\" font-style=\"italic\">{}</text>",
+                        fmt(PLOT_LEFT + 4.0),
+                        fmt(bar_y + 13.0),
+                        escape(&value_text(value))
+                    );
+                }
+                None => {}
+            }
+        }
+        y += block + 12.0;
+    }
+    let plot_bottom = y;
+    let mut out = String::new();
+    let legend_needed = data.series.len() > 1;
+    let mut legend_svg = String::new();
+    let total = if legend_needed {
+        legend(&mut legend_svg, id, &data.series, plot_bottom + 28.0, false) + 4.0
+    } else {
+        plot_bottom + 24.0
+    };
+    let kind = match (stacked, data.series.len()) {
+        (true, _) => "Диаграмма с накоплением",
+        (false, 1) => "Столбчатая диаграмма",
+        _ => "Сгруппированная столбчатая диаграмма",
+    };
+    open(&mut out, table, id, total, kind, data);
+    out.push_str(&fills(id, data.series.len()));
+    axis(&mut out, max, step, percent, 4.0, plot_bottom);
+    out.push_str(&body);
+    let _ = write!(
+        out,
+        "<line x1=\"{PLOT_LEFT}\" y1=\"4\" x2=\"{PLOT_LEFT}\" y2=\"{}\" stroke=\"#222\"/>",
+        fmt(plot_bottom)
+    );
+    out.push_str(&legend_svg);
+    out.push_str("</svg>");
+    out
+}
+
+/// Lines over the categories (periods), one per series.
+fn line(table: &Table, id: &str, data: &Data) -> String {
+    let percent = data.scalars().all(|n| n.percent);
+    let (max, step) = axis_scale(data.scalars().map(|n| n.value).fold(0.0, f64::max));
+    let (top, height) = (16.0, 220.0);
+    let bottom = top + height;
+    let left = 100.0;
+    let right = WIDTH - 50.0;
+    let n = data.categories.len().max(2);
+    let x_of = |c: usize| left + (right - left) * c as f64 / (n - 1) as f64;
+    let y_of = |v: f64| bottom - height * v / max;
+    let mut body = String::new();
+    for t in 0..=(max / step).round() as u32 {
+        let v = step * f64::from(t);
+        let y = y_of(v);
+        let label = if percent {
+            numbers::percent_ru(v, None)
+        } else {
+            numbers::number_ru(v, None)
+        };
+        let _ = write!(
+            body,
+            "<line x1=\"{left}\" y1=\"{0}\" x2=\"{right}\" y2=\"{0}\" stroke=\"#bbb\" stroke-width=\"0.5\"/><text x=\"{1}\" y=\"{2}\" text-anchor=\"end\" fill=\"#444\">{3}</text>",
+            fmt(y),
+            fmt(left - 30.0),
+            fmt(y + 4.0),
+            escape(&label)
+        );
+    }
+    for (c, category) in data.categories.iter().enumerate() {
+        let shown = match Period::parse(category) {
+            Some(Period::SchoolYear(first)) => format!("{first}–{}", first + 1),
+            _ => category.clone(),
+        };
+        for (i, l) in wrap(&shown, 18).iter().enumerate() {
+            let _ = write!(
+                body,
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#222\">{}</text>",
+                fmt(x_of(c)),
+                fmt(bottom + 18.0 + i as f64 * LINE_HEIGHT),
+                escape(l)
+            );
+        }
+    }
+    for s in 0..data.series.len() {
+        let points: Vec<(f64, f64, Number)> = data
+            .values
+            .iter()
+            .enumerate()
+            .filter_map(|(c, row)| row[s].scalar().map(|v| (x_of(c), y_of(v.value), v)))
+            .collect();
+        let path: Vec<String> = points
+            .iter()
+            .map(|(x, y, _)| format!("{},{}", fmt(*x), fmt(*y)))
+            .collect();
+        let _ = write!(
+            body,
+            "<polyline class=\"line\" points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\" stroke-dasharray=\"{}\"/>",
+            path.join(" "),
+            PALETTE[s % PALETTE.len()],
+            DASHES[s % DASHES.len()]
+        );
+        for (x, y, v) in &points {
+            marker(&mut body, s, *x, *y);
+            let _ = write!(
+                body,
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#222\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
+                fmt(*x),
+                fmt(y - 9.0),
+                escape(&v.to_ru())
+            );
+        }
+    }
+    let axis_bottom = bottom + 18.0 + 2.0 * LINE_HEIGHT;
+    let mut legend_svg = String::new();
+    let total = legend(&mut legend_svg, id, &data.series, axis_bottom + 8.0, true) + 4.0;
+    let mut out = String::new();
+    open(&mut out, table, id, total, "Линейная диаграмма", data);
+    out.push_str(&body);
+    out.push_str(&legend_svg);
+    out.push_str("</svg>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_scales() {
+        assert_eq!(axis_scale(90.0), (100.0, 20.0));
+        assert_eq!(axis_scale(50.0), (50.0, 10.0));
+        assert_eq!(axis_scale(24.0), (25.0, 5.0));
+        assert_eq!(axis_scale(1035.0), (1250.0, 250.0));
+        assert_eq!(axis_scale(22.0), (25.0, 5.0));
+        assert_eq!(axis_scale(0.0), (1.0, 0.2));
+    }
+
+    #[test]
+    fn wraps_at_spaces() {
+        assert_eq!(
+            wrap("Доля школ, показавших положительную динамику по ОГЭ", 20),
+            [
+                "Доля школ,",
+                "показавших",
+                "положительную",
+                "динамику по ОГЭ"
+            ]
+        );
+    }
+}

@@ -1,0 +1,210 @@
+//! SVG charts of indicator tables: well-formed, accessible (role, title,
+//! desc), bars proportional to values, series distinguishable without colour.
+
+use std::path::Path;
+
+use metodist::indicators::chart::chart_svg;
+use metodist::indicators::table::{from_yaml, Table};
+
+fn table(yaml: &str) -> Table {
+    from_yaml(Path::new("t.yaml"), yaml).unwrap()
+}
+
+fn svg(yaml: &str) -> String {
+    chart_svg(&table(yaml)).expect("a chart")
+}
+
+/// `(value, width, x, fill)` of every bar.
+fn bars(doc: &roxmltree::Document) -> Vec<(f64, f64, f64, String)> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("rect") && n.attribute("class") == Some("bar"))
+        .map(|n| {
+            let num = |a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+            (
+                num("data-value"),
+                num("width"),
+                num("x"),
+                n.attribute("fill").unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn check_accessible(doc: &roxmltree::Document) {
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(root.attribute("role"), Some("img"));
+    let ids: Vec<&str> = root
+        .attribute("aria-labelledby")
+        .unwrap()
+        .split(' ')
+        .collect();
+    assert_eq!(ids.len(), 2);
+    let title = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some(ids[0]))
+        .unwrap();
+    let desc = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some(ids[1]))
+        .unwrap();
+    assert_eq!(title.tag_name().name(), "title");
+    assert_eq!(desc.tag_name().name(), "desc");
+    assert!(!desc.text().unwrap().is_empty());
+    assert!(root.attribute("viewBox").is_some());
+    // No scripts, no external references.
+    assert!(doc.descendants().all(|n| !n.has_tag_name("script")));
+}
+
+const SHARES: &str = "title: Результаты адресного сопровождения
+columns: [Доля школ]
+rows:
+  - label: Положительная динамика учебной мотивации
+    values: ['90%']
+  - label: Рост доли обучающихся
+    rows:
+      - label: Регионального уровня
+        values: ['74%']
+      - label: Всероссийского уровня
+        values: ['29%']
+  - label: Обеспечен контроль педагогов
+    values: ['14,5%']
+";
+
+#[test]
+fn single_series_bars_are_proportional() {
+    let s = svg(SHARES);
+    let doc = roxmltree::Document::parse(&s).expect("well-formed SVG");
+    check_accessible(&doc);
+    let bars = bars(&doc);
+    let values: Vec<f64> = bars.iter().map(|b| b.0).collect();
+    assert_eq!(values, [90.0, 74.0, 29.0, 14.5]);
+    let ratio = bars[0].1 / bars[0].0;
+    for (value, width, x, _) in &bars {
+        assert!((width / value - ratio).abs() < 0.01, "{value} {width}");
+        assert_eq!(*x, bars[0].2, "bars start at one baseline");
+    }
+    // The 90% bar spans 90% of the 0–100% axis.
+    assert!(s.contains(">100%</text>"), "{s}");
+    // Direct labels in Russian format, sub-rows named with their group.
+    assert!(s.contains(">14,5%</text>"));
+    assert!(s.contains("Рост доли обучающихся — Регионального уровня"));
+    let desc = doc.descendants().find(|n| n.has_tag_name("desc")).unwrap();
+    assert!(desc.text().unwrap().starts_with("Столбчатая диаграмма. "));
+    assert!(desc
+        .text()
+        .unwrap()
+        .contains("Обеспечен контроль педагогов: 14,5%."));
+}
+
+const MATH: &str = "title: Математика
+columns: [Кластер 1, Кластер 2]
+rows:
+  - label: Положительная динамика по ОГЭ
+    values: ['24%', '23%']
+  - label: Отрицательная динамика (ОГЭ / ЕГЭ)
+    values: ['- / 9%', '11% / 4%']
+  - label: По ЕГЭ (профильный уровень)
+    values: ['-', '2%']
+";
+
+#[test]
+fn grouped_bars_tell_series_apart_and_keep_non_numbers_in_words() {
+    let s = svg(MATH);
+    let doc = roxmltree::Document::parse(&s).expect("well-formed SVG");
+    check_accessible(&doc);
+    let bars = bars(&doc);
+    assert_eq!(bars.len(), 3, "only single numbers become bars");
+    assert_ne!(bars[0].3, bars[1].3, "series differ in fill");
+    // Each fill is a pattern: colour plus hatching for greyscale.
+    let patterns: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("pattern"))
+        .collect();
+    assert_eq!(patterns.len(), 2);
+    assert!(patterns[1].children().count() > patterns[0].children().count());
+    assert!(
+        s.contains(">— / 9%</text>") && s.contains(">11% / 4%</text>"),
+        "{s}"
+    );
+    assert!(s.contains(">нет данных</text>"));
+    // A legend names both series.
+    assert!(s.contains(">Кластер 1</text>") && s.contains(">Кластер 2</text>"));
+    let ratio = bars[0].1 / bars[0].0;
+    assert!(bars.iter().all(|b| (b.1 / b.0 - ratio).abs() < 0.01));
+}
+
+#[test]
+fn one_row_over_years_is_a_line() {
+    let s = svg("title: Количество обучающихся
+columns: [2017 - 2018, 2018 - 2019, 2019- 2020, 2020- 2021, 2021- 2022, 2022- 2023]
+rows:
+  - label: Количество обучающихся
+    values: ['698', '790', '854', '925', '967', '1035']
+");
+    let doc = roxmltree::Document::parse(&s).expect("well-formed SVG");
+    check_accessible(&doc);
+    let line = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("line"))
+        .unwrap();
+    let points: Vec<(f64, f64)> = line
+        .attribute("points")
+        .unwrap()
+        .split(' ')
+        .map(|p| {
+            let (x, y) = p.split_once(',').unwrap();
+            (x.parse().unwrap(), y.parse().unwrap())
+        })
+        .collect();
+    assert_eq!(points.len(), 6);
+    // y grows downwards: heights above the zero line are proportional.
+    let values = [698.0, 790.0, 854.0, 925.0, 967.0, 1035.0];
+    let zero = {
+        // The plot is 220 high starting at 16.
+        16.0 + 220.0
+    };
+    let ratio = (zero - points[0].1) / values[0];
+    for ((_, y), v) in points.iter().zip(values) {
+        assert!(((zero - y) / v - ratio).abs() < 1e-3, "{y} {v}");
+    }
+    // The axis ends at 1250 in steps of 250: the top point is not clipped.
+    assert!(
+        s.contains(">1250</text>") && !s.contains(">1500</text>"),
+        "{s}"
+    );
+    assert!((zero - points[5].1) <= 220.0);
+    assert!(points.windows(2).all(|w| w[1].0 > w[0].0));
+    assert!(s.contains(">2019–2020</text>"));
+    assert!(s.contains(">1035</text>"));
+}
+
+#[test]
+fn stacked_bars_add_up() {
+    let s = svg("title: Состав
+chart: stacked-bar
+columns: [Мать, Отец]
+rows:
+  - label: 2020-2021
+    values: ['212', '2']
+  - label: 2021-2022
+    values: ['178', '7']
+");
+    let doc = roxmltree::Document::parse(&s).expect("well-formed SVG");
+    let bars = bars(&doc);
+    assert_eq!(bars.len(), 4);
+    // The second segment starts where the first ends.
+    assert!((bars[1].2 - (bars[0].2 + bars[0].1)).abs() < 0.02);
+    let ratio = bars[0].1 / bars[0].0;
+    assert!(bars.iter().all(|b| (b.1 / b.0 - ratio).abs() < 0.01));
+    assert!(s.contains("Диаграмма с накоплением"));
+}
+
+#[test]
+fn no_chart_when_asked_or_when_nothing_to_draw() {
+    assert!(chart_svg(&table("title: Т\nchart: none\ncolumns: [А]\nrows:\n  - label: x\n    values: ['1']\n  - label: y\n    values: ['2']\n")).is_none());
+    assert!(chart_svg(&table(
+        "title: Т\ncolumns: [А]\nrows:\n  - label: x\n    values: ['0/8']\n"
+    ))
+    .is_none());
+}
