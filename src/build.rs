@@ -51,12 +51,15 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
             None
         }
     };
-    let loaded = load::load(&opts.root, &diags);
-    let site = site::resolve(config, opts.root.clone(), loaded, drafts, &diags);
+    let mut loaded = load::load(&opts.root, &diags);
+    let indicators = crate::indicators::site::collect(&opts.root, &mut loaded, &diags);
+    let mut site = site::resolve(config, opts.root.clone(), loaded, drafts, &diags);
+    site.indicators = indicators;
     let mut output = match tera.as_mut() {
         Some(tera) => render::render(&site, tera, &diags),
         None => Output::default(),
     };
+    crate::indicators::site::write_csv(&site, &mut output);
     if diags.has_errors() {
         return Err(diags.into_sorted());
     }

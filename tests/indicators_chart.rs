@@ -208,3 +208,52 @@ fn no_chart_when_asked_or_when_nothing_to_draw() {
     ))
     .is_none());
 }
+
+#[test]
+fn one_row_under_grouped_headers_puts_the_last_level_in_series() {
+    // Years × (семьи, уч-ся), as in the low-income table of seed 000: a
+    // line over three years with one line per unit.
+    let s = svg("title: Малообеспеченные
+columns:
+  - label: 2019-2020
+    columns: [семьи, уч-ся]
+  - label: 2020-2021
+    columns: [семьи, уч-ся]
+  - label: 2021-2022
+    columns: [семьи, уч-ся]
+rows:
+  - label: Всего
+    values: ['57', '66', '51', '115', '56', '121']
+");
+    let doc = roxmltree::Document::parse(&s).expect("well-formed SVG");
+    let lines: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0].attribute("points").unwrap().split(' ').count(), 3);
+    assert_ne!(
+        lines[0].attribute("stroke-dasharray"),
+        lines[1].attribute("stroke-dasharray")
+    );
+    assert!(s.contains(">семьи</text>") && s.contains(">уч-ся</text>"));
+    // Groups × years × units: grouped bars, one bar per unit in each group-year.
+    let s = svg("title: Неполные
+columns:
+  - label: Всего
+    columns:
+      - label: 2020-2021
+        columns: [семьи, уч-ся]
+      - label: 2021-2022
+        columns: [семьи, уч-ся]
+rows:
+  - label: МБОУ «СШ № 9»
+    values: ['214', '230', '234', '179']
+");
+    let doc = roxmltree::Document::parse(&s).expect("well-formed SVG");
+    let bars = bars(&doc);
+    assert_eq!(bars.len(), 4);
+    assert_ne!(bars[0].3, bars[1].3, "семьи and уч-ся differ");
+    assert_eq!(bars[0].3, bars[2].3);
+    assert!(s.contains("Всего — 2020-2021"));
+}

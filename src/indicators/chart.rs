@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 
 use super::html::{dom_id, escape};
-use super::table::{ChartKind, Period, Row, Table};
+use super::table::{ChartKind, Leaf, Period, Row, Table};
 use super::value::{Number, Value};
 use crate::ru::numbers;
 
@@ -71,19 +71,70 @@ fn leaf_rows(table: &Table) -> Vec<(String, &Row)> {
     out
 }
 
-/// The chart a table gets when its metadata does not choose: a line over
-/// three or more periods, bars for one series, grouped bars otherwise.
-fn default_kind(table: &Table, data: &Data) -> ChartKind {
-    let periods = table
-        .leaves()
-        .iter()
-        .all(|l| l.path.iter().any(|p| Period::parse(p).is_some()));
-    if periods && table.leaves().len() >= 3 {
+/// The chart a table gets when its metadata does not choose: a line when
+/// three or more periods run along the categories, bars for one series,
+/// grouped bars otherwise. `data` has periods as categories already when
+/// it was built from a single row.
+fn default_kind(data: &Data, over_columns: bool) -> ChartKind {
+    let axis = if over_columns {
+        &data.categories
+    } else {
+        &data.series
+    };
+    if axis.len() >= 3 && axis.iter().all(|l| Period::parse(l).is_some()) {
         ChartKind::Line
     } else if data.series.len() == 1 {
         ChartKind::Bar
     } else {
         ChartKind::GroupedBar
+    }
+}
+
+/// The data of a table with one row: its columns become the categories.
+/// Under grouped headers the last level becomes the series («семьи» and
+/// «уч-ся» side by side in each year).
+fn from_one_row(leaves: &[Leaf<'_>], numeric: &[usize], label: &str, row: &Row) -> Data {
+    let depth = leaves[numeric[0]].path.len();
+    if depth < 2 || numeric.iter().any(|&j| leaves[j].path.len() != depth) {
+        return Data {
+            categories: numeric.iter().map(|&j| leaves[j].label()).collect(),
+            series: vec![label.to_string()],
+            values: numeric
+                .iter()
+                .map(|&j| vec![row.cells[j].value.clone()])
+                .collect(),
+        };
+    }
+    let mut categories: Vec<String> = Vec::new();
+    let mut series: Vec<String> = Vec::new();
+    for &j in numeric {
+        let path = &leaves[j].path;
+        let category = path[..depth - 1].join(" — ");
+        if !categories.contains(&category) {
+            categories.push(category);
+        }
+        let name = path[depth - 1].to_string();
+        if !series.contains(&name) {
+            series.push(name);
+        }
+    }
+    let mut values = vec![vec![Value::Empty; series.len()]; categories.len()];
+    for &j in numeric {
+        let path = &leaves[j].path;
+        let c = categories
+            .iter()
+            .position(|x| *x == path[..depth - 1].join(" — "))
+            .unwrap_or_default();
+        let s = series
+            .iter()
+            .position(|x| x == path[depth - 1])
+            .unwrap_or_default();
+        values[c][s] = row.cells[j].value.clone();
+    }
+    Data {
+        categories,
+        series,
+        values,
     }
 }
 
@@ -110,30 +161,26 @@ pub fn chart_svg(table: &Table) -> Option<String> {
     if numeric.is_empty() || rows.is_empty() {
         return None;
     }
-    let column_labels: Vec<String> = numeric.iter().map(|&j| leaves[j].label()).collect();
     // One row: the columns become the categories (pupils by year).
     let over_columns = rows.len() == 1 && numeric.len() > 1;
-    let by_rows = Data {
-        categories: rows.iter().map(|(l, _)| l.clone()).collect(),
-        series: column_labels.clone(),
-        values: rows
-            .iter()
-            .map(|(_, r)| numeric.iter().map(|&j| r.cells[j].value.clone()).collect())
-            .collect(),
-    };
     let data = if over_columns {
-        Data {
-            categories: column_labels,
-            series: vec![by_rows.categories[0].clone()],
-            values: by_rows.values[0].iter().map(|v| vec![v.clone()]).collect(),
-        }
+        from_one_row(&leaves, &numeric, &rows[0].0, rows[0].1)
     } else {
-        by_rows
+        Data {
+            categories: rows.iter().map(|(l, _)| l.clone()).collect(),
+            series: numeric.iter().map(|&j| leaves[j].label()).collect(),
+            values: rows
+                .iter()
+                .map(|(_, r)| numeric.iter().map(|&j| r.cells[j].value.clone()).collect())
+                .collect(),
+        }
     };
     if data.scalars().count() < 2 {
         return None;
     }
-    let kind = table.chart.unwrap_or_else(|| default_kind(table, &data));
+    let kind = table
+        .chart
+        .unwrap_or_else(|| default_kind(&data, over_columns));
     let id = format!("{}-chart", dom_id(table));
     Some(match kind {
         ChartKind::Line if over_columns => line(table, &id, &data),
@@ -346,7 +393,7 @@ fn bars(table: &Table, id: &str, data: &Data, stacked: bool) -> String {
     let mut body = String::new();
     let mut y = 10.0;
     for (c, category) in data.categories.iter().enumerate() {
-        let label_lines = wrap(category, 38);
+        let label_lines = wrap(category, 32);
         let block = (per_category as f64 * (BAR + 2.0)).max(label_lines.len() as f64 * LINE_HEIGHT);
         let label_top = y + (block - label_lines.len() as f64 * LINE_HEIGHT) / 2.0;
         for (i, line) in label_lines.iter().enumerate() {

@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod grid;
 pub mod html;
+pub mod site;
 pub mod table;
 pub mod value;
 
@@ -12,9 +13,6 @@ use std::path::{Path, PathBuf};
 use table::{Error, Position, Table};
 
 use crate::ru::typography::TypographyConfig;
-
-/// The stylesheet of indicator tables and charts, for the theme to include.
-pub const CSS: &str = include_str!("indicators.css");
 
 /// A table with its chart, as placed on its own page or embedded in any
 /// page: the chart first (an image with a title and description), then the

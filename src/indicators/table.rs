@@ -313,13 +313,8 @@ fn russian_yaml_message(err: &serde_saphyr::Error) -> String {
     let quoted = |s: &str| s.split('`').nth(1).unwrap_or("").to_string();
     if msg.starts_with("unknown field") {
         let field = quoted(msg);
-        let best = FIELDS
-            .iter()
-            .map(|f| (strsim::damerau_levenshtein(&field, f), *f))
-            .min()
-            .filter(|(d, _)| *d <= 2);
-        return match best {
-            Some((_, f)) => format!("неизвестное поле «{field}»; возможно, вы имели в виду «{f}»?"),
+        return match crate::suggest::did_you_mean(&field, FIELDS.iter().copied()) {
+            Some(hint) => format!("неизвестное поле «{field}»; {hint}"),
             None => format!("неизвестное поле «{field}»"),
         };
     }

@@ -59,6 +59,8 @@ pub struct Site {
     pub assets: Vec<(PathBuf, String)>,
     /// Content-relative Markdown path (`praktiki/a.md`) → page index.
     pub page_by_source: HashMap<String, usize>,
+    /// Indicator tables, set by the build after resolve.
+    pub indicators: crate::indicators::site::Collection,
 }
 
 /// The URL path of a content folder: each component transliterated.
@@ -234,6 +236,7 @@ pub fn resolve(
         data: loaded.data,
         assets,
         page_by_source,
+        indicators: Default::default(),
     }
 }
 

@@ -1,0 +1,287 @@
+//! The indicators collection in the build pipeline. Every table file in
+//! `content/monitoring/` (YAML, or CSV / spreadsheet with its sidecar)
+//! becomes a page of its own — through the ordinary page pipeline, as a
+//! Markdown page whose body embeds the table, so section lists, breadcrumbs,
+//! the sitemap and search see it like any page — plus a CSV download beside
+//! it. Any Markdown page can embed a table with a fenced block:
+//!
+//! ````markdown
+//! ```indicator portret-klasterov
+//! ```
+//! ````
+//!
+//! The seam is the simplest the pipeline offers: sources are taken out of
+//! the loaded files before resolve, and the embed is expanded in the
+//! Markdown renderer.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+use rayon::prelude::*;
+
+use super::table::{Error, Position, Table};
+use crate::diagnostics::{rel_path, Diagnostic, Diagnostics};
+use crate::load::{Loaded, MarkdownFile, SourceFile};
+use crate::output::Output;
+use crate::render::markdown::{Rendered, Source};
+use crate::ru::typography::TypographyConfig;
+use crate::site::Site;
+
+/// The content folder of indicator tables (`/monitoring/` in the site map).
+pub const FOLDER: &str = "monitoring";
+
+/// The language tag of the embedding fenced block.
+const FENCE: &str = "indicator";
+
+/// All indicator tables of the site, by id.
+#[derive(Debug, Default)]
+pub struct Collection {
+    tables: Vec<Table>,
+    /// Content-relative source path of each table (`monitoring/a.yaml`).
+    sources: Vec<String>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Collection {
+    /// The table with this id.
+    pub fn get(&self, id: &str) -> Option<&Table> {
+        self.by_id.get(id).map(|&i| &self.tables[i])
+    }
+
+    /// Every table, in file order.
+    pub fn tables(&self) -> &[Table] {
+        &self.tables
+    }
+
+    /// Site-relative path of a table's CSV download: beside its page.
+    pub fn csv_path(&self, site: &Site, id: &str) -> Option<String> {
+        let i = *self.by_id.get(id)?;
+        let page = site.page_by_source.get(&self.sources[i])?;
+        Some(format!("{}{}.csv", site.pages[*page].path, id))
+    }
+}
+
+fn in_folder(dir: &str) -> bool {
+    dir == FOLDER || dir.starts_with(&format!("{FOLDER}/"))
+}
+
+/// Takes the indicator sources out of `loaded` (so no other content type
+/// reads them), parses them in parallel and adds one page per table.
+/// Problems go to `diags`; a broken table is left out, the rest still build.
+pub fn collect(root: &Path, loaded: &mut Loaded, diags: &Diagnostics) -> Collection {
+    let content = root.join("content");
+    // YAML tables arrive as data files, CSV and spreadsheets as assets.
+    let (yaml, data) = std::mem::take(&mut loaded.data)
+        .into_iter()
+        .partition::<Vec<_>, _>(|d| in_folder(&d.dir));
+    loaded.data = data;
+    let (sheets, assets) = std::mem::take(&mut loaded.assets)
+        .into_iter()
+        .partition::<Vec<_>, _>(|a| in_folder(&a.dir) && super::is_table_file(&a.path));
+    loaded.assets = assets;
+    let mut sources: Vec<(std::path::PathBuf, String, Option<Arc<SourceFile>>)> = yaml
+        .into_iter()
+        .filter(|d| !super::is_sidecar(&d.file.path))
+        .map(|d| (d.file.path.clone(), d.dir.clone(), Some(d.file)))
+        .chain(sheets.into_iter().map(|a| (a.path, a.dir, None)))
+        .collect();
+    sources.sort_by(|a, b| a.0.cmp(&b.0));
+    let loaded_tables: Vec<_> = sources
+        .par_iter()
+        .map(|(path, _, _)| super::load(path))
+        .collect();
+    let mut collection = Collection::default();
+    for ((path, dir, file), result) in sources.into_iter().zip(loaded_tables) {
+        let table = match result {
+            Ok(t) => t,
+            Err(errors) => {
+                diags.extend(errors.iter().map(|e| diagnostic(root, e)));
+                continue;
+            }
+        };
+        let rel = rel_path(&content, &path);
+        if let Some(&other) = collection.by_id.get(&table.id) {
+            diags.push(
+                Diagnostic::error(
+                    rel_path(root, &path),
+                    format!("таблица с идентификатором «{}» уже есть", table.id),
+                )
+                .with_hint(format!(
+                    "её задаёт файл content/{}; переименуйте один из файлов или задайте поле «id»",
+                    collection.sources[other]
+                )),
+            );
+            continue;
+        }
+        let file = file.unwrap_or_else(|| {
+            Arc::new(SourceFile {
+                rel: rel_path(root, &path),
+                // Spreadsheets have no text lines to quote.
+                text: std::fs::read_to_string(&path).unwrap_or_default(),
+                path: path.clone(),
+            })
+        });
+        match table_page(&table, dir, file) {
+            Ok(page) => loaded.pages.push(page),
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        }
+        collection
+            .by_id
+            .insert(table.id.clone(), collection.tables.len());
+        collection.sources.push(rel);
+        collection.tables.push(table);
+    }
+    collection
+}
+
+/// The page of one table: its title, and a body that embeds it.
+fn table_page(
+    table: &Table,
+    dir: String,
+    file: Arc<SourceFile>,
+) -> Result<MarkdownFile, Diagnostic> {
+    // A JSON string is a valid YAML double-quoted scalar.
+    let quoted = |s: &str| serde_json::Value::String(s.to_string()).to_string();
+    let mut front = format!("title: {}\n", quoted(&table.title));
+    if let Some(period) = &table.period {
+        front.push_str(&format!(
+            "description: {}\n",
+            quoted(&format!("Период: {period}"))
+        ));
+    }
+    let front =
+        crate::yaml::parse(&front).map_err(|e| Diagnostic::error(file.rel.clone(), e.message))?;
+    Ok(MarkdownFile {
+        file,
+        dir,
+        stem: table.id.clone(),
+        bundle: false,
+        front,
+        body: format!("```{FENCE} {}\n```\n", table.id),
+        body_line: 1,
+    })
+}
+
+/// A table error as a pipeline diagnostic, quoting the line for text files.
+fn diagnostic(root: &Path, e: &Error) -> Diagnostic {
+    let file = rel_path(root, &e.file);
+    match &e.position {
+        Position::Text { line, column } => {
+            let text = std::fs::read_to_string(&e.file).unwrap_or_default();
+            Diagnostic::error(file, e.message.clone()).at(&text, *line as usize, *column as usize)
+        }
+        Position::Sheet { sheet, cell } => Diagnostic::error(
+            file,
+            format!("лист «{sheet}», ячейка {cell}: {}", e.message),
+        ),
+        Position::File => Diagnostic::error(file, e.message.clone()),
+    }
+}
+
+/// Replaces every ```` ```indicator ID ```` block of a Markdown text with
+/// the table and its chart; an unknown id is an error with a suggestion.
+/// The table's text joins the page's plain text, for search.
+pub fn expand_blocks(
+    events: &mut Vec<(Event<'_>, Range<usize>)>,
+    body: &str,
+    src: &Source,
+    out: &mut Rendered,
+) {
+    let mut i = 0;
+    while i < events.len() {
+        let id = match &events[i].0 {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let mut words = info.split_whitespace();
+                match words.next() {
+                    Some(FENCE) => words.next().map(str::to_string),
+                    _ => {
+                        i += 1;
+                        continue;
+                    }
+                }
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let end = (i..events.len())
+            .find(|&j| matches!(events[j].0, Event::End(TagEnd::CodeBlock)))
+            .unwrap_or(events.len() - 1);
+        // The id may also stand inside the block.
+        let id = id.or_else(|| {
+            events[i + 1..end].iter().find_map(|(e, _)| match e {
+                Event::Text(t) => t.split_whitespace().next().map(str::to_string),
+                _ => None,
+            })
+        });
+        let start = events[i].1.clone();
+        let html = match id.as_deref().map(|id| (id, src.site.indicators.get(id))) {
+            Some((id, Some(table))) => {
+                let typo = TypographyConfig {
+                    enabled: src.site.config.typography.enabled,
+                    ..TypographyConfig::default()
+                };
+                let csv = src
+                    .site
+                    .indicators
+                    .csv_path(src.site, id)
+                    .map(|p| format!("{}{p}", src.site.config.base_path()));
+                out.text.push_str(&plain_text(table));
+                super::render(table, csv.as_deref(), &typo)
+            }
+            other => {
+                let (line, col) = crate::config::line_col(body, start.start);
+                let known: Vec<&str> = src
+                    .site
+                    .indicators
+                    .tables()
+                    .iter()
+                    .map(|t| t.id.as_str())
+                    .collect();
+                let (message, hint) = match other {
+                    None => (
+                        "в блоке indicator не указан идентификатор таблицы".to_string(),
+                        Some("пишите так: ```indicator portret-klasterov".to_string()),
+                    ),
+                    Some((id, _)) => (
+                        format!("нет таблицы показателей «{id}»"),
+                        crate::suggest::did_you_mean(id, known.iter().copied()),
+                    ),
+                };
+                out.diagnostics.push(
+                    src.file
+                        .diag(src.body_line + line - 1, col, message)
+                        .with_hint_opt(hint),
+                );
+                String::new()
+            }
+        };
+        events.splice(i..=end, [(Event::Html(html.into()), start)]);
+        i += 1;
+    }
+}
+
+/// Title, labels and notes of a table, for the search index.
+fn plain_text(table: &Table) -> String {
+    let mut text = vec![table.title.clone()];
+    text.extend(table.leaves().iter().map(|l| l.label()));
+    text.extend(table.flat_rows().iter().map(|(_, r)| r.label.clone()));
+    text.extend(table.notes.iter().cloned());
+    text.join("\n") + "\n"
+}
+
+/// Adds every table's CSV download to the output.
+pub fn write_csv(site: &Site, output: &mut Output) {
+    for table in site.indicators.tables() {
+        if let Some(path) = site.indicators.csv_path(site, &table.id) {
+            output.add(path, table.to_csv());
+        }
+    }
+}

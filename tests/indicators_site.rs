@@ -1,0 +1,162 @@
+//! Indicator tables in a built site: each table file in content/monitoring/
+//! gets its page (chart + table) and a CSV download; any page embeds a
+//! table with ```indicator ID; authors' mistakes stop the build with
+//! file, line and a suggestion.
+
+mod common;
+use common::Fixture;
+
+const TABLE: &str = "title: Результаты адресного сопровождения
+period: 2021/2022 учебный год
+columns: [Доля школ]
+rows:
+  - label: Положительная динамика учебной мотивации
+    values: ['90%']
+  - label: Обеспечен контроль педагогов
+    values: ['14,5%']
+";
+
+fn site() -> Fixture {
+    let f = Fixture::new(&[
+        (
+            "content/monitoring/_index.md",
+            "---\ntitle: Мониторинги и аналитика\n---\n",
+        ),
+        ("content/monitoring/rezultaty.yaml", TABLE),
+        (
+            "content/monitoring/klastery.csv",
+            "Параметры;Кластер 1;Кластер 2\nПо ОГЭ;24%;23%\nОГЭ / ЕГЭ;- / 9%;11% / 4%\n",
+        ),
+        ("content/monitoring/klastery.yaml", "title: Кластеры\n"),
+        (
+            "content/o-proekte.md",
+            "---\ntitle: О проекте\n---\nИтоги года:\n\n```indicator rezultaty\n```\n\nКонец.\n",
+        ),
+    ]);
+    let xlsx =
+        std::fs::read(common::repo().join("tests/fixtures/indicators/xlsx/proverka.xlsx")).unwrap();
+    f.write_bytes("content/monitoring/proverka.xlsx", &xlsx);
+    f.write(
+        "content/monitoring/proverka.yaml",
+        &std::fs::read_to_string(
+            common::repo().join("tests/fixtures/indicators/xlsx/proverka.yaml"),
+        )
+        .unwrap(),
+    );
+    f
+}
+
+#[test]
+fn every_table_gets_a_page_with_chart_table_and_csv() {
+    let f = site();
+    f.build(&[]);
+    let page = f.read("monitoring/rezultaty/index.html");
+    assert!(
+        page.contains("<h1>Результаты адресного сопровождения</h1>"),
+        "{page}"
+    );
+    assert!(page.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"indicator-chart\""));
+    assert!(page.contains("<caption id=\"pokazatel-rezultaty-caption\">"));
+    assert!(page.contains(">14,5%</td>"));
+    assert!(page.contains("href=\"/monitoring/rezultaty/rezultaty.csv\""));
+    let csv = f.read("monitoring/rezultaty/rezultaty.csv");
+    assert!(csv.starts_with('\u{FEFF}'));
+    assert!(csv.contains("Обеспечен контроль педагогов;14,5%"), "{csv}");
+    // CSV with a sidecar and an Excel workbook become pages too.
+    let klastery = f.read("monitoring/klastery/index.html");
+    assert!(klastery.contains(">— / 9%</td>"));
+    let proverka = f.read("monitoring/proverka/index.html");
+    assert!(
+        proverka.contains("<th scope=\"colgroup\" colspan=\"2\">2020–2021</th>"),
+        "{proverka}"
+    );
+    // The section lists them; the sidecar is no page of its own.
+    let list = f.read("monitoring/index.html");
+    for slug in ["rezultaty", "klastery", "proverka"] {
+        assert!(
+            list.contains(&format!("href=\"/monitoring/{slug}/\"")),
+            "{slug}: {list}"
+        );
+    }
+    assert!(!f.public("monitoring/klastery.yaml").exists());
+    // The stylesheet is linked from every page.
+    assert!(page.contains("css/indicators.css"));
+    assert!(f.public("css/indicators.css").exists());
+}
+
+#[test]
+fn a_fenced_block_embeds_a_table_in_any_page() {
+    let f = site();
+    f.build(&[]);
+    let page = f.read("o-proekte/index.html");
+    let table = page
+        .find("<table class=\"indicator-table\"")
+        .expect("table embedded");
+    assert!(page.find("Итоги года").unwrap() < table);
+    assert!(page.find("Конец.").unwrap() > table);
+    assert!(page.contains("role=\"img\""));
+    assert!(!page.contains("<code class=\"language-indicator\">"));
+    assert!(page.contains("href=\"/monitoring/rezultaty/rezultaty.csv\""));
+}
+
+#[test]
+fn offline_build_links_the_csv_relatively() {
+    let f = site();
+    f.build(&["--offline"]);
+    let page = f.read("o-proekte/index.html");
+    assert!(
+        page.contains("href=\"../monitoring/rezultaty/rezultaty.csv\""),
+        "{page}"
+    );
+}
+
+#[test]
+fn unknown_table_id_is_an_error_with_a_suggestion() {
+    let f = site();
+    f.write(
+        "content/o-proekte.md",
+        "---\ntitle: О проекте\n---\nТекст.\n\n```indicator rezultati\n```\n",
+    );
+    let err = f.build_fails(&[]);
+    assert!(err.contains("content/o-proekte.md:6"), "{err}");
+    assert!(err.contains("нет таблицы показателей «rezultati»"), "{err}");
+    assert!(
+        err.contains("возможно, вы имели в виду «rezultaty»?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_cells_stop_the_build_with_their_positions() {
+    let f = site();
+    f.write(
+        "content/monitoring/rezultaty.yaml",
+        &TABLE.replace("'14,5%'", "'14,5 процента'"),
+    );
+    f.write(
+        "content/monitoring/klastery.csv",
+        "Параметры;Кластер 1\nПо ОГЭ;2x4%\n",
+    );
+    let err = f.build_fails(&[]);
+    assert!(err.contains("content/monitoring/rezultaty.yaml:8"), "{err}");
+    assert!(
+        err.contains("не удалось прочитать значение «14,5 процента»"),
+        "{err}"
+    );
+    assert!(err.contains("content/monitoring/klastery.csv:2"), "{err}");
+    assert!(err.contains("«2x4%»"), "{err}");
+}
+
+#[test]
+fn duplicate_table_ids_are_reported() {
+    let f = site();
+    f.write(
+        "content/monitoring/drugaia.yaml",
+        &format!("id: rezultaty\n{TABLE}"),
+    );
+    let err = f.build_fails(&[]);
+    assert!(
+        err.contains("таблица с идентификатором «rezultaty» уже есть"),
+        "{err}"
+    );
+}
