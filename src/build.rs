@@ -6,7 +6,7 @@ use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Output;
 use crate::{load, render, site};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Default)]
@@ -29,9 +29,19 @@ pub struct Built {
     pub elapsed: Duration,
 }
 
-/// Builds the site in memory. On failure returns every diagnostic of the
-/// build (errors and warnings), sorted by file.
+/// Builds the site in memory (for `serve` and `check`). On failure returns
+/// every diagnostic of the build (errors and warnings), sorted by file.
 pub fn build(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
+    run(opts, None)
+}
+
+/// Builds the site straight into `dir` (a staging folder: see
+/// [`crate::write::Staging`]); the returned output lists the written files.
+pub fn build_into(opts: &BuildOptions, dir: &Path) -> Result<Built, Vec<Diagnostic>> {
+    run(opts, Some(dir.to_path_buf()))
+}
+
+fn run(opts: &BuildOptions, sink: Option<PathBuf>) -> Result<Built, Vec<Diagnostic>> {
     let started = Instant::now();
     let mut config = SiteConfig::load(&opts.root).map_err(|d| vec![d])?;
     if let Some(url) = &opts.base_url {
@@ -55,16 +65,19 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     let indicators = crate::indicators::site::collect(&opts.root, &mut loaded, &diags);
     let mut site = site::resolve(config, opts.root.clone(), loaded, drafts, &diags);
     site.indicators = indicators;
-    let mut output = match tera.as_mut() {
-        Some(tera) => render::render(&site, tera, &diags),
-        None => Output::default(),
-    };
+    let mut output = Output::new(sink, offline.then(|| site.config.base_path()));
+    if let Some(tera) = tera.as_mut() {
+        render::render(&site, tera, &mut output, &diags);
+    }
     crate::indicators::site::write_csv(&site, &mut output);
+    if let Some((path, e)) = output.take_io_error() {
+        diags.push(Diagnostic::error(
+            path,
+            format!("не удалось записать файл сайта: {e}"),
+        ));
+    }
     if diags.has_errors() {
         return Err(diags.into_sorted());
-    }
-    if offline {
-        render::offline::make_relative(&mut output, &site.config.base_path());
     }
     Ok(Built {
         output,

@@ -173,12 +173,22 @@ fn run_build(args: BuildArgs) -> i32 {
         eprintln!("ошибка: {message}");
         return 2;
     }
-    match build::build(&opts) {
+    let staging = match crate::write::Staging::new(&target) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!(
+                "ошибка: не удалось создать временную папку рядом с «{}»: {e}",
+                target.display()
+            );
+            return 1;
+        }
+    };
+    match build::build_into(&opts, &staging.dir) {
         Ok(built) => {
             if !args.quiet {
                 print_diagnostics(&built.warnings);
             }
-            if let Err(e) = crate::write::write_atomic(&built.output, &target) {
+            if let Err(e) = staging.commit() {
                 eprintln!(
                     "ошибка: не удалось записать сайт в «{}»: {e}\nПрежняя версия сайта не тронута.",
                     target.display()

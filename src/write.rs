@@ -1,9 +1,7 @@
-//! Write: the output goes to a staging folder beside the target and is swapped
-//! in only when all of it is written, so a failed build (or a crash halfway)
-//! leaves the previous site untouched.
+//! Write: the build goes into a staging folder beside the target and is
+//! swapped in only when the whole build succeeded, so a failed build (or a
+//! crash halfway) leaves the previous site untouched.
 
-use crate::output::{OutFile, Output};
-use rayon::prelude::*;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -31,38 +29,52 @@ pub fn check_target(root: &Path, target: &Path) -> Result<(), String> {
     Ok(())
 }
 
-pub fn write_atomic(output: &Output, target: &Path) -> io::Result<()> {
-    let staging = sibling(target, "staging");
-    let old = sibling(target, "old");
-    if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
-    }
-    remove_if_exists(&staging)?;
-    remove_if_exists(&old)?;
-    std::fs::create_dir_all(&staging)?;
-    let result = output.files.par_iter().try_for_each(|(rel, file)| {
-        let dest = staging.join(rel);
-        if let Some(dir) = dest.parent() {
-            std::fs::create_dir_all(dir)?;
+/// A staging folder that becomes the target on `commit`, and is removed if
+/// dropped uncommitted.
+pub struct Staging {
+    pub dir: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn new(target: &Path) -> io::Result<Staging> {
+        let dir = sibling(target, "staging");
+        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)?;
         }
-        match file {
-            OutFile::Bytes(bytes) => std::fs::write(&dest, bytes),
-            OutFile::Copy(src) => std::fs::copy(src, &dest).map(|_| ()),
+        remove_if_exists(&dir)?;
+        std::fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            committed: false,
+        })
+    }
+
+    /// Swaps the staging folder in place of the target.
+    pub fn commit(mut self) -> io::Result<()> {
+        let old = sibling(&self.target, "old");
+        remove_if_exists(&old)?;
+        if self.target.exists() {
+            std::fs::rename(&self.target, &old)?;
         }
-    });
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
+        if let Err(e) = std::fs::rename(&self.dir, &self.target) {
+            // Put the previous site back before reporting.
+            let _ = std::fs::rename(&old, &self.target);
+            return Err(e);
+        }
+        self.committed = true;
+        remove_if_exists(&old)
     }
-    if target.exists() {
-        std::fs::rename(target, &old)?;
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
     }
-    if let Err(e) = std::fs::rename(&staging, target) {
-        // Put the previous site back before reporting.
-        let _ = std::fs::rename(&old, target);
-        return Err(e);
-    }
-    remove_if_exists(&old)
 }
 
 fn remove_if_exists(p: &Path) -> io::Result<()> {

@@ -24,7 +24,7 @@ use rayon::prelude::*;
 
 use super::table::{Error, Position, Table};
 use crate::diagnostics::{rel_path, Diagnostic, Diagnostics};
-use crate::load::{Loaded, MarkdownFile, SourceFile};
+use crate::load::{Body, Loaded, MarkdownFile, SourceFile};
 use crate::output::Output;
 use crate::render::markdown::{Rendered, Source};
 use crate::ru::typography::TypographyConfig;
@@ -163,7 +163,7 @@ fn table_page(
         stem: table.id.clone(),
         bundle: false,
         front,
-        body: format!("```{FENCE} {}\n```\n", table.id),
+        body: Body::Own(format!("```{FENCE} {}\n```\n", table.id)),
         body_line: 1,
     })
 }

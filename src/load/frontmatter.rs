@@ -8,6 +8,8 @@ pub struct Split<'a> {
     /// The file line on which the YAML text starts.
     pub yaml_line: usize,
     pub body: &'a str,
+    /// Byte offset of the body in the file's text.
+    pub body_start: usize,
     pub body_line: usize,
 }
 
@@ -42,6 +44,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
                 yaml: &text[yaml_start..offset],
                 yaml_line: 2,
                 body: &text[body_start.min(text.len())..],
+                body_start: body_start.min(text.len()),
                 body_line: line_no + 1,
             });
         }

@@ -54,9 +54,29 @@ pub struct MarkdownFile {
     pub bundle: bool,
     /// Front matter, positioned in the file's own lines.
     pub front: Node,
-    pub body: String,
+    pub body: Body,
     /// The file line on which the body starts.
     pub body_line: usize,
+}
+
+/// The Markdown text of a page.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// From this byte offset of the file's text to its end (an offset, so that
+    /// a 10,000-page site holds its text once).
+    InFile(usize),
+    /// Made by the pipeline for pages without a Markdown file of their own
+    /// (an indicator table, a row of a YAML registry).
+    Own(String),
+}
+
+impl Body {
+    pub fn text<'a>(&'a self, file: &'a SourceFile) -> &'a str {
+        match self {
+            Body::InFile(start) => &file.text[*start..],
+            Body::Own(text) => text,
+        }
+    }
 }
 
 /// A YAML data file inside `content/` (a directory, a registry of entries).
@@ -175,7 +195,7 @@ fn parse_file(root: &Path, found: &discover::Found) -> Result<Parsed, Vec<Diagno
                 stem: found.stem.clone(),
                 bundle: found.bundle,
                 front,
-                body: split.body.to_string(),
+                body: Body::InFile(split.body_start),
                 body_line: split.body_line,
                 file: file.clone(),
             };

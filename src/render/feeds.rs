@@ -1,11 +1,11 @@
 //! Machine-read files: `sitemap.xml`, `robots.txt` and Atom feeds for the
 //! sections that ask for one (`feed: true`, e.g. news and events).
 
-use super::markdown::Rendered;
 use super::taxonomy::Taxonomy;
 use super::values::permalink;
 use crate::output::Output;
 use crate::site::Site;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Escapes text for XML content and attributes.
@@ -71,9 +71,10 @@ pub fn robots(site: &Site, output: &mut Output) {
 }
 
 /// How many entries a feed carries.
-const FEED_SIZE: usize = 30;
+pub const FEED_SIZE: usize = 30;
 
-pub fn atom(site: &Site, section: usize, rendered: &[Rendered], output: &mut Output) {
+/// The feed of `section`; `html` holds the rendered body of its first entries.
+pub fn atom(site: &Site, section: usize, html: &HashMap<usize, String>, output: &mut Output) {
     let s = &site.sections[section];
     let self_url = permalink(site, &format!("{}atom.xml", s.path));
     let updated = s
@@ -135,7 +136,7 @@ pub fn atom(site: &Site, section: usize, rendered: &[Rendered], output: &mut Out
         let _ = write!(
             xml,
             "    <content type=\"html\">{}</content>\n  </entry>\n",
-            xml_escape(&rendered[i].html)
+            xml_escape(html.get(&i).map_or("", String::as_str))
         );
     }
     xml.push_str("</feed>\n");

@@ -9,16 +9,16 @@ pub mod templates;
 pub mod values;
 
 use crate::diagnostics::{rel_path, Diagnostics};
-use crate::output::Output;
+use crate::output::{OutFile, Output};
 use crate::site::Site;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use tera::{Context, Tera, Value};
 use walkdir::WalkDir;
 
-pub fn render(site: &Site, tera: &mut Tera, diags: &Diagnostics) -> Output {
-    let mut output = Output::default();
+/// Renders every page of `site` into `output`.
+pub fn render(site: &Site, tera: &mut Tera, output: &mut Output, diags: &Diagnostics) {
     let base = site.config.base_path();
     let content_root = site.root.join("content");
     let assets: HashMap<String, String> = site
@@ -27,28 +27,12 @@ pub fn render(site: &Site, tera: &mut Tera, diags: &Diagnostics) -> Output {
         .map(|(src, out)| (rel_path(&content_root, src), out.clone()))
         .collect();
 
-    let rendered_pages: Vec<markdown::Rendered> = site
-        .pages
-        .par_iter()
-        .map(|p| {
-            markdown::render(
-                &p.body,
-                &markdown::Source {
-                    site,
-                    assets: &assets,
-                    file: &p.file,
-                    body_line: p.body_line,
-                    content_dir: &p.content_dir,
-                },
-            )
-        })
-        .collect();
     let rendered_sections: Vec<markdown::Rendered> = site
         .sections
         .iter()
         .map(|s| match &s.file {
             Some(file) => markdown::render(
-                &s.body,
+                s.body(),
                 &markdown::Source {
                     site,
                     assets: &assets,
@@ -60,7 +44,7 @@ pub fn render(site: &Site, tera: &mut Tera, diags: &Diagnostics) -> Output {
             None => markdown::Rendered::default(),
         })
         .collect();
-    for r in rendered_pages.iter().chain(&rendered_sections) {
+    for r in &rendered_sections {
         diags.extend(r.diagnostics.iter().cloned());
     }
 
@@ -101,13 +85,33 @@ pub fn render(site: &Site, tera: &mut Tera, diags: &Diagnostics) -> Output {
     );
     global.insert_value("taxonomies", taxonomy::value(site, &taxonomies));
     let tera = &*tera;
-
     let theme = &site.config.theme;
-    let page_html: Vec<Option<(String, String)>> = site
+
+    // Markdown and template in one pass per page, so that a page's HTML
+    // lives only until it is handed to the output; feed entries keep theirs.
+    let in_feed: HashSet<usize> = site
+        .sections
+        .iter()
+        .filter(|s| s.front.feed)
+        .flat_map(|s| s.pages.iter().take(feeds::FEED_SIZE).copied())
+        .collect();
+    let output_ref = &*output;
+    let results: Vec<PageResult> = site
         .pages
         .par_iter()
         .enumerate()
         .map(|(i, page)| {
+            let r = markdown::render(
+                page.body(),
+                &markdown::Source {
+                    site,
+                    assets: &assets,
+                    file: &page.file,
+                    body_line: page.body_line,
+                    content_dir: &page.content_dir,
+                },
+            );
+            diags.extend(r.diagnostics.iter().cloned());
             let section = &site.sections[page.section];
             let template = page
                 .front
@@ -115,7 +119,6 @@ pub fn render(site: &Site, tera: &mut Tera, diags: &Diagnostics) -> Output {
                 .clone()
                 .or_else(|| section.front.page_template.clone())
                 .unwrap_or_else(|| "page.html".into());
-            let r = &rendered_pages[i];
             let mut ctx = Context::new();
             ctx.insert_value(
                 "page",
@@ -130,17 +133,29 @@ pub fn render(site: &Site, tera: &mut Tera, diags: &Diagnostics) -> Output {
             ctx.insert_value("section", section_values[page.section].clone());
             ctx.insert("breadcrumbs", &values::breadcrumbs(site, page.section));
             ctx.insert("current_path", &format!("{base}{}", page.path));
-            match templates::render(tera, &template, &ctx, &site.root, theme, &page.file.rel) {
-                Ok(html) => Some((format!("{}index.html", page.path), html)),
-                Err(d) => {
-                    diags.push(d);
-                    None
-                }
-            }
+            let out =
+                match templates::render(tera, &template, &ctx, &site.root, theme, &page.file.rel) {
+                    Ok(html) => {
+                        let path = format!("{}index.html", page.path);
+                        let file = output_ref.prepare(&path, html.into_bytes());
+                        Some((path, file))
+                    }
+                    Err(d) => {
+                        diags.push(d);
+                        None
+                    }
+                };
+            (i, in_feed.contains(&i).then_some(r.html), out)
         })
         .collect();
-    for (path, html) in page_html.into_iter().flatten() {
-        output.add(path, html);
+    let mut feed_html: HashMap<usize, String> = HashMap::new();
+    for (i, html, out) in results {
+        if let Some(html) = html {
+            feed_html.insert(i, html);
+        }
+        if let Some((path, file)) = out {
+            output.insert(path, file);
+        }
     }
 
     for i in 0..site.sections.len() {
@@ -151,11 +166,11 @@ pub fn render(site: &Site, tera: &mut Tera, diags: &Diagnostics) -> Output {
             &section_values[i],
             &summaries,
             &rendered_sections[i],
-            &mut output,
+            output,
             diags,
         );
     }
-    taxonomy::render(site, tera, &taxonomies, &summaries, &mut output, diags);
+    taxonomy::render(site, tera, &taxonomies, &summaries, output, diags);
 
     let mut ctx = Context::new();
     ctx.insert("current_path", &format!("{base}404.html"));
@@ -165,23 +180,19 @@ pub fn render(site: &Site, tera: &mut Tera, diags: &Diagnostics) -> Output {
             Err(d) => diags.push(d),
         }
     }
-    feeds::sitemap(site, &taxonomies, &mut output);
-    feeds::robots(site, &mut output);
+    feeds::sitemap(site, &taxonomies, output);
+    feeds::robots(site, output);
     for (i, section) in site.sections.iter().enumerate() {
         if section.front.feed {
-            feeds::atom(site, i, &rendered_pages, &mut output);
+            feeds::atom(site, i, &feed_html, output);
         }
     }
 
     for (src, out) in &site.assets {
         output.copy(out.clone(), src.clone());
     }
-    copy_static(
-        &site.root.join("themes").join(theme).join("static"),
-        &mut output,
-    );
-    copy_static(&site.root.join("static"), &mut output);
-    output
+    copy_static(&site.root.join("themes").join(theme).join("static"), output);
+    copy_static(&site.root.join("static"), output);
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -274,6 +285,13 @@ fn render_section(
         }
     }
 }
+
+/// A rendered page: its index, its body HTML if a feed needs it, and its file.
+type PageResult = (
+    usize,
+    Option<String>,
+    Option<(String, std::io::Result<OutFile>)>,
+);
 
 #[derive(serde::Serialize)]
 struct Paginator {

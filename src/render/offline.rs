@@ -1,27 +1,8 @@
 //! Offline mode: every internal link becomes relative and explicit
 //! (`../practices/index.html`), so the site works opened from disk
-//! (`file://`) — a USB stick at a seminar, a school's network share. Done as
-//! a last pass over the HTML, so it covers links from the theme and from
-//! Markdown alike.
-
-use crate::output::{OutFile, Output};
-
-/// Rewrites the links of every HTML and CSS file of `output`.
-pub fn make_relative(output: &mut Output, base_path: &str) {
-    for (path, file) in output.files.iter_mut() {
-        let OutFile::Bytes(bytes) = file else {
-            continue;
-        };
-        if !(path.ends_with(".html") || path.ends_with(".css") || path.ends_with(".js")) {
-            continue;
-        }
-        let Ok(text) = std::str::from_utf8(bytes) else {
-            continue;
-        };
-        let rewritten = rewrite(text, path, base_path);
-        *bytes = rewritten.into_bytes();
-    }
-}
+//! (`file://`) — a USB stick at a seminar, a school's network share. Done on
+//! the finished HTML, so it covers links from the theme and from Markdown
+//! alike; `Output::prepare` applies it to every file as it is added.
 
 /// Rewrites `href`, `src` and `action` attribute values (and CSS `url(…)`)
 /// that start with `base_path` into paths relative to `from`.

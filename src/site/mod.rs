@@ -7,7 +7,7 @@ pub mod front;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{DataFile, Loaded, MarkdownFile, SourceFile};
+use crate::load::{Body, DataFile, Loaded, MarkdownFile, SourceFile};
 use crate::ru::slug::slugify;
 use crate::yaml::{self, Node};
 use front::{PageFront, SectionFront, SortBy};
@@ -21,7 +21,7 @@ pub struct Page {
     pub front: PageFront,
     /// The raw front matter, for content types that read more fields from it.
     pub front_node: Node,
-    pub body: String,
+    pub body: Body,
     pub body_line: usize,
     pub section: usize,
     pub slug: String,
@@ -35,7 +35,7 @@ pub struct Page {
 pub struct Section {
     pub file: Option<Arc<SourceFile>>,
     pub front: SectionFront,
-    pub body: String,
+    pub body: Body,
     pub body_line: usize,
     /// The folder inside `content/`; empty for the home page.
     pub dir: String,
@@ -240,6 +240,12 @@ pub fn resolve(
     }
 }
 
+impl Section {
+    pub fn body(&self) -> &str {
+        self.file.as_ref().map_or("", |f| self.body.text(f))
+    }
+}
+
 /// Output folder of a content folder: a bundle's folder maps to its page.
 fn asset_dir_path(dir: &str, pages: &[Page], by_source: &HashMap<String, usize>) -> String {
     match by_source.get(&format!("{dir}/index.md")) {
@@ -266,7 +272,7 @@ fn implicit_section(dir: &str) -> Section {
             title: title.into_iter().collect(),
             ..SectionFront::default()
         },
-        body: String::new(),
+        body: Body::Own(String::new()),
         body_line: 0,
         dir: dir.to_string(),
         path: dir_path(dir),
@@ -352,6 +358,10 @@ fn page_from(
 }
 
 impl Page {
+    pub fn body(&self) -> &str {
+        self.body.text(&self.file)
+    }
+
     /// The folder of the section this page belongs to.
     fn content_parent(&self) -> String {
         let rel = content_rel(&self.file);
