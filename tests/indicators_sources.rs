@@ -26,6 +26,7 @@ fn yaml_csv_front_matter_and_xlsx_give_the_same_table() {
         ("csv", "proverka.csv"),
         ("front", "proverka.csv"),
         ("xlsx", "proverka.xlsx"),
+        ("ods", "proverka.ods"),
     ] {
         let other = load_ok(&fixture(form, name));
         assert_eq!(other, yaml, "{form}");

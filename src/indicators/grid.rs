@@ -99,6 +99,18 @@ pub fn from_spreadsheet(file: &Path, sidecar: Option<(&Path, &str)>) -> Result<T
         .map_err(|e| whole(format!("не удалось прочитать лист «{sheet}»: {e}")))?;
     // Only XLSX keeps number formats; elsewhere the style range is empty.
     let styles = book.worksheet_style(&sheet).ok();
+    let is_ods = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ods"));
+    let percents = if is_ods {
+        super::ods::percent_cells(file, &sheet).map_err(|e| {
+            whole(format!(
+                "не удалось прочитать проценты листа «{sheet}»: {e}"
+            ))
+        })?
+    } else {
+        Default::default()
+    };
     let Some((row0, col0)) = range.start() else {
         return Err(whole(format!("лист «{sheet}» пуст")));
     };
@@ -117,7 +129,10 @@ pub fn from_spreadsheet(file: &Path, sidecar: Option<(&Path, &str)>) -> Result<T
                         .and_then(|s| s.number_format.as_ref())
                         .map(|f| f.format_code.as_str());
                     GridCell {
-                        raw: spreadsheet_text(data, format),
+                        raw: percents
+                            .get(&pos)
+                            .cloned()
+                            .unwrap_or_else(|| spreadsheet_text(data, format)),
                         position: Position::Sheet {
                             sheet: sheet.clone(),
                             cell: cell_name(pos.0, pos.1),

@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod grid;
 pub mod html;
+mod ods;
 pub mod site;
 pub mod table;
 pub mod value;

@@ -1,0 +1,102 @@
+//! Percent cells of OpenDocument spreadsheets (LibreOffice, common in
+//! Russian schools). calamine reads an ODS percentage cell as its fraction
+//! (14,5% → 0.145) and keeps no number formats for ODS, so «14,5%» would
+//! silently become «0,145». This reads the sheet's `content.xml` once more
+//! and returns, for every cell of type `percentage`, the text LibreOffice
+//! displays in it («14,5%»), which then stands as the cell's raw text.
+//! zip and quick-xml are the crates calamine itself reads ODS with, so no
+//! new code is compiled for this.
+
+use std::collections::HashMap;
+use std::io::BufReader;
+use std::path::Path;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::XmlVersion;
+
+/// Displayed text of the percentage cells of `sheet`, by zero-based
+/// `(row, column)`, as calamine numbers them.
+pub fn percent_cells(path: &Path, sheet: &str) -> Result<HashMap<(u32, u32), String>, String> {
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut archive = zip::ZipArchive::new(file).map_err(|e| e.to_string())?;
+    let content = archive.by_name("content.xml").map_err(|e| e.to_string())?;
+    let mut reader = quick_xml::Reader::from_reader(BufReader::new(content));
+    let mut buf = Vec::new();
+    let mut cells = HashMap::new();
+    let mut in_sheet = false;
+    let (mut row, mut col) = (0u32, 0u32);
+    let mut rows_repeated = 1u32;
+    // The percentage cell being read: its position, width and text so far.
+    let mut open: Option<(u32, u32, String)> = None;
+    loop {
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| e.to_string())?;
+        match event {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "table:table" => {
+                in_sheet = attr(&e, "table:name").as_deref() == Some(sheet);
+                row = 0;
+            }
+            Event::End(e) if e.name().as_ref() == "table:table" => in_sheet = false,
+            Event::Start(e) if in_sheet && e.name().as_ref() == "table:table-row" => {
+                rows_repeated = repeat(&e, "table:number-rows-repeated");
+                col = 0;
+            }
+            Event::End(e) if in_sheet && e.name().as_ref() == "table:table-row" => {
+                row = row.saturating_add(rows_repeated);
+            }
+            Event::Start(e) if in_sheet && is_cell(&e) => {
+                let width = repeat(&e, "table:number-columns-repeated");
+                if attr(&e, "office:value-type").as_deref() == Some("percentage") {
+                    open = Some((col, width, String::new()));
+                }
+                col = col.saturating_add(width);
+            }
+            Event::Empty(e) if in_sheet && is_cell(&e) => {
+                col = col.saturating_add(repeat(&e, "table:number-columns-repeated"));
+            }
+            Event::Text(t) => {
+                if let Some((_, _, text)) = open.as_mut() {
+                    text.push_str(&t.xml10_content());
+                }
+            }
+            Event::End(e)
+                if e.name().as_ref() == "table:table-cell"
+                    || e.name().as_ref() == "table:covered-table-cell" =>
+            {
+                if let Some((start, width, text)) = open.take() {
+                    for c in start..start.saturating_add(width) {
+                        cells.insert((row, c), text.clone());
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(cells)
+}
+
+fn is_cell(e: &BytesStart) -> bool {
+    matches!(
+        e.name().as_ref(),
+        "table:table-cell" | "table:covered-table-cell"
+    )
+}
+
+fn attr(e: &BytesStart, name: &str) -> Option<String> {
+    e.try_get_attribute(name).ok().flatten().and_then(|a| {
+        a.normalized_value(XmlVersion::Explicit1_0)
+            .ok()
+            .map(|v| v.into_owned())
+    })
+}
+
+/// A repetition count attribute (absent means 1).
+fn repeat(e: &BytesStart, name: &str) -> u32 {
+    attr(e, name)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1)
+        .max(1)
+}
