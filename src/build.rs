@@ -54,13 +54,18 @@ fn run(opts: &BuildOptions, sink: Option<PathBuf>) -> Result<Built, Vec<Diagnost
     let offline = opts.offline.unwrap_or(config.offline);
     let drafts = opts.drafts || config.drafts;
     let diags = Diagnostics::default();
-    let mut tera = match render::templates::load(&opts.root, &config.theme, &config.base_path()) {
-        Ok(t) => Some(t),
-        Err(ds) => {
-            diags.extend(ds);
-            None
-        }
+    let filters = crate::ru::filters::FilterSettings {
+        typography: config.typography,
+        ..Default::default()
     };
+    let mut tera =
+        match render::templates::load(&opts.root, &config.theme, &config.base_path(), filters) {
+            Ok(t) => Some(t),
+            Err(ds) => {
+                diags.extend(ds);
+                None
+            }
+        };
     let mut loaded = load::load(&opts.root, &diags);
     let indicators = crate::indicators::site::collect(&opts.root, &mut loaded, &diags);
     let mut site = site::resolve(config, opts.root.clone(), loaded, drafts, &diags);

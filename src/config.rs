@@ -36,7 +36,7 @@ pub struct SiteConfig {
     #[serde(default)]
     pub taxonomies: Vec<Taxonomy>,
     #[serde(default)]
-    pub typography: Typography,
+    pub typography: crate::ru::typography::TypographyConfig,
     /// Content folder → content type (`meropriiatiia = "seminar"`).
     #[serde(default)]
     pub collections: BTreeMap<String, String>,
@@ -84,22 +84,6 @@ pub struct Taxonomy {
     pub slug: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Typography {
-    #[serde(default = "yes")]
-    pub enabled: bool,
-}
-
-impl Default for Typography {
-    fn default() -> Self {
-        Typography { enabled: true }
-    }
-}
-
-fn yes() -> bool {
-    true
-}
 fn default_base_url() -> String {
     "/".into()
 }

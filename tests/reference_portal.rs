@@ -7,7 +7,11 @@ mod common;
 fn reference_portal_builds() {
     let out = tempfile::tempdir().unwrap();
     for extra in [&[][..], &["--offline"][..]] {
-        let target = out.path().join(if extra.is_empty() { "online" } else { "offline" });
+        let target = out.path().join(if extra.is_empty() {
+            "online"
+        } else {
+            "offline"
+        });
         let result = std::process::Command::new(env!("CARGO_BIN_EXE_metodist"))
             .args(["build", "--root"])
             .arg(common::repo())

@@ -6,7 +6,8 @@
 //! Needs the Debian packages `chromium` and `chromium-driver`; without them
 //! the test prints why it is skipped.
 
-use metodist::search::{build_index, SearchDoc};
+mod common;
+use common::Fixture;
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -27,6 +28,7 @@ const CHROMIUM_ARGS: &[&str] = &[
 /// The W3C WebDriver key of an element reference.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 const ARROW_DOWN: &str = "\u{e015}";
+const ENTER: &str = "\u{e007}";
 
 fn find_program(names: &[&str]) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -207,51 +209,24 @@ const RESULTS: &str = r#"
     };
 "#;
 
-fn write_site(dir: &Path) -> PathBuf {
-    let docs = vec![
-        SearchDoc {
-            url: "meropriiatiia/seminar/".into(),
-            title: "Организация эффективного межшкольного партнёрства".into(),
-            kind_label: "Семинар".into(),
-            date: Some("17 ноября 2022 г.".into()),
-            text: "Школы-участники обсудили сетевое взаимодействие и работу пар школ.".into(),
-        },
-        SearchDoc {
-            url: "praktiki/nastavnichestvo/".into(),
-            title: "Наставничество в школе".into(),
-            kind_label: "Практика".into(),
-            date: None,
-            text: "Практика развивает партнёрством двух школ наставничество педагогов.".into(),
-        },
-        SearchDoc {
-            url: "dokumenty/prikaz/".into(),
-            title: "Приказ об утверждении комплекса мер".into(),
-            kind_label: "Документ".into(),
-            date: Some("25 июня 2021 г.".into()),
-            text: "Комплекс мер по работе со школами с низкими результатами.".into(),
-        },
-    ];
-    std::fs::write(dir.join("search-index.js"), build_index(&docs)).unwrap();
-    std::fs::create_dir_all(dir.join("js")).unwrap();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/js/search.js");
-    std::fs::copy(script, dir.join("js/search.js")).unwrap();
-    for doc in &docs {
-        let page = dir.join(&doc.url);
-        std::fs::create_dir_all(&page).unwrap();
-        std::fs::write(page.join("index.html"), format!("<h1>{}</h1>", doc.title)).unwrap();
-    }
-    std::fs::create_dir_all(dir.join("poisk")).unwrap();
-    std::fs::write(
-        dir.join("poisk/index.html"),
-        r#"<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Поиск</title></head><body>
-<form role="search"><label for="search-input">Поиск по сайту</label>
-<input id="search-input" type="search" name="q" autocomplete="off"></form>
-<p id="search-status" aria-live="polite"></p><ol id="search-results"></ol>
-<script src="../search-index.js"></script><script src="../js/search.js"></script>
-</body></html>"#,
-    )
-    .unwrap();
-    dir.join("poisk/index.html")
+/// A portal built by the `metodist` binary for opening from disk.
+fn build_site() -> Fixture {
+    let f = Fixture::new(&[
+        ("content/meropriiatiia/_index.md", "---\ntitle: Мероприятия\n---\n"),
+        (
+            "content/meropriiatiia/seminar.md",
+            "---\ntitle: Организация эффективного межшкольного партнёрства\ndate: 2022-11-17\n---\n\
+             Школы-участники обсудили сетевое взаимодействие и работу пар школ.\n",
+        ),
+        ("content/praktiki/_index.md", "---\ntitle: Банк практик\n---\n"),
+        (
+            "content/praktiki/nastavnichestvo.md",
+            "---\ntitle: Наставничество в школе\n---\n\
+             Практика развивает партнёрством двух школ наставничество педагогов.\n",
+        ),
+    ]);
+    f.build(&["--offline"]);
+    f
 }
 
 #[test]
@@ -263,8 +238,8 @@ fn search_finds_word_forms_from_file_url() {
         println!("skipped: chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
         return;
     };
-    let site = tempfile::tempdir().unwrap();
-    let page = write_site(site.path());
+    let site = build_site();
+    let page = site.public("poisk/index.html");
     let browser = Browser::start(&chromium, &chromedriver);
     browser.open(&format!("file://{}", page.display()));
 
@@ -277,13 +252,21 @@ fn search_finds_word_forms_from_file_url() {
         items[0]["title"],
         "Организация эффективного межшкольного партнёрства"
     );
-    assert_eq!(items[0]["kind"], "Семинар");
-    assert_eq!(items[0]["date"], "17 ноября 2022 г.");
+    assert_eq!(items[0]["kind"], "Мероприятие");
+    assert_eq!(items[0]["date"], "17\u{a0}ноября 2022\u{a0}г.");
     assert_eq!(items[0]["marks"], json!(["партнёрства"]));
     assert!(items[0]["href"]
         .as_str()
         .unwrap()
         .ends_with("/meropriiatiia/seminar/index.html"));
+    let target = items[0]["href"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("file://");
+    assert!(
+        Path::new(target).is_file(),
+        "the result links to a built page: {target}"
+    );
     assert_eq!(items[1]["kind"], "Практика");
     assert!(items[1]["date"].is_null());
     assert_eq!(items[1]["marks"], json!(["партнёрством"]));
@@ -297,10 +280,28 @@ fn search_finds_word_forms_from_file_url() {
     let focused = browser.eval("return document.activeElement.textContent");
     assert_eq!(focused, "Организация эффективного межшкольного партнёрства");
 
-    // A new query through the address bar: «школы» finds «школ», «школами».
-    browser.open(&format!("file://{}?q=школы", page.display()));
+    // The header box of any page leads to the search page: «школы» finds
+    // «школ» and «школе» (and the «Банк практик» section is not about schools).
+    browser.open(&format!(
+        "file://{}",
+        site.public("praktiki/index.html").display()
+    ));
+    browser.type_into("#site-search-q", &format!("школы{ENTER}"));
     let results = browser.wait_for(RESULTS);
-    assert_eq!(results["items"].as_array().unwrap().len(), 3, "{results}");
+    let titles: Vec<&str> = results["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Наставничество в\u{a0}школе",
+            "Организация эффективного межшкольного партнёрства"
+        ],
+        "{results}"
+    );
     browser.open(&format!("file://{}?q=абракадабра", page.display()));
     let results = browser.wait_for(RESULTS);
     assert!(results["items"].as_array().unwrap().is_empty());

@@ -5,6 +5,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::ru::slug::slugify;
+use crate::ru::typography::{typograph, typograph_events_with_offsets, TypographyConfig};
 use crate::site::Site;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -38,6 +39,8 @@ pub struct Source<'a> {
     pub body_line: usize,
     /// The `content/` folder relative links resolve against.
     pub content_dir: &'a str,
+    /// Russian typography for this text (site setting with the page's override).
+    pub typography: TypographyConfig,
 }
 
 pub fn options() -> Options {
@@ -85,8 +88,27 @@ pub fn render(body: &str, src: &Source) -> Rendered {
             _ => {}
         }
     }
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
+    let typeset = typograph_events_with_offsets(events, &src.typography);
+    for warning in typeset.warnings {
+        let (line, col) = crate::config::line_col(body, warning.offset.unwrap_or(0));
+        let mut d = src
+            .file
+            .diag(src.body_line + line - 1, col, warning.message)
+            .with_hint("поставьте парную кавычку или уберите лишнюю");
+        d.severity = crate::diagnostics::Severity::Warning;
+        out.diagnostics.push(d);
+    }
+    typeset_toc(&mut out.toc, &src.typography);
+    pulldown_cmark::html::push_html(&mut out.html, typeset.output.into_iter());
     out
+}
+
+/// Table-of-contents titles read like the headings they point to.
+fn typeset_toc(toc: &mut [TocEntry], cfg: &TypographyConfig) {
+    for entry in toc {
+        entry.title = typograph(&entry.title, cfg).output;
+        typeset_toc(&mut entry.children, cfg);
+    }
 }
 
 /// Gives every heading an id (its text transliterated, numbered when

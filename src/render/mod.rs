@@ -4,6 +4,7 @@
 pub mod feeds;
 pub mod markdown;
 pub mod offline;
+pub mod search;
 pub mod taxonomy;
 pub mod templates;
 pub mod values;
@@ -39,6 +40,7 @@ pub fn render(site: &Site, tera: &mut Tera, output: &mut Output, diags: &Diagnos
                     file,
                     body_line: s.body_line,
                     content_dir: &s.dir,
+                    typography: site.config.typography.for_page(s.front.typography),
                 },
             ),
             None => markdown::Rendered::default(),
@@ -109,6 +111,7 @@ pub fn render(site: &Site, tera: &mut Tera, output: &mut Output, diags: &Diagnos
                     file: &page.file,
                     body_line: page.body_line,
                     content_dir: &page.content_dir,
+                    typography: site.config.typography.for_page(page.front.typography),
                 },
             );
             diags.extend(r.diagnostics.iter().cloned());
@@ -145,11 +148,14 @@ pub fn render(site: &Site, tera: &mut Tera, output: &mut Output, diags: &Diagnos
                         None
                     }
                 };
-            (i, in_feed.contains(&i).then_some(r.html), out)
+            let doc = search::document(site, page, &r);
+            (i, in_feed.contains(&i).then_some(r.html), out, doc)
         })
         .collect();
     let mut feed_html: HashMap<usize, String> = HashMap::new();
-    for (i, html, out) in results {
+    let mut search_docs = Vec::with_capacity(results.len());
+    for (i, html, out, doc) in results {
+        search_docs.push(doc);
         if let Some(html) = html {
             feed_html.insert(i, html);
         }
@@ -187,6 +193,8 @@ pub fn render(site: &Site, tera: &mut Tera, output: &mut Output, diags: &Diagnos
             feeds::atom(site, i, &feed_html, output);
         }
     }
+
+    search::render(site, tera, search_docs, &rendered_sections, output, diags);
 
     for (src, out) in &site.assets {
         output.copy(out.clone(), src.clone());
@@ -291,6 +299,7 @@ type PageResult = (
     usize,
     Option<String>,
     Option<(String, std::io::Result<OutFile>)>,
+    crate::search::SearchDoc,
 );
 
 #[derive(serde::Serialize)]

@@ -3,12 +3,19 @@
 //! template, its line and column, and the page being rendered.
 
 use crate::diagnostics::{rel_path, Diagnostic};
+use crate::ru::filters::FilterSettings;
 use std::path::Path;
 use tera::{Context, ErrorKind, Kwargs, State, Tera};
 use walkdir::WalkDir;
 
-/// Loads every file under `themes/<theme>/templates` (names relative to it).
-pub fn load(root: &Path, theme: &str, base_path: &str) -> Result<Tera, Vec<Diagnostic>> {
+/// Loads every file under `themes/<theme>/templates` (names relative to it),
+/// with the Russian filters of `docs/filters.md` following `filters`.
+pub fn load(
+    root: &Path,
+    theme: &str,
+    base_path: &str,
+    filters: FilterSettings,
+) -> Result<Tera, Vec<Diagnostic>> {
     let dir = root.join("themes").join(theme).join("templates");
     if !dir.is_dir() {
         return Err(vec![Diagnostic::error(
@@ -20,6 +27,7 @@ pub fn load(root: &Path, theme: &str, base_path: &str) -> Result<Tera, Vec<Diagn
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".htm"]);
     register(&mut tera, base_path);
+    crate::ru::filters::register_with(&mut tera, filters);
     let mut errors = Vec::new();
     let mut files = Vec::new();
     for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {

@@ -1,16 +1,18 @@
 //! Template values, built once per build. tera 2 keeps arrays and maps behind
 //! `Arc`, so a section's page list is shared by every page that shows it
 //! instead of being serialized again per page (Zola's `get_section` made a
-//! 1,000-page site take 43 s that way).
+//! 1,000-page site take 43 s that way). Author text (titles, descriptions,
+//! notes) gets Russian typography here, once, for every template.
 
 use super::markdown::TocEntry;
+use crate::ru::typography::typograph;
 use crate::site::{Page, Section, Site};
 use serde::Serialize;
 use tera::Value;
 
 #[derive(Serialize)]
 struct PageSummary<'a> {
-    title: &'a str,
+    title: String,
     url: String,
     permalink: String,
     path: &'a str,
@@ -18,11 +20,11 @@ struct PageSummary<'a> {
     date: Option<String>,
     date_raw: Option<&'a str>,
     updated: Option<String>,
-    description: Option<&'a str>,
+    description: Option<String>,
     weight: Option<i64>,
     verified: bool,
     draft: bool,
-    notes: Option<&'a str>,
+    notes: Option<String>,
     section: &'a str,
     extra: &'a Option<serde_json::Value>,
     /// All front matter as written, for content-type fields.
@@ -31,8 +33,10 @@ struct PageSummary<'a> {
 
 pub fn page_summary(site: &Site, page: &Page) -> Value {
     let base = site.config.base_path();
+    let typo = site.config.typography.for_page(page.front.typography);
+    let text = |s: &str| typograph(s, &typo).output;
     Value::from_serializable(&PageSummary {
-        title: &page.front.title,
+        title: text(&page.front.title),
         url: format!("{base}{}", page.path),
         permalink: permalink(site, &page.path),
         path: &page.path,
@@ -40,11 +44,11 @@ pub fn page_summary(site: &Site, page: &Page) -> Value {
         date: page.front.date.map(|d| d.to_string()),
         date_raw: page.front.date_raw.as_deref(),
         updated: page.front.updated.map(|d| d.to_string()),
-        description: page.front.description.as_deref(),
+        description: page.front.description.as_deref().map(text),
         weight: page.front.weight,
         verified: page.front.verified,
         draft: page.front.draft,
-        notes: page.front.notes.as_deref(),
+        notes: page.front.notes.as_deref().map(text),
         section: &site.sections[page.section].dir,
         extra: &page.front.extra,
         fields: page.front_node.to_json(),
@@ -58,8 +62,8 @@ pub fn permalink(site: &Site, path: &str) -> String {
 
 #[derive(Serialize)]
 struct SectionValue<'a> {
-    title: &'a str,
-    description: Option<&'a str>,
+    title: String,
+    description: Option<String>,
     url: String,
     permalink: String,
     path: &'a str,
@@ -73,9 +77,11 @@ struct SectionValue<'a> {
 /// A section with its pages (shared summaries) and subsection dirs.
 pub fn section_value(site: &Site, section: &Section, summaries: &[Value]) -> Value {
     let base = site.config.base_path();
+    let typo = site.config.typography.for_page(section.front.typography);
+    let text = |s: &str| typograph(s, &typo).output;
     let v = Value::from_serializable(&SectionValue {
-        title: &section.front.title,
-        description: section.front.description.as_deref(),
+        title: text(&section.front.title),
+        description: section.front.description.as_deref().map(text),
         url: format!("{base}{}", section.path),
         permalink: permalink(site, &section.path),
         path: &section.path,

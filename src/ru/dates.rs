@@ -152,6 +152,20 @@ pub fn parse_month(s: &str) -> Result<(i32, u32), String> {
     }
 }
 
+/// A date at the precision it was written with: «17 ноября 2022 г.» for
+/// `2022-11-17`, «декабрь 2020 г.» for `2020-12`, «2021 г.» for `2021`.
+pub fn partial_date_ru(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    match t.split('-').collect::<Vec<_>>()[..] {
+        [y] if digits(y, 4) => Ok(year_g(y.parse().unwrap_or_default())),
+        [y, m] if digits(y, 4) && digits(m, 2) => {
+            parse_month(t).map(|(y, m)| month_ru(y, m, MonthCase::Nominative))
+        }
+        _ => parse_date(t).map(date_ru),
+    }
+}
+
 /// A school year, September to August, named by its first calendar year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SchoolYear {
@@ -368,6 +382,18 @@ mod tests {
             "2021/2022"
         );
         assert_eq!(y.key(), "2021-2022");
+    }
+
+    #[test]
+    fn partial_dates() {
+        assert_eq!(
+            s(partial_date_ru("2022-11-17").unwrap()),
+            "17 ноября 2022 г."
+        );
+        assert_eq!(s(partial_date_ru("2020-12").unwrap()), "декабрь 2020 г.");
+        assert_eq!(s(partial_date_ru("2021").unwrap()), "2021 г.");
+        assert!(partial_date_ru("2020-13").is_err());
+        assert!(partial_date_ru("вчера").is_err());
     }
 
     #[test]

@@ -4,8 +4,8 @@
 
 use super::citation::{cite_act, ActRef};
 use super::dates::{
-    date_numeric, date_range_ru, date_ru, month_ru, parse_date, parse_month, weekday_ru, MonthCase,
-    SchoolYear, SchoolYearCase, YearSeparator,
+    date_numeric, date_range_ru, month_ru, parse_date, parse_month, partial_date_ru, weekday_ru,
+    MonthCase, SchoolYear, SchoolYearCase, YearSeparator,
 };
 use super::numbers::{number_ru, parse_number, percent_ru};
 use super::plural::plural_ru;
@@ -29,7 +29,10 @@ pub fn register(tera: &mut Tera) {
 /// Registers every filter following the site's settings.
 pub fn register_with(tera: &mut Tera, settings: FilterSettings) {
     tera.register_filter("date_ru", |v: &Value, _: Kwargs, _: &State| {
-        date_arg(v).map(date_ru)
+        let s = v
+            .as_str()
+            .ok_or_else(|| Error::message(format!("ожидалась дата ГГГГ-ММ-ДД, получено: {v}")))?;
+        partial_date_ru(s).map_err(Error::message)
     });
     tera.register_filter("date_numeric", |v: &Value, _: Kwargs, _: &State| {
         date_arg(v).map(date_numeric)
@@ -188,6 +191,8 @@ mod tests {
     fn dates() {
         assert_eq!(ok(r#"{{ "2022-11-17" | date_ru }}"#), "17~ноября 2022~г.");
         assert_eq!(ok(r#"{{ "2022-11-17" | date_numeric }}"#), "17.11.2022");
+        assert_eq!(ok(r#"{{ "2020-12" | date_ru }}"#), "декабрь 2020~г.");
+        assert_eq!(ok(r#"{{ "2021" | date_ru }}"#), "2021~г.");
         assert_eq!(ok(r#"{{ "2020-12" | month_ru }}"#), "декабрь 2020~г.");
         assert_eq!(
             ok(r#"в {{ "2020-12" | month_ru(case="prep") }}"#),

@@ -10,7 +10,7 @@
 //! post-processors that cannot see Markdown structure.
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// No-break space (U+00A0).
@@ -22,7 +22,7 @@ const HARD_BREAK: char = '\u{2028}';
 
 /// Which rules run. `site.toml` sets it under `[typography]`, a page's front
 /// matter may switch it off with `typography: false`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct TypographyConfig {
     /// Master switch: when off, text passes through untouched.
@@ -45,6 +45,16 @@ impl Default for TypographyConfig {
             nbsp: true,
             dashes: true,
             ellipsis: true,
+        }
+    }
+}
+
+impl TypographyConfig {
+    /// The site's settings with a page's `typography: true/false` applied.
+    pub fn for_page(self, page_override: Option<bool>) -> Self {
+        TypographyConfig {
+            enabled: page_override.unwrap_or(self.enabled),
+            ..self
         }
     }
 }
@@ -101,22 +111,12 @@ pub fn typograph_events<'a>(
 }
 
 /// Like [`typograph_events`] for `Parser::into_offset_iter()` output, so
-/// warnings point into the Markdown source (see [`line_of`]).
+/// warnings point into the Markdown source.
 pub fn typograph_events_with_offsets<'a>(
     events: Vec<(Event<'a>, Range<usize>)>,
     cfg: &TypographyConfig,
 ) -> Typeset<Vec<Event<'a>>> {
     run_events(events.into_iter().map(|(e, r)| (e, Some(r.start))), cfg)
-}
-
-/// The 1-based line of a byte offset in `source`, for file:line messages.
-pub fn line_of(source: &str, offset: usize) -> usize {
-    let end = offset.min(source.len());
-    source.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 /// One character of a block's text: which event it belongs to and where it
@@ -560,7 +560,7 @@ fn quote_warning(v: &[C], i: usize, what: &str) -> TypoWarning {
         .collect();
     TypoWarning {
         offset: v[i].src,
-        message: format!("{what}: «{}»", excerpt.trim()),
+        message: format!("{what}: …{}…", excerpt.trim()),
     }
 }
 
@@ -671,6 +671,22 @@ fn is_surname(v: &[C], i: usize) -> bool {
         && before(v, i).is_none_or(|p| !p.is_alphabetic())
 }
 
+/// The index just after the initials starting at `i` («Н.Д.», «Н. Д.»).
+fn initials_end(v: &[C], i: usize) -> usize {
+    let mut j = i + 2;
+    if ch(v, j).is_some_and(is_breakable) && is_initial(v, j + 1) {
+        j += 3;
+    } else if is_initial(v, j) {
+        j += 2;
+    }
+    j
+}
+
+/// A surname at `j`, directly or after one space.
+fn surname_follows(v: &[C], j: usize) -> bool {
+    (ch(v, j).is_some_and(is_breakable) && is_surname(v, j + 1)) || is_surname(v, j)
+}
+
 /// Tie the gap at `i` (a breakable space) or insert a no-break space there.
 fn tie(v: &[C], i: usize, edits: &mut Vec<Edit>) {
     match ch(v, i) {
@@ -740,7 +756,11 @@ fn no_break_spaces(v: Vec<C>) -> Vec<C> {
         // Васинова Н.Д.
         if is_surname(&v, i) {
             let end = i + word_at(&v, i);
-            if ch(&v, end).is_some_and(is_breakable) && is_initial(&v, end + 1) {
+            // «Выступила Н.Д. Васинова»: initials before a surname belong to it.
+            if ch(&v, end).is_some_and(is_breakable)
+                && is_initial(&v, end + 1)
+                && !surname_follows(&v, initials_end(&v, end + 1))
+            {
                 tie(&v, end, &mut edits);
             }
         }
@@ -833,6 +853,7 @@ mod tests {
         assert_eq!(t("Н.Д. Васинова"), "Н.Д.~Васинова");
         assert_eq!(t("Е. Н. Лобанова"), "Е.~Н.~Лобанова");
         assert_eq!(t("Васинова Н.Д. выступила"), "Васинова~Н.Д. выступила");
+        assert_eq!(t("Выступила Н.Д. Васинова"), "Выступила Н.Д.~Васинова");
         assert_eq!(t("имени Э.А.Хиля"), "имени Э.А.~Хиля");
         assert_eq!(
             t("школы по итогам и не только"),
@@ -924,7 +945,10 @@ mod tests {
         let source = "# Заголовок\n\nПервый абзац.\n\nВторой \"абзац без конца.\n";
         let (_, warnings) = md(source);
         assert_eq!(warnings.len(), 1);
-        assert_eq!(line_of(source, warnings[0].offset.unwrap()), 5);
+        assert_eq!(
+            crate::config::line_col(source, warnings[0].offset.unwrap()).0,
+            5
+        );
     }
 
     #[test]
