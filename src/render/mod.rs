@@ -2,6 +2,7 @@
 //! in parallel; site-wide values are built once and shared.
 
 pub mod feeds;
+pub mod i18n;
 pub mod markdown;
 pub mod offline;
 pub mod search;
@@ -66,6 +67,9 @@ pub fn render(site: &Site, tera: &mut Tera, output: &mut Output, diags: &Diagnos
 
     let global = tera.global_context();
     global.insert("site", &site_value(site));
+    global.insert("t", &i18n::load(&site.root, &site.config.theme, diags));
+    // The build date splits events into upcoming and past on the home page.
+    global.insert("today", &chrono::Local::now().date_naive().to_string());
     global.insert_value(
         "sections",
         Value::from(
