@@ -100,6 +100,21 @@ fn a_fenced_block_embeds_a_table_in_any_page() {
 }
 
 #[test]
+fn the_id_may_stand_inside_the_block() {
+    let f = site();
+    f.write(
+        "content/o-proekte.md",
+        "---\ntitle: О проекте\n---\n```indicator\nklastery\n```\n",
+    );
+    f.build(&[]);
+    let page = f.read("o-proekte/index.html");
+    assert!(
+        page.contains("<caption id=\"pokazatel-klastery-caption\">"),
+        "{page}"
+    );
+}
+
+#[test]
 fn offline_build_links_the_csv_relatively() {
     let f = site();
     f.build(&["--offline"]);
