@@ -143,12 +143,10 @@ impl Browser {
         self.call("POST", "/url", Some(json!({ "url": url })));
     }
 
+    /// Types into the element `css`, waiting for it while a page loads.
     fn type_into(&self, css: &str, text: &str) {
-        let found = self.call(
-            "POST",
-            "/element",
-            Some(json!({"using": "css selector", "value": css})),
-        );
+        let find = format!("return document.querySelector({css:?})");
+        let found = self.wait_for(&find);
         let id = found[ELEMENT].as_str().unwrap().to_string();
         self.call(
             "POST",
@@ -194,8 +192,10 @@ impl Drop for Browser {
 
 /// What the results list shows, read from the page.
 const RESULTS: &str = r#"
+    const statusNode = document.getElementById('search-status');
+    if (!statusNode) return null; // still on the page before the search page
     const items = document.querySelectorAll('#search-results li');
-    const status = document.getElementById('search-status').textContent;
+    const status = statusNode.textContent;
     if (!items.length && !status) return null;
     return {
         status,
