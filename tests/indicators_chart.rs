@@ -5,13 +5,14 @@ use std::path::Path;
 
 use metodist::indicators::chart::chart_svg;
 use metodist::indicators::table::{from_yaml, Table};
+use metodist::ru::typography::TypographyConfig;
 
 fn table(yaml: &str) -> Table {
     from_yaml(Path::new("t.yaml"), yaml).unwrap()
 }
 
 fn svg(yaml: &str) -> String {
-    chart_svg(&table(yaml)).expect("a chart")
+    chart_svg(&table(yaml), &TypographyConfig::default()).expect("a chart")
 }
 
 /// `(value, width, x, fill)` of every bar.
@@ -88,8 +89,11 @@ fn single_series_bars_are_proportional() {
     assert!(s.contains(">100%</text>"), "{s}");
     // Direct labels in Russian format, sub-rows named with their group.
     assert!(s.contains(">14,5%</text>"));
-    assert!(s.contains("Рост доли обучающихся — Регионального уровня"));
     let desc = doc.descendants().find(|n| n.has_tag_name("desc")).unwrap();
+    assert!(desc
+        .text()
+        .unwrap()
+        .contains("Рост доли обучающихся\u{a0}— Регионального уровня: 74%."));
     assert!(desc.text().unwrap().starts_with("Столбчатая диаграмма. "));
     assert!(desc
         .text()
@@ -202,10 +206,11 @@ rows:
 
 #[test]
 fn no_chart_when_asked_or_when_nothing_to_draw() {
-    assert!(chart_svg(&table("title: Т\nchart: none\ncolumns: [А]\nrows:\n  - label: x\n    values: ['1']\n  - label: y\n    values: ['2']\n")).is_none());
-    assert!(chart_svg(&table(
-        "title: Т\ncolumns: [А]\nrows:\n  - label: x\n    values: ['0/8']\n"
-    ))
+    assert!(chart_svg(&table("title: Т\nchart: none\ncolumns: [А]\nrows:\n  - label: x\n    values: ['1']\n  - label: y\n    values: ['2']\n"), &TypographyConfig::default()).is_none());
+    assert!(chart_svg(
+        &table("title: Т\ncolumns: [А]\nrows:\n  - label: x\n    values: ['0/8']\n"),
+        &TypographyConfig::default()
+    )
     .is_none());
 }
 
@@ -255,5 +260,5 @@ rows:
     assert_eq!(bars.len(), 4);
     assert_ne!(bars[0].3, bars[1].3, "семьи and уч-ся differ");
     assert_eq!(bars[0].3, bars[2].3);
-    assert!(s.contains("Всего — 2020-2021"));
+    assert!(s.contains("Всего\u{a0}— 2020–2021"), "{s}");
 }

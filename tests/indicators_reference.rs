@@ -243,7 +243,7 @@ fn every_reference_table_loads_and_draws() {
         }
         let t = indicators::load(&path).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
         assert!(
-            indicators::chart::chart_svg(&t).is_some(),
+            indicators::chart::chart_svg(&t, &Default::default()).is_some(),
             "{} has no chart",
             path.display()
         );

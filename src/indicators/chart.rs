@@ -14,6 +14,7 @@ use super::html::{dom_id, escape};
 use super::table::{ChartKind, Leaf, Period, Row, Table};
 use super::value::{Number, Value};
 use crate::ru::numbers;
+use crate::ru::typography::{typograph, TypographyConfig};
 
 /// Okabe–Ito colours, darkest first so that neighbours differ in lightness.
 const PALETTE: [&str; 6] = [
@@ -140,7 +141,7 @@ fn from_one_row(leaves: &[Leaf<'_>], numeric: &[usize], label: &str, row: &Row) 
 
 /// Draws the table, or returns `None` for `chart: none` and for tables with
 /// fewer than two numbers to draw.
-pub fn chart_svg(table: &Table) -> Option<String> {
+pub fn chart_svg(table: &Table, typo: &TypographyConfig) -> Option<String> {
     if table.chart == Some(ChartKind::None) {
         return None;
     }
@@ -178,15 +179,25 @@ pub fn chart_svg(table: &Table) -> Option<String> {
     if data.scalars().count() < 2 {
         return None;
     }
+    // Labels read as in the table, with Russian typography.
+    let typeset = |labels: Vec<String>| -> Vec<String> {
+        labels.iter().map(|l| typograph(l, typo).output).collect()
+    };
+    let data = Data {
+        categories: typeset(data.categories),
+        series: typeset(data.series),
+        values: data.values,
+    };
+    let title = typograph(&table.title, typo).output;
     let kind = table
         .chart
         .unwrap_or_else(|| default_kind(&data, over_columns));
     let id = format!("{}-chart", dom_id(table));
     Some(match kind {
-        ChartKind::Line if over_columns => line(table, &id, &data),
-        ChartKind::Line => line(table, &id, &transpose(&data)),
-        ChartKind::StackedBar => bars(table, &id, &data, true),
-        _ => bars(table, &id, &data, false),
+        ChartKind::Line if over_columns => line(&title, &id, &data),
+        ChartKind::Line => line(&title, &id, &transpose(&data)),
+        ChartKind::StackedBar => bars(&title, &id, &data, true),
+        _ => bars(&title, &id, &data, false),
     })
 }
 
@@ -218,10 +229,11 @@ fn axis_scale(max: f64) -> (f64, f64) {
     ((max / step - 1e-9).ceil().max(1.0) * step, step)
 }
 
-/// Splits a label into lines of at most `width` characters at spaces.
+/// Splits a label into lines of at most `width` characters at ordinary
+/// spaces; no-break spaces set by typography hold their words together.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
         match lines.last_mut() {
             Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
                 line.push(' ');
@@ -269,7 +281,7 @@ fn value_text(v: &Value) -> String {
 }
 
 /// The chart's opening, `<title>` and `<desc>`.
-fn open(out: &mut String, table: &Table, id: &str, height: f64, kind: &str, data: &Data) {
+fn open(out: &mut String, title: &str, id: &str, height: f64, kind: &str, data: &Data) {
     let mut desc = format!("{kind}. ");
     for (c, category) in data.categories.iter().enumerate() {
         let parts: Vec<String> = data
@@ -293,7 +305,7 @@ fn open(out: &mut String, table: &Table, id: &str, height: f64, kind: &str, data
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"indicator-chart\" viewBox=\"0 0 {WIDTH} {}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" {FONT} font-size=\"12\">\
          <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
         fmt(height),
-        escape(&table.title),
+        escape(title),
         escape(&desc)
     );
 }
@@ -372,7 +384,7 @@ fn axis(out: &mut String, max: f64, step: f64, percent: bool, top: f64, bottom: 
 }
 
 /// Horizontal bars: one per series in each category, or stacked.
-fn bars(table: &Table, id: &str, data: &Data, stacked: bool) -> String {
+fn bars(title: &str, id: &str, data: &Data, stacked: bool) -> String {
     let percent = data.scalars().all(|n| n.percent);
     let max = if stacked {
         data.values
@@ -480,7 +492,7 @@ fn bars(table: &Table, id: &str, data: &Data, stacked: bool) -> String {
         (false, 1) => "Столбчатая диаграмма",
         _ => "Сгруппированная столбчатая диаграмма",
     };
-    open(&mut out, table, id, total, kind, data);
+    open(&mut out, title, id, total, kind, data);
     out.push_str(&fills(id, data.series.len()));
     axis(&mut out, max, step, percent, 4.0, plot_bottom);
     out.push_str(&body);
@@ -495,7 +507,7 @@ fn bars(table: &Table, id: &str, data: &Data, stacked: bool) -> String {
 }
 
 /// Lines over the categories (periods), one per series.
-fn line(table: &Table, id: &str, data: &Data) -> String {
+fn line(title: &str, id: &str, data: &Data) -> String {
     let percent = data.scalars().all(|n| n.percent);
     let (max, step) = axis_scale(data.scalars().map(|n| n.value).fold(0.0, f64::max));
     let (top, height) = (16.0, 220.0);
@@ -571,7 +583,7 @@ fn line(table: &Table, id: &str, data: &Data) -> String {
     let mut legend_svg = String::new();
     let total = legend(&mut legend_svg, id, &data.series, axis_bottom + 8.0, true) + 4.0;
     let mut out = String::new();
-    open(&mut out, table, id, total, "Линейная диаграмма", data);
+    open(&mut out, title, id, total, "Линейная диаграмма", data);
     out.push_str(&body);
     out.push_str(&legend_svg);
     out.push_str("</svg>");

@@ -22,7 +22,7 @@ pub fn render(table: &Table, csv_href: Option<&str>, typo: &TypographyConfig) ->
     format!(
         "<section class=\"indicator\" id=\"{}\">{}{}</section>",
         html::dom_id(table),
-        chart::chart_svg(table).unwrap_or_default(),
+        chart::chart_svg(table, typo).unwrap_or_default(),
         html::table_html(table, csv_href, typo)
     )
 }
