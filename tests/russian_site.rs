@@ -133,7 +133,7 @@ fn typography_switches_off_per_page_and_per_site() {
 fn search_index_and_page_are_written() {
     let text = page(
         "title: Межшкольное партнёрство\ndate: 2022-11-17\n",
-        "Школы-участники обсудили партнёрство.\n",
+        "Школы-участники обсудили \"партнёрство\".\n",
     );
     let f = docs_site(&[("content/dokumenty/partnerstvo.md", &text)]);
     f.build(&[]);
@@ -145,6 +145,10 @@ fn search_index_and_page_are_written() {
     assert!(
         index.contains("\"партнерств\":[0,11]"),
         "title and body weigh together: {index}"
+    );
+    assert!(
+        index.contains("обсудили «партнёрство»"),
+        "snippets are typeset: {index}"
     );
     let search = f.read("poisk/index.html");
     assert!(search.contains("id=\"search-input\""));

@@ -76,15 +76,6 @@ pub fn render(body: &str, src: &Source) -> Rendered {
                     out.diagnostics.push(d);
                 }
             },
-            Event::Text(t) | Event::Code(t) => {
-                out.text.push_str(t);
-                out.text.push(' ');
-            }
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
-            ) => {
-                out.text.push('\n');
-            }
             _ => {}
         }
     }
@@ -99,6 +90,21 @@ pub fn render(body: &str, src: &Source) -> Rendered {
         out.diagnostics.push(d);
     }
     typeset_toc(&mut out.toc, &src.typography);
+    // The plain text (search snippets, summaries) reads like the page.
+    for event in &typeset.output {
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                out.text.push_str(t);
+                out.text.push(' ');
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => {
+                out.text.push('\n');
+            }
+            _ => {}
+        }
+    }
     pulldown_cmark::html::push_html(&mut out.html, typeset.output.into_iter());
     out
 }
