@@ -739,6 +739,16 @@ fn no_break_spaces(v: Vec<C>) -> Vec<C> {
                 }
             }
         }
+        // т. е., т. д., т. п., т. к. never split.
+        if c == 'т'
+            && prev.is_none_or(|p| !p.is_alphabetic())
+            && ch(&v, i + 1) == Some('.')
+            && ch(&v, i + 2).is_some_and(is_breakable)
+            && ch(&v, i + 3).is_some_and(|n| matches!(n, 'е' | 'д' | 'п' | 'к'))
+            && ch(&v, i + 4) == Some('.')
+        {
+            tie(&v, i + 2, &mut edits);
+        }
         // Н.Д. Васинова, Н. Д. Васинова, Э.А.Хиля.
         if is_initial(&v, i) {
             let mut j = i + 2;
@@ -784,11 +794,13 @@ fn no_break_spaces(v: Vec<C>) -> Vec<C> {
             match ch(&v, i + 2) {
                 Some('%' | '‰') => edits.push(Edit::Delete(i + 1)),
                 Some('°') => tie(&v, i + 1, &mut edits),
-                Some(n)
-                    if n.is_alphabetic()
-                        && !is_short_word(&v[i + 2..i + 2 + word_at(&v, i + 2)]) =>
-                {
-                    tie(&v, i + 1, &mut edits)
+                Some(n) if n.is_alphabetic() => {
+                    // «27 и» stays breakable; «118 с.» (an abbreviation) does not.
+                    let end = i + 2 + word_at(&v, i + 2);
+                    let abbreviation = ch(&v, end) == Some('.');
+                    if abbreviation || !is_short_word(&v[i + 2..end]) {
+                        tie(&v, i + 1, &mut edits)
+                    }
                 }
                 _ => {}
             }
@@ -862,6 +874,11 @@ mod tests {
         assert_eq!(t("В школе, а также"), "В~школе, а~также");
         assert_eq!(t("до 70 % и 40 %"), "до~70% и~40%");
         assert_eq!(t("5 школ, 12 кг"), "5~школ, 12~кг");
+        assert_eq!(t("сборник (2022, 118 с.)"), "сборник (2022, 118~с.)");
+        assert_eq!(
+            t("школы, гимназии и т. д., т. е. все"),
+            "школы, гимназии и~т.~д., т.~е. все"
+        );
     }
 
     #[test]
