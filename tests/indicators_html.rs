@@ -223,3 +223,25 @@ rows:
     assert!(!h.contains("indicator-dyn"));
     assert!(h.contains("A &lt;b&gt;&amp;&lt;/b&gt;"));
 }
+
+#[test]
+fn a_row_unit_is_shown_in_its_header_and_may_stand_in_cells() {
+    let yaml = "title: Т
+columns: [2020-2021, 2021-2022]
+rows:
+  - label: Участники олимпиады
+    unit: ч.
+    values: ['21ч.', '41ч.']
+";
+    let t = from_yaml(Path::new("u.yaml"), yaml).unwrap();
+    let h = html(&t);
+    assert!(
+        h.contains(
+            "<th scope=\"row\">Участники олимпиады <span class=\"indicator-unit\">(ч.)</span></th>"
+        ),
+        "{h}"
+    );
+    let tds: Vec<String> = elements(&h, "td").into_iter().map(|(_, t)| t).collect();
+    assert_eq!(tds, ["21", "41 ▲\u{a0}+20"]);
+    assert!(h.contains("data-raw=\"41ч.\""));
+}

@@ -386,6 +386,7 @@ fn from_grid(file: &Path, mut meta: Meta, mut grid: Grid) -> Result<Table, Vec<E
         }
         let row = Row {
             label: label.to_string(),
+            unit: None,
             cells,
             target: reference(target_col),
             baseline: reference(baseline_col),

@@ -252,9 +252,14 @@ pub fn table_html(table: &Table, csv_href: Option<&str>, typo: &TypographyConfig
     }
     out.push_str("</thead>");
     let write_row = |out: &mut String, row: &Row, scope: &str, class: &str| {
+        let unit = row
+            .unit
+            .as_deref()
+            .map(|u| format!(" <span class=\"indicator-unit\">({})</span>", text(u, typo)))
+            .unwrap_or_default();
         let _ = write!(
             out,
-            "<tr{class}><th scope=\"{scope}\">{}</th>",
+            "<tr{class}><th scope=\"{scope}\">{}{unit}</th>",
             text(&row.label, typo)
         );
         for (j, cell) in row.cells.iter().enumerate() {

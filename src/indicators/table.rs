@@ -43,6 +43,8 @@ pub struct Column {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     pub label: String,
+    /// The unit of this row's values when rows differ («ч.» beside «%»).
+    pub unit: Option<String>,
     pub cells: Vec<Cell>,
     pub target: Option<Cell>,
     pub baseline: Option<Cell>,
@@ -389,6 +391,7 @@ pub(crate) struct ColumnFull {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RowSpec {
     label: Spanned<String>,
+    unit: Option<String>,
     #[serde(default)]
     values: Vec<Spanned<Option<String>>>,
     target: Option<Spanned<Option<String>>>,
@@ -489,6 +492,10 @@ pub fn from_yaml(file: &Path, text: &str) -> Result<Table, Vec<Error>> {
     let mut rows = YamlRows {
         file,
         kinds: leaf_kinds(&columns),
+        units: leaves_of(&columns)
+            .iter()
+            .map(|l| l.unit.map(str::to_string))
+            .collect(),
         errors: Vec::new(),
     };
     let built = rows.build(meta.rows.take().unwrap_or_default());
@@ -510,6 +517,8 @@ fn text_position(location: &serde_saphyr::Location) -> Position {
 struct YamlRows<'a> {
     file: &'a Path,
     kinds: Vec<Kind>,
+    /// Units of the data columns, for values that repeat them.
+    units: Vec<Option<String>>,
     errors: Vec<Error>,
 }
 
@@ -534,11 +543,14 @@ impl YamlRows<'_> {
             ));
         }
         let kinds = self.kinds.clone();
+        let units = self.units.clone();
         let mut cells: Vec<Cell> = spec
             .values
             .into_iter()
-            .zip(kinds)
-            .map(|(v, kind)| self.cell(v, kind))
+            .zip(kinds.into_iter().zip(units))
+            .map(|(v, (kind, column_unit))| {
+                self.cell(v, kind, spec.unit.as_deref().or(column_unit.as_deref()))
+            })
             .collect();
         cells.resize(
             width,
@@ -549,6 +561,7 @@ impl YamlRows<'_> {
         );
         Row {
             label: spec.label.value,
+            unit: spec.unit,
             cells,
             target: spec.target.map(reference_cell),
             baseline: spec.baseline.map(reference_cell),
@@ -556,9 +569,9 @@ impl YamlRows<'_> {
         }
     }
 
-    fn cell(&mut self, spanned: Spanned<Option<String>>, kind: Kind) -> Cell {
+    fn cell(&mut self, spanned: Spanned<Option<String>>, kind: Kind, unit: Option<&str>) -> Cell {
         let raw = spanned.value.unwrap_or_default();
-        value::parse(&raw, kind).unwrap_or_else(|e| {
+        value::parse_with_unit(&raw, kind, unit).unwrap_or_else(|e| {
             self.errors.push(Error::new(
                 self.file,
                 text_position(&spanned.referenced),

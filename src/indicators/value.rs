@@ -162,7 +162,23 @@ impl std::fmt::Display for ParseError {
 /// column keeps everything else as text; a numeric column accepts the forms
 /// of [`Value`] and reports anything else.
 pub fn parse(raw: &str, kind: Kind) -> Result<Cell, ParseError> {
-    let value = parse_value(raw, kind)?;
+    parse_with_unit(raw, kind, None)
+}
+
+/// Like [`parse`], for a row or column with a declared unit: the unit may
+/// also stand in the cell, as reports write it («21ч.», «126 ч.» with unit
+/// «ч.»). The raw text keeps it; the value is the number.
+pub fn parse_with_unit(raw: &str, kind: Kind, unit: Option<&str>) -> Result<Cell, ParseError> {
+    let trimmed = raw.trim();
+    let bare = unit
+        .filter(|_| kind == Kind::Number)
+        .and_then(|u| trimmed.strip_suffix(u.trim()))
+        .filter(|rest| !rest.trim().is_empty())
+        .unwrap_or(raw);
+    let value = parse_value(bare, kind).map_err(|e| ParseError {
+        raw: raw.to_string(),
+        message: e.message,
+    })?;
     Ok(Cell {
         raw: raw.to_string(),
         value,
@@ -532,6 +548,25 @@ mod tests {
             assert_eq!(err.raw, bad);
             assert!(err.message.contains("не удалось прочитать"), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_declared_unit_may_stand_in_the_cell() {
+        let cell = parse_with_unit("21ч.", Kind::Number, Some("ч.")).unwrap();
+        assert_eq!(cell.value, Value::Number(n(21.0)));
+        assert_eq!(cell.raw, "21ч.");
+        let cell = parse_with_unit("126 ч.", Kind::Number, Some("ч.")).unwrap();
+        assert_eq!(cell.value, Value::Number(n(126.0)));
+        assert_eq!(
+            parse_with_unit("14", Kind::Number, Some("ч."))
+                .unwrap()
+                .value,
+            Value::Number(n(14.0))
+        );
+        // Another unit is still an error, and a unit alone is no number.
+        assert!(parse_with_unit("21 балл", Kind::Number, Some("ч.")).is_err());
+        let err = parse_with_unit("ч.", Kind::Number, Some("ч.")).unwrap_err();
+        assert_eq!(err.raw, "ч.");
     }
 
     #[test]
