@@ -72,7 +72,7 @@
     toggle.setAttribute('aria-pressed', String(on));
     panel.hidden = !on;
     ['size', 'scheme', 'images'].forEach(function (name) {
-      buttons('[data-a11y-' + name + ']').forEach(function (b) {
+      buttons('button[data-a11y-' + name + ']').forEach(function (b) {
         b.setAttribute('aria-pressed', String(on && b.getAttribute('data-a11y-' + name) === state[name]));
       });
     });
@@ -101,7 +101,7 @@
       });
     }
     ['size', 'scheme', 'images'].forEach(function (name) {
-      buttons('[data-a11y-' + name + ']').forEach(function (b) {
+      buttons('button[data-a11y-' + name + ']').forEach(function (b) {
         b.addEventListener('click', function () {
           var next = Object.assign({}, state || DEFAULTS);
           next[name] = b.getAttribute('data-a11y-' + name);
