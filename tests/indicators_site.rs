@@ -175,3 +175,19 @@ fn duplicate_table_ids_are_reported() {
         "{err}"
     );
 }
+
+#[test]
+fn a_page_without_typography_embeds_the_table_as_written() {
+    let f = site();
+    f.write(
+        "content/o-proekte.md",
+        "---\ntitle: О проекте\ntypography: false\n---\n```indicator klastery\n```\n",
+    );
+    f.build(&[]);
+    let page = f.read("o-proekte/index.html");
+    // Typography ties the short preposition «По» to «ОГЭ» with a no-break
+    // space; the page switched it off, its own page keeps it.
+    assert!(page.contains("<th scope=\"row\">По ОГЭ</th>"), "{page}");
+    let own = f.read("monitoring/klastery/index.html");
+    assert!(own.contains("<th scope=\"row\">По\u{a0}ОГЭ</th>"), "{own}");
+}

@@ -289,10 +289,7 @@ fn from_grid(file: &Path, mut meta: Meta, mut grid: Grid) -> Result<Table, Vec<E
                     line: *line,
                     column: column + 1,
                 },
-                Some(Position::Sheet { sheet, cell }) => Position::Sheet {
-                    sheet: sheet.clone(),
-                    cell: cell.clone(),
-                },
+                // Only CSV rows can be short: calamine ranges are rectangular.
                 _ => Position::File,
             };
             row.push(GridCell {

@@ -27,7 +27,6 @@ use crate::diagnostics::{rel_path, Diagnostic, Diagnostics};
 use crate::load::{Body, Loaded, MarkdownFile, SourceFile};
 use crate::output::Output;
 use crate::render::markdown::{Rendered, Source};
-use crate::ru::typography::TypographyConfig;
 use crate::site::Site;
 
 /// The content folder of indicator tables (`/monitoring/` in the site map).
@@ -224,17 +223,13 @@ pub fn expand_blocks(
         let start = events[i].1.clone();
         let html = match id.as_deref().map(|id| (id, src.site.indicators.get(id))) {
             Some((id, Some(table))) => {
-                let typo = TypographyConfig {
-                    enabled: src.site.config.typography.enabled,
-                    ..TypographyConfig::default()
-                };
                 let csv = src
                     .site
                     .indicators
                     .csv_path(src.site, id)
                     .map(|p| format!("{}{p}", src.site.config.base_path()));
                 out.text.push_str(&plain_text(table));
-                super::render(table, csv.as_deref(), &typo)
+                super::render(table, csv.as_deref(), &src.typography)
             }
             other => {
                 let (line, col) = crate::config::line_col(body, start.start);
