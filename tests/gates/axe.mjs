@@ -110,7 +110,7 @@ try {
     } else {
       await page.keyboard.press('Enter');
       const on = await page.evaluate(() => document.documentElement.classList.contains('a11y')
-        && !document.getElementById('a11y-panel').hidden
+        && getComputedStyle(document.getElementById('a11y-panel')).display !== 'none' && scrollY === 0
         && document.getElementById('a11y-toggle').getAttribute('aria-pressed') === 'true');
       if (!on) fail('/', 'Enter on the switch does not turn the low-vision version on');
       const second = list.find((p) => p && p !== '404.html') || '';

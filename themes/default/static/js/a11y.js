@@ -1,9 +1,11 @@
 /* metodist: the low-vision version («Версия для слабовидящих»).
  *
  * Loaded in <head> without defer, so the saved settings apply before the
- * first paint of every page. Settings live in localStorage, which also works
- * for a site opened from disk. Without JavaScript the switch stays hidden and
- * the regular version shows: nothing on the page depends on this file.
+ * first paint of every page: the classes it puts on <html> also show the
+ * switch (html.js-a11y) and the settings bar (html.a11y) by CSS, so nothing
+ * appears after layout and the page does not jump. Settings live in
+ * localStorage, which also works for a site opened from disk. Without
+ * JavaScript the switch stays hidden and the regular version shows.
  */
 (function () {
   'use strict';
@@ -37,6 +39,7 @@
 
   function apply() {
     var on = !!state;
+    root.classList.add('js-a11y');
     root.classList.toggle('a11y', on);
     ['bw', 'wb', 'blue'].forEach(function (scheme) {
       root.classList.toggle('a11y-' + scheme, on && state.scheme === scheme);
@@ -67,10 +70,9 @@
     });
   }
 
-  function sync(toggle, panel) {
+  function sync(toggle) {
     var on = !!state;
     toggle.setAttribute('aria-pressed', String(on));
-    panel.hidden = !on;
     ['size', 'scheme', 'images'].forEach(function (name) {
       buttons('button[data-a11y-' + name + ']').forEach(function (b) {
         b.setAttribute('aria-pressed', String(on && b.getAttribute('data-a11y-' + name) === state[name]));
@@ -84,12 +86,11 @@
     if (!toggle || !panel) return;
     var off = panel.querySelector('[data-a11y-off]');
     addAltTexts(off ? off.getAttribute('data-alt-label') : '');
-    toggle.hidden = false;
     function change(next, focus) {
       state = next;
       save(state);
       apply();
-      sync(toggle, panel);
+      sync(toggle);
       if (focus) focus.focus();
     }
     toggle.addEventListener('click', function () {
@@ -109,7 +110,7 @@
         });
       });
     });
-    sync(toggle, panel);
+    sync(toggle);
   }
 
   apply();
