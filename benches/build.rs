@@ -188,6 +188,8 @@ fn main() {
     } else {
         sizes
     };
+    // KEEP=1 leaves the generated sites in place for profiling.
+    let keep = std::env::var_os("KEEP").is_some();
     let tmp = if Path::new("/dev/shm").is_dir() {
         PathBuf::from("/dev/shm")
     } else {
@@ -222,6 +224,8 @@ fn main() {
             best.as_secs_f64() * 1000.0 / n as f64,
             peak as f64 / 1024.0
         );
-        let _ = std::fs::remove_dir_all(&dir);
+        if !keep {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
     }
 }
