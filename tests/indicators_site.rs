@@ -191,3 +191,49 @@ fn a_page_without_typography_embeds_the_table_as_written() {
     let own = f.read("monitoring/klastery/index.html");
     assert!(own.contains("<th scope=\"row\">По\u{a0}ОГЭ</th>"), "{own}");
 }
+
+#[test]
+fn a_table_belonging_to_a_page_follows_its_text() {
+    let f = site();
+    f.write(
+        "content/meropriiatiia/seminar.md",
+        "---\ntitle: Семинар\n---\nПрограмма семинара.\n",
+    );
+    f.write(
+        "content/monitoring/rezultaty.yaml",
+        &format!("belongs_to: meropriiatiia/seminar.md\n{TABLE}"),
+    );
+    f.build(&[]);
+    let page = f.read("meropriiatiia/seminar/index.html");
+    let text = page.find("Программа семинара.").unwrap();
+    let heading = page
+        .find("<h2>Показатели</h2>")
+        .expect("owned tables section");
+    let table = page
+        .find("<caption id=\"pokazatel-rezultaty-caption\">")
+        .unwrap();
+    assert!(text < heading && heading < table, "{page}");
+    // Other pages do not get it.
+    assert!(!f
+        .read("o-proekte/index.html")
+        .contains("<h2>Показатели</h2>"));
+}
+
+#[test]
+fn belonging_to_a_missing_page_is_an_error_with_a_suggestion() {
+    let f = site();
+    f.write(
+        "content/monitoring/rezultaty.yaml",
+        &format!("belongs_to: [o-proekt.md]\n{TABLE}"),
+    );
+    let err = f.build_fails(&[]);
+    assert!(err.contains("content/monitoring/rezultaty.yaml"), "{err}");
+    assert!(
+        err.contains("в belongs_to указана страница «o-proekt.md», которой нет"),
+        "{err}"
+    );
+    assert!(
+        err.contains("возможно, вы имели в виду «o-proekte.md»?"),
+        "{err}"
+    );
+}

@@ -42,12 +42,23 @@ pub struct Collection {
     /// Content-relative source path of each table (`monitoring/a.yaml`).
     sources: Vec<String>,
     by_id: HashMap<String, usize>,
+    /// Content-relative page path (`meropriiatiia/seminar.md`) → the tables
+    /// that belong to it.
+    owners: HashMap<String, Vec<usize>>,
 }
 
 impl Collection {
     /// The table with this id.
     pub fn get(&self, id: &str) -> Option<&Table> {
         self.by_id.get(id).map(|&i| &self.tables[i])
+    }
+
+    /// The tables that belong to a page, by its content-relative path.
+    pub fn owned_by(&self, page: &str) -> Vec<&Table> {
+        self.owners
+            .get(page)
+            .map(|ids| ids.iter().map(|&i| &self.tables[i]).collect())
+            .unwrap_or_default()
     }
 
     /// Every table, in file order.
@@ -92,6 +103,13 @@ pub fn collect(root: &Path, loaded: &mut Loaded, diags: &Diagnostics) -> Collect
         .par_iter()
         .map(|(path, _, _)| super::load(path))
         .collect();
+    // Pages a table may belong to, by their path inside content/.
+    let pages: std::collections::HashSet<String> = loaded
+        .pages
+        .iter()
+        .chain(&loaded.sections)
+        .map(|m| rel_path(&content, &m.file.path))
+        .collect();
     let mut collection = Collection::default();
     for ((path, dir, file), result) in sources.into_iter().zip(loaded_tables) {
         let table = match result {
@@ -130,9 +148,34 @@ pub fn collect(root: &Path, loaded: &mut Loaded, diags: &Diagnostics) -> Collect
                 continue;
             }
         }
-        collection
-            .by_id
-            .insert(table.id.clone(), collection.tables.len());
+        let index = collection.tables.len();
+        for owner in &table.belongs_to {
+            let page = owner
+                .trim_start_matches('/')
+                .trim_start_matches("content/")
+                .to_string();
+            if pages.contains(&page) {
+                collection.owners.entry(page).or_default().push(index);
+            } else {
+                diags.push(
+                    Diagnostic::error(
+                        rel_path(root, &path),
+                        format!("в belongs_to указана страница «{owner}», которой нет"),
+                    )
+                    .with_hint_opt(
+                        crate::suggest::did_you_mean(&page, pages.iter().map(String::as_str))
+                            .or_else(|| {
+                                Some(
+                                    "укажите путь к файлу страницы внутри content, например \
+                                     meropriiatiia/seminar.md"
+                                        .to_string(),
+                                )
+                            }),
+                    ),
+                );
+            }
+        }
+        collection.by_id.insert(table.id.clone(), index);
         collection.sources.push(rel);
         collection.tables.push(table);
     }
@@ -222,15 +265,7 @@ pub fn expand_blocks(
         });
         let start = events[i].1.clone();
         let html = match id.as_deref().map(|id| (id, src.site.indicators.get(id))) {
-            Some((id, Some(table))) => {
-                let csv = src
-                    .site
-                    .indicators
-                    .csv_path(src.site, id)
-                    .map(|p| format!("{}{p}", src.site.config.base_path()));
-                out.text.push_str(&plain_text(table));
-                super::render(table, csv.as_deref(), &src.typography)
-            }
+            Some((_, Some(table))) => embed(table, src, out),
             other => {
                 let (line, col) = crate::config::line_col(body, start.start);
                 let known: Vec<&str> = src
@@ -261,6 +296,32 @@ pub fn expand_blocks(
         events.splice(i..=end, [(Event::Html(html.into()), start)]);
         i += 1;
     }
+    // Tables that name this page in `belongs_to` follow its text.
+    let rel = src
+        .file
+        .rel
+        .strip_prefix("content/")
+        .unwrap_or(&src.file.rel);
+    let owned = src.site.indicators.owned_by(rel);
+    if !owned.is_empty() {
+        let mut html = String::from("<section class=\"indicator-owned\"><h2>Показатели</h2>");
+        for table in owned {
+            html.push_str(&embed(table, src, out));
+        }
+        html.push_str("</section>");
+        events.push((Event::Html(html.into()), body.len()..body.len()));
+    }
+}
+
+/// A table with its chart and CSV link, its text added to the page's.
+fn embed(table: &Table, src: &Source, out: &mut Rendered) -> String {
+    let csv = src
+        .site
+        .indicators
+        .csv_path(src.site, &table.id)
+        .map(|p| format!("{}{p}", src.site.config.base_path()));
+    out.text.push_str(&plain_text(table));
+    super::render(table, csv.as_deref(), &src.typography)
 }
 
 /// Title, labels and notes of a table, for the search index.

@@ -68,6 +68,9 @@ pub struct Table {
     pub chart: Option<ChartKind>,
     /// Whether to show ▲/▼ between period columns; `None` = when there are.
     pub dynamics: Option<bool>,
+    /// Pages (paths inside `content/`) that show this table after their text:
+    /// a school, a pair, a seminar.
+    pub belongs_to: Vec<String>,
 }
 
 /// A data column with the labels of all its header levels, top first.
@@ -291,6 +294,7 @@ const FIELDS: &[&str] = &[
     "row_header",
     "chart",
     "dynamics",
+    "belongs_to",
     "columns",
     "rows",
     "sheet",
@@ -352,6 +356,8 @@ pub(crate) struct Meta {
     pub row_header: Option<String>,
     pub chart: Option<ChartKind>,
     pub dynamics: Option<bool>,
+    /// One page or a list of pages.
+    pub belongs_to: Option<Pages>,
     pub columns: Option<Vec<ColumnSpec>>,
     pub rows: Option<Vec<RowSpec>>,
     /// Spreadsheets: the sheet to read (default: the first).
@@ -365,6 +371,14 @@ pub(crate) struct Meta {
     pub target_column: Option<String>,
     /// CSV and spreadsheets: the header of a column of baselines.
     pub baseline_column: Option<String>,
+}
+
+/// `belongs_to`: one page or a list.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum Pages {
+    One(String),
+    Many(Vec<String>),
 }
 
 /// A column in YAML: a bare label, or a label with details and sub-columns.
@@ -435,6 +449,11 @@ impl Meta {
             rows,
             chart: self.chart,
             dynamics: self.dynamics,
+            belongs_to: match self.belongs_to {
+                None => Vec::new(),
+                Some(Pages::One(page)) => vec![page],
+                Some(Pages::Many(pages)) => pages,
+            },
         }
     }
 }
