@@ -126,8 +126,9 @@ fn home_page_splits_events_and_omits_absent_collections() {
     let next = home.find("Будущий вебинар").unwrap();
     let old = home.find("Прошедший семинар").unwrap();
     assert!(upcoming < next && next < recent && recent < old);
-    // No practices or documents collection: their blocks are left out.
+    // No practices or documents collection and no key figures: their blocks are left out.
     assert!(!home.contains("Новые практики"));
+    assert!(!home.contains("Ключевые показатели"));
     assert!(!home.contains("Нормативные документы"));
 
     // A site without collections still gets a useful home page.
@@ -137,6 +138,24 @@ fn home_page_splits_events_and_omits_absent_collections() {
     assert!(home.contains("Новое на сайте"));
     assert!(home.contains("Заметка"));
     assert!(!home.contains("Ближайшие мероприятия"));
+}
+
+#[test]
+fn key_figures_from_the_home_page_front_matter() {
+    let f = Fixture::new(&[
+        ("site.toml", SITE),
+        (
+            "content/_index.md",
+            "---\ntitle: Главная\nextra:\n  key_figures:\n    - value: \"9\"\n      label: пар партнёрства\n      url: /meropriiatiia/\n      note: 2021/2022 учебный год\n---\n",
+        ),
+        ("content/meropriiatiia/_index.md", "---\ntitle: Мероприятия\n---\n"),
+    ]);
+    f.build(&[]);
+    let home = f.read("index.html");
+    assert!(home.contains("Ключевые показатели"));
+    assert!(home.contains(r#"<span class="figure-value">9</span>"#));
+    assert!(home.contains(r#"<a href="/meropriiatiia/">пар партнёрства</a>"#));
+    assert!(home.contains("2021/2022 учебный год"));
 }
 
 #[test]
