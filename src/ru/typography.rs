@@ -452,13 +452,50 @@ fn apply_edits(v: Vec<C>, mut edits: Vec<Edit>) -> Vec<C> {
     out
 }
 
+// Character classes with fast paths for ASCII, Cyrillic and common
+// punctuation: std's Unicode tables cost ~50 ns a lookup, and the rules ask
+// several per character.
+
+fn letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' => true,
+        '\0'..='\u{bf}' | '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
+fn upper(c: char) -> bool {
+    match c {
+        'A'..='Z' | 'А'..='Я' | 'Ё' => true,
+        'а'..='я' | 'ё' | '\0'..='\u{bf}' | '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_uppercase(),
+    }
+}
+
+fn lower(c: char) -> bool {
+    match c {
+        'a'..='z' | 'а'..='я' | 'ё' => true,
+        'А'..='Я' | 'Ё' | '\0'..='\u{bf}' | '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_lowercase(),
+    }
+}
+
+fn alnum(c: char) -> bool {
+    match c {
+        '0'..='9' => true,
+        _ if letter(c) => true,
+        '\0'..='\u{bf}' | '\u{400}'..='\u{4ff}' | '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_numeric(),
+    }
+}
+
 fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\n' | '\t' | NBSP | '\u{202f}' | HARD_BREAK)
 }
 
-/// Whitespace a rule may turn into a no-break space.
+/// Whitespace a rule may turn into a no-break space (a tab is layout, kept).
 fn is_breakable(c: char) -> bool {
-    matches!(c, ' ' | '\n' | '\t')
+    matches!(c, ' ' | '\n')
 }
 
 fn ch(v: &[C], i: usize) -> Option<char> {
@@ -597,9 +634,9 @@ fn dashes(v: Vec<C>) -> Vec<C> {
         let spaced = prev.is_some_and(is_space) && next.is_some_and(is_breakable);
         if spaced && i >= 2 && !is_space(v[i - 2].ch) {
             let (left, right) = (digits_before(&v, i - 1), digits_after(&v, i + 2));
-            let word_after = ch(&v, i + 2 + right).is_none_or(|n| !n.is_alphanumeric());
+            let word_after = ch(&v, i + 2 + right).is_none_or(|n| !alnum(n));
             let year_range = left == 4 && right == 4 && word_after;
-            let left_is_number = i - 1 == left || !v[i - 2 - left].ch.is_alphanumeric();
+            let left_is_number = i - 1 == left || !alnum(v[i - 2 - left].ch);
             if year_range && left_is_number {
                 edits.extend([
                     Edit::Delete(i - 1),
@@ -617,15 +654,12 @@ fn dashes(v: Vec<C>) -> Vec<C> {
         } else if c == '-' && prev.is_some_and(|p| p.is_ascii_digit()) {
             let left = digits_before(&v, i);
             let right = digits_after(&v, i + 1);
-            let lone = |j: Option<char>| j.is_none_or(|x| !x.is_alphanumeric() && !is_dash(x));
+            let lone = |j: Option<char>| j.is_none_or(|x| !alnum(x) && !is_dash(x));
             let outer_left = i.checked_sub(left + 1).map(|j| v[j].ch);
             if right > 0 && lone(outer_left) && lone(ch(&v, i + 1 + right)) {
                 edits.push(Edit::Replace(i, '–'));
             }
-        } else if c == '—'
-            && prev.is_some_and(char::is_alphabetic)
-            && next.is_some_and(char::is_alphabetic)
-        {
+        } else if c == '—' && prev.is_some_and(letter) && next.is_some_and(letter) {
             edits.extend([Edit::Insert(i, NBSP), Edit::Insert(i + 1, ' ')]);
         }
     }
@@ -642,33 +676,28 @@ const SHORT_WORDS: &[&str] = &[
 /// A short word written in lower case or capitalised («В», «До»), never an
 /// all-caps abbreviation such as «ДО» in «МБУ ДО».
 fn is_short_word(word: &[C]) -> bool {
-    let text: String = word.iter().map(|c| c.ch).collect();
-    let lower = text.to_lowercase();
-    let capitalised = word.iter().skip(1).all(|c| c.ch.is_lowercase());
-    capitalised && SHORT_WORDS.contains(&lower.as_str())
+    let capitalised = word.iter().skip(1).all(|c| lower(c.ch));
+    let folded: String = word.iter().flat_map(|c| c.ch.to_lowercase()).collect();
+    capitalised && SHORT_WORDS.contains(&folded.as_str())
 }
 
 fn word_at(v: &[C], start: usize) -> usize {
-    (start..v.len())
-        .take_while(|&j| v[j].ch.is_alphabetic())
-        .count()
+    (start..v.len()).take_while(|&j| letter(v[j].ch)).count()
 }
 
 /// An initial «Н.» starting at `i`: an uppercase letter that is not the end
 /// of a longer word, followed by a dot.
 fn is_initial(v: &[C], i: usize) -> bool {
-    ch(v, i).is_some_and(|c| c.is_uppercase() && c.is_alphabetic())
+    ch(v, i).is_some_and(|c| upper(c) && letter(c))
         && ch(v, i + 1) == Some('.')
-        && before(v, i).is_none_or(|p| !p.is_alphabetic())
+        && before(v, i).is_none_or(|p| !letter(p))
 }
 
 /// A surname-like word at `i`: capital then at least one lowercase letter.
 fn is_surname(v: &[C], i: usize) -> bool {
-    let len = word_at(v, i);
-    len >= 2
-        && v[i].ch.is_uppercase()
-        && v[i + 1].ch.is_lowercase()
-        && before(v, i).is_none_or(|p| !p.is_alphabetic())
+    ch(v, i).is_some_and(upper)
+        && ch(v, i + 1).is_some_and(lower)
+        && before(v, i).is_none_or(|p| !letter(p))
 }
 
 /// The index just after the initials starting at `i` («Н.Д.», «Н. Д.»).
@@ -704,21 +733,21 @@ fn no_break_spaces(v: Vec<C>) -> Vec<C> {
         let prev = before(&v, i);
         // № 27, § 3; «СШ№10» also gets a space before the sign.
         if (c == '№' || c == '§') && ch(&v, i + 1) != Some(c) {
-            if ch(&v, i + 1).is_some_and(|n| n.is_alphanumeric() || is_breakable(n)) {
+            if ch(&v, i + 1).is_some_and(|n| alnum(n) || is_breakable(n)) {
                 tie(&v, i + 1, &mut edits);
             }
-            if prev.is_some_and(char::is_alphanumeric) {
+            if prev.is_some_and(alnum) {
                 edits.push(Edit::Insert(i, ' '));
             }
         }
         // 2022 г., 2021–2023 гг., г. Смоленск.
-        if c == 'г' && prev.is_none_or(|p| !p.is_alphabetic()) {
+        if c == 'г' && prev.is_none_or(|p| !letter(p)) {
             let dot = if ch(&v, i + 1) == Some('г') {
                 i + 2
             } else {
                 i + 1
             };
-            let ends = ch(&v, dot + 1).is_none_or(|n| !n.is_alphabetic());
+            let ends = ch(&v, dot + 1).is_none_or(|n| !letter(n));
             if ch(&v, dot) == Some('.') && ends {
                 let gap = if prev.is_some_and(is_breakable) {
                     i - 1
@@ -733,7 +762,7 @@ fn no_break_spaces(v: Vec<C>) -> Vec<C> {
                     tie(&v, gap, &mut edits);
                 } else if dot == i + 1
                     && ch(&v, dot + 1).is_some_and(is_breakable)
-                    && ch(&v, dot + 2).is_some_and(char::is_uppercase)
+                    && ch(&v, dot + 2).is_some_and(upper)
                 {
                     tie(&v, dot + 1, &mut edits);
                 }
@@ -741,7 +770,7 @@ fn no_break_spaces(v: Vec<C>) -> Vec<C> {
         }
         // т. е., т. д., т. п., т. к. never split.
         if c == 'т'
-            && prev.is_none_or(|p| !p.is_alphabetic())
+            && prev.is_none_or(|p| !letter(p))
             && ch(&v, i + 1) == Some('.')
             && ch(&v, i + 2).is_some_and(is_breakable)
             && ch(&v, i + 3).is_some_and(|n| matches!(n, 'е' | 'д' | 'п' | 'к'))
@@ -775,9 +804,7 @@ fn no_break_spaces(v: Vec<C>) -> Vec<C> {
             }
         }
         // Short prepositions and conjunctions stick to the next word.
-        if c.is_alphabetic()
-            && prev.is_none_or(|p| !p.is_alphanumeric() && !matches!(p, '.' | '-' | '‑'))
-        {
+        if letter(c) && prev.is_none_or(|p| !alnum(p) && !matches!(p, '.' | '-' | '‑')) {
             let len = word_at(&v, i);
             if len <= 2 {
                 let next = ch(&v, i + len + 1);
@@ -794,7 +821,7 @@ fn no_break_spaces(v: Vec<C>) -> Vec<C> {
             match ch(&v, i + 2) {
                 Some('%' | '‰') => edits.push(Edit::Delete(i + 1)),
                 Some('°') => tie(&v, i + 1, &mut edits),
-                Some(n) if n.is_alphabetic() => {
+                Some(n) if letter(n) => {
                     // «27 и» stays breakable; «118 с.» (an abbreviation) does not.
                     let end = i + 2 + word_at(&v, i + 2);
                     let abbreviation = ch(&v, end) == Some('.');
@@ -875,6 +902,7 @@ mod tests {
         assert_eq!(t("до 70 % и 40 %"), "до~70% и~40%");
         assert_eq!(t("5 школ, 12 кг"), "5~школ, 12~кг");
         assert_eq!(t("сборник (2022, 118 с.)"), "сборник (2022, 118~с.)");
+        assert_eq!(t("2\tЕжегодное"), "2\tЕжегодное");
         assert_eq!(
             t("школы, гимназии и т. д., т. е. все"),
             "школы, гимназии и~т.~д., т.~е. все"
