@@ -75,6 +75,7 @@ fn run(opts: &BuildOptions, sink: Option<PathBuf>) -> Result<Built, Vec<Diagnost
         render::render(&site, tera, &mut output, &diags);
     }
     crate::indicators::site::write_csv(&site, &mut output);
+    crate::types::ics::write(&site, &mut output);
     if let Some((path, e)) = output.take_io_error() {
         diags.push(Diagnostic::error(
             path,

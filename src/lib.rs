@@ -15,5 +15,6 @@ pub mod ru;
 pub mod search;
 pub mod site;
 pub mod suggest;
+pub mod types;
 pub mod write;
 pub mod yaml;

@@ -193,7 +193,7 @@ fn colocated_assets_and_links_by_path() {
         ("content/dokumenty/_index.md", &section("Документы", "")),
         (
             "content/dokumenty/prikaz.md",
-            &page("Приказ", "", "[Скачать](prikaz-348.pdf), [практика](../praktiki/a.md#tseli), [раздел](../praktiki/_index.md)"),
+            &page("Приказ", "kind: приказ\n", "[Скачать](prikaz-348.pdf), [практика](../praktiki/a.md#tseli), [раздел](../praktiki/_index.md)"),
         ),
         ("content/praktiki/_index.md", &section("Практики", "")),
         ("content/praktiki/a.md", &page("Практика", "", "## Цели")),
@@ -371,8 +371,8 @@ fn offline_mode_links_resolve_on_disk() {
             "title = \"Сайт\"\nbase_url = \"https://example.ru/metod/\"\n[[menu]]\ntitle = \"Документы\"\nurl = \"/dokumenty/\"\n",
         ),
         ("content/dokumenty/_index.md", &section("Документы", "paginate_by: 1\n")),
-        ("content/dokumenty/a.md", &page("А", "date: 2022-01-01\n", "[Б](b.md#x), [файл](f.pdf), [главная](/)")),
-        ("content/dokumenty/b.md", &page("Б", "date: 2022-01-02\n", "## X {#x}")),
+        ("content/dokumenty/a.md", &page("А", "date: 2022-01-01\nkind: приказ\n", "[Б](b.md#x), [файл](f.pdf), [главная](/)")),
+        ("content/dokumenty/b.md", &page("Б", "date: 2022-01-02\nkind: приказ\n", "## X {#x}")),
     ]);
     f.write_bytes("content/dokumenty/f.pdf", b"%PDF");
     f.build(&["--offline"]);
@@ -531,20 +531,20 @@ fn taxonomy_pages() {
     let f = Fixture::new(&[
         (
             "site.toml",
-            "title = \"С\"\n[[taxonomies]]\nname = \"school_year\"\ntitle = \"Учебные годы\"\n",
+            "title = \"С\"\n[[taxonomies]]\nname = \"years\"\ntitle = \"Учебные годы\"\n",
         ),
-        ("content/a.md", &page("А", "school_year: 2021-2022\n", "")),
+        ("content/a.md", &page("А", "years: 2021-2022\n", "")),
         (
             "content/b.md",
-            &page("Б", "school_year: [2021-2022, 2022-2023]\n", ""),
+            &page("Б", "years: [2021-2022, 2022-2023]\n", ""),
         ),
     ]);
     f.build(&[]);
-    let list = f.read("school-year/index.html");
+    let list = f.read("years/index.html");
     assert!(
         list.contains("Учебные годы") && list.contains("2021-2022</a> (2)"),
         "{list}"
     );
-    let term = f.read("school-year/2022-2023/index.html");
+    let term = f.read("years/2022-2023/index.html");
     assert!(term.contains(">Б</a>") && !term.contains(">А</a>"));
 }

@@ -51,15 +51,17 @@ pub fn render(site: &Site, tera: &mut Tera, output: &mut Output, diags: &Diagnos
         diags.extend(r.diagnostics.iter().cloned());
     }
 
+    let typed = crate::types::values::build(site);
     let summaries: Vec<Value> = site
         .pages
         .iter()
-        .map(|p| values::page_summary(site, p))
+        .zip(&typed)
+        .map(|(p, t)| values::page_summary(site, p, t))
         .collect();
     let section_values: Vec<Value> = site
         .sections
         .iter()
-        .map(|s| values::section_value(site, s, &summaries))
+        .map(|s| values::section_value(site, s, &summaries, &typed))
         .collect();
     let mut by_date: Vec<usize> = (0..site.pages.len()).collect();
     by_date.sort_by(|&a, &b| site.pages[b].front.date.cmp(&site.pages[a].front.date));
@@ -125,7 +127,7 @@ pub fn render(site: &Site, tera: &mut Tera, output: &mut Output, diags: &Diagnos
                 .template
                 .clone()
                 .or_else(|| section.front.page_template.clone())
-                .unwrap_or_else(|| "page.html".into());
+                .unwrap_or_else(|| page.typed.type_def().template());
             let mut ctx = Context::new();
             ctx.insert_value(
                 "page",

@@ -6,6 +6,7 @@
 
 use super::markdown::TocEntry;
 use crate::ru::typography::typograph;
+use crate::site::front::GroupBy;
 use crate::site::{Page, Section, Site};
 use serde::Serialize;
 use tera::Value;
@@ -29,12 +30,33 @@ struct PageSummary<'a> {
     extra: &'a Option<serde_json::Value>,
     /// All front matter as written, for content-type fields.
     fields: serde_json::Value,
+    /// The heading of the page's group in its section's list.
+    group: Option<String>,
+    /// The typed part (see `types::values`): type, id, entry, backlinks.
+    #[serde(flatten)]
+    typed: &'a serde_json::Value,
 }
 
-pub fn page_summary(site: &Site, page: &Page) -> Value {
+/// A page for templates; `typed` is its part of `types::values::build`.
+pub fn page_summary(site: &Site, page: &Page, typed: &serde_json::Value) -> Value {
     let base = site.config.base_path();
     let typo = site.config.typography.for_page(page.front.typography);
     let text = |s: &str| typograph(s, &typo).output;
+    let group_by = site.sections[page.section].front.group_by;
+    let group = crate::site::group_key(page, group_by).map(|key| match group_by {
+        GroupBy::SchoolYear => page
+            .typed
+            .common
+            .school_year
+            .map_or(key.clone(), |y| y.display()),
+        GroupBy::Year => format!("{key}\u{a0}год"),
+        _ => {
+            let mut c = key.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+    });
     Value::from_serializable(&PageSummary {
         title: text(&page.front.title),
         url: format!("{base}{}", page.path),
@@ -52,6 +74,8 @@ pub fn page_summary(site: &Site, page: &Page) -> Value {
         section: &site.sections[page.section].dir,
         extra: &page.front.extra,
         fields: page.front_node.to_json(),
+        group,
+        typed,
     })
 }
 
@@ -74,8 +98,14 @@ struct SectionValue<'a> {
     parent: Option<&'a str>,
 }
 
-/// A section with its pages (shared summaries) and subsection dirs.
-pub fn section_value(site: &Site, section: &Section, summaries: &[Value]) -> Value {
+/// A section with its pages (shared summaries), subsection dirs and, for
+/// collections with facets, the filter data as embeddable JSON.
+pub fn section_value(
+    site: &Site,
+    section: &Section,
+    summaries: &[Value],
+    typed: &[serde_json::Value],
+) -> Value {
     let base = site.config.base_path();
     let typo = site.config.typography.for_page(section.front.typography);
     let text = |s: &str| typograph(s, &typo).output;
@@ -100,7 +130,10 @@ pub fn section_value(site: &Site, section: &Section, summaries: &[Value]) -> Val
         .iter()
         .map(|&i| summaries[i].clone())
         .collect();
-    with(v, [("pages", Value::from(pages))])
+    let filter = crate::types::facets::section_data(site, section, typed)
+        .map(|d| Value::from(crate::types::facets::embed(&d)))
+        .unwrap_or(Value::none());
+    with(v, [("pages", Value::from(pages)), ("filter_json", filter)])
 }
 
 /// Adds keys to a map value.

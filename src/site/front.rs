@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFront {
+    /// Required for plain pages; content types without a `title` field
+    /// (an organisation, a person) get one from their own fields.
+    #[serde(default)]
     pub title: String,
     #[serde(default)]
     pub description: Option<String>,
@@ -56,6 +59,24 @@ pub enum SortBy {
     Weight,
     /// Alphabetical, ё sorted as е.
     Title,
+    /// By the `number` field, naturally: «1.2» before «1.10».
+    Number,
+    /// As the files and rows come.
+    None,
+}
+
+/// Headings inside a section's list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupBy {
+    #[default]
+    None,
+    /// «2021/2022 учебный год», newest first.
+    SchoolYear,
+    /// Calendar year, newest first.
+    Year,
+    /// The entry's kind («приказ», «семинар»), alphabetically.
+    Kind,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -67,6 +88,8 @@ pub struct SectionFront {
     pub description: Option<String>,
     #[serde(default)]
     pub sort_by: SortBy,
+    #[serde(default)]
+    pub group_by: GroupBy,
     /// Pages per listing page; 0 lists all on one page.
     #[serde(default)]
     pub paginate_by: Option<usize>,

@@ -9,8 +9,9 @@ use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Body, DataFile, Loaded, MarkdownFile, SourceFile};
 use crate::ru::slug::slugify;
+use crate::types::{self, Collections, Links, Typed};
 use crate::yaml::{self, Node};
-use front::{PageFront, SectionFront, SortBy};
+use front::{GroupBy, PageFront, SectionFront, SortBy};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -29,6 +30,8 @@ pub struct Page {
     pub path: String,
     /// The `content/` folder relative links of this page resolve against.
     pub content_dir: String,
+    /// The content type and its entry (a plain page is type `page`).
+    pub typed: Typed,
 }
 
 #[derive(Debug)]
@@ -59,6 +62,10 @@ pub struct Site {
     pub assets: Vec<(PathBuf, String)>,
     /// Content-relative Markdown path (`praktiki/a.md`) → page index.
     pub page_by_source: HashMap<String, usize>,
+    /// Which type each content folder holds.
+    pub collections: Collections,
+    /// References between entries and the back-references of each page.
+    pub links: Links,
     /// Indicator tables, set by the build after resolve.
     pub indicators: crate::indicators::site::Collection,
 }
@@ -82,10 +89,13 @@ fn content_rel(file: &SourceFile) -> String {
 pub fn resolve(
     config: SiteConfig,
     root: PathBuf,
-    loaded: Loaded,
+    mut loaded: Loaded,
     include_drafts: bool,
     diags: &Diagnostics,
 ) -> Site {
+    let (collections, errors) = Collections::from_config(&config);
+    diags.extend(errors);
+    rows_to_pages(&mut loaded, &collections, diags);
     let mut sections: Vec<Section> = Vec::new();
     let mut section_by_dir: HashMap<String, usize> = HashMap::new();
     let mut loaded_sections = loaded.sections;
@@ -145,11 +155,13 @@ pub fn resolve(
     let taxonomy_fields: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
     let mut pages = Vec::new();
     for md in loaded.pages {
-        let Some(page) = page_from(md, &taxonomy_fields, include_drafts, diags) else {
+        let Some(page) = page_from(md, &collections, &taxonomy_fields, include_drafts, diags)
+        else {
             continue;
         };
         pages.push(page);
     }
+    let links = types::links::link(&mut pages, &root, diags);
     // Every page needs its section; folders without `_index.md` get one named
     // after the folder.
     for page in &mut pages {
@@ -173,14 +185,24 @@ pub fn resolve(
     let mut page_by_source = HashMap::new();
     for (i, page) in pages.iter_mut().enumerate() {
         page.path = format!("{}{}/", sections[page.section].path, page.slug);
-        page_by_source.insert(content_rel(&page.file), i);
+        let source = if page.typed.row {
+            format!("{}#{}", content_rel(&page.file), page.typed.id)
+        } else {
+            content_rel(&page.file)
+        };
+        page_by_source.insert(source, i);
         sections[page.section].pages.push(i);
     }
     for (i, page) in pages.iter().enumerate() {
         if let Some(&other) = taken.get(&page.path) {
+            let pos = if page.typed.row {
+                page.typed.id_pos
+            } else {
+                Default::default()
+            };
             diags.push(
                 page.file
-                    .diag(0, 0, format!("адрес «/{}» уже занят другой страницей", page.path))
+                    .diag(pos.line, pos.column, format!("адрес «/{}» уже занят другой страницей", page.path))
                     .with_hint(format!(
                         "у файла {} тот же адрес; задайте одному из них поле «slug» с другим значением",
                         pages[other].file.rel
@@ -200,7 +222,12 @@ pub fn resolve(
     }
     for s in 0..sections.len() {
         let mut list = std::mem::take(&mut sections[s].pages);
-        sort_pages(&mut list, &pages, sections[s].front.sort_by);
+        sort_pages(
+            &mut list,
+            &pages,
+            sections[s].front.sort_by,
+            sections[s].front.group_by,
+        );
         sections[s].pages = list;
         let mut subs = std::mem::take(&mut sections[s].subsections);
         subs.sort_by(|&a, &b| {
@@ -236,6 +263,8 @@ pub fn resolve(
         data: loaded.data,
         assets,
         page_by_source,
+        collections,
+        links,
         indicators: Default::default(),
     }
 }
@@ -298,15 +327,113 @@ fn ensure_section(
     sections.len() - 1
 }
 
+/// Turns every row of a YAML list in a typed collection folder into a page
+/// of its own: the row is the front matter, its `body` the Markdown text.
+fn rows_to_pages(loaded: &mut Loaded, collections: &Collections, diags: &Diagnostics) {
+    let (rows, data): (Vec<DataFile>, Vec<DataFile>) = std::mem::take(&mut loaded.data)
+        .into_iter()
+        .partition(|d| collections.is_typed(&d.dir));
+    loaded.data = data;
+    for d in rows {
+        let items = match &d.node.value {
+            yaml::node::Value::Seq(items) => items,
+            yaml::node::Value::Map(entries) if entries.is_empty() => continue,
+            _ => {
+                diags.push(
+                    d.file
+                        .diag(
+                            d.node.pos.line,
+                            d.node.pos.column,
+                            "в папке коллекции YAML-файл должен быть списком записей",
+                        )
+                        .with_hint(
+                            "каждая запись начинается с «- id: …»; см. docs/content-model.md, §1.1",
+                        ),
+                );
+                continue;
+            }
+        };
+        for item in items {
+            if !matches!(item.value, yaml::node::Value::Map(_)) {
+                diags.push(d.file.diag(
+                    item.pos.line,
+                    item.pos.column,
+                    format!(
+                        "элемент списка — {}, а должна быть запись с полями",
+                        item.kind_ru()
+                    ),
+                ));
+                continue;
+            }
+            let Some(id) = row_id(item) else {
+                diags.push(
+                    d.file
+                        .diag(item.pos.line, item.pos.column, "у записи нет поля «id»")
+                        .with_hint(
+                            "у записи YAML-списка идентификатор обязателен: «id: mbou-sh-33»",
+                        ),
+                );
+                continue;
+            };
+            let (body, body_line) = match item.get("body") {
+                Some(b) => (
+                    b.as_text().unwrap_or_default(),
+                    // A block scalar (`body: |`) starts on the next line.
+                    b.pos.line
+                        + usize::from(
+                            d.file
+                                .text
+                                .lines()
+                                .nth(b.pos.line.saturating_sub(1))
+                                .is_some_and(|l| {
+                                    l.trim_end().ends_with('|') || l.trim_end().ends_with('>')
+                                }),
+                        ),
+                ),
+                None => (String::new(), item.pos.line),
+            };
+            loaded.pages.push(MarkdownFile {
+                file: d.file.clone(),
+                dir: d.dir.clone(),
+                stem: id,
+                bundle: false,
+                front: item.clone(),
+                body: Body::Own(body),
+                body_line,
+            });
+        }
+    }
+}
+
+fn row_id(item: &Node) -> Option<String> {
+    item.get("id")
+        .and_then(Node::as_text)
+        .filter(|s| !s.trim().is_empty())
+}
+
 fn page_from(
     md: MarkdownFile,
-    also_known: &[&str],
+    collections: &Collections,
+    taxonomy_fields: &[&str],
     include_drafts: bool,
     diags: &Diagnostics,
 ) -> Option<Page> {
-    let front: PageFront = match yaml::from_node(&md.front, also_known, true) {
-        Ok(f) => f,
-        Err(errors) => {
+    // Rows of YAML lists in typed folders (see `rows_to_pages`); other pages
+    // made by the pipeline (indicator tables) are plain pages.
+    let row = collections.is_typed(&md.dir)
+        && (md.file.rel.ends_with(".yaml") || md.file.rel.ends_with(".yml"));
+    let kind = collections.kind_of(&md.dir).unwrap_or(0);
+    let typed = types::parse(kind, &md.front, &md.stem, row, taxonomy_fields);
+    let front: Result<PageFront, _> = yaml::from_node(&md.front, &[], false);
+    let (typed, front) = match (typed, front) {
+        (Ok(t), Ok(f)) => (t, f),
+        (t, f) => {
+            let mut errors = t.err().unwrap_or_default();
+            for e in f.err().unwrap_or_default() {
+                if !errors.contains(&e) {
+                    errors.push(e);
+                }
+            }
             diags.extend(md.file.field_errors(errors));
             return None;
         }
@@ -354,6 +481,7 @@ fn page_from(
         slug,
         path: String::new(),
         content_dir,
+        typed,
     })
 }
 
@@ -379,7 +507,7 @@ pub fn collation_key(s: &str) -> String {
     s.to_lowercase().replace('ё', "е")
 }
 
-fn sort_pages(list: &mut [usize], pages: &[Page], by: SortBy) {
+fn sort_pages(list: &mut [usize], pages: &[Page], by: SortBy, group: GroupBy) {
     match by {
         SortBy::Date => list.sort_by(|&a, &b| {
             pages[b].front.date.cmp(&pages[a].front.date).then_with(|| {
@@ -393,5 +521,43 @@ fn sort_pages(list: &mut [usize], pages: &[Page], by: SortBy) {
             )
         }),
         SortBy::Title => list.sort_by_key(|&i| collation_key(&pages[i].front.title)),
+        SortBy::Number => list.sort_by_key(|&i| {
+            let number = pages[i].front_node.get("number").and_then(Node::as_text);
+            (
+                number.is_none(),
+                number.map(|n| types::plan::natural_key(&n)),
+                collation_key(&pages[i].front.title),
+            )
+        }),
+        SortBy::None => {}
+    }
+    // Groups keep the order inside them: years newest first, kinds A–Я,
+    // entries without the field last.
+    list.sort_by(|&a, &b| {
+        let (ka, kb) = (group_key(&pages[a], group), group_key(&pages[b], group));
+        match (ka, kb) {
+            (Some(x), Some(y)) if group == GroupBy::Kind => {
+                collation_key(&x).cmp(&collation_key(&y))
+            }
+            (Some(x), Some(y)) => y.cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }
+    });
+}
+
+/// The value a section groups a page by (a school year as «2021-2022»).
+pub fn group_key(page: &Page, group: GroupBy) -> Option<String> {
+    match group {
+        GroupBy::None => None,
+        GroupBy::SchoolYear => page.typed.common.school_year.map(|y| y.key()),
+        GroupBy::Year => page
+            .typed
+            .common
+            .year
+            .clone()
+            .or_else(|| page.front.date.map(|d| d.year.to_string())),
+        GroupBy::Kind => page.front_node.get("kind").and_then(Node::as_text),
     }
 }

@@ -305,12 +305,35 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
         }
     }
 
+    /// A struct named `@field` (`#[serde(rename = "@person")]`) also accepts
+    /// a single scalar, read as that field: the content model lets authors
+    /// write `speakers: [vasinova-nd]` for `speakers: [{person: vasinova-nd}]`.
     fn deserialize_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         fields: &'static [&'static str],
         v: V,
     ) -> Result<V::Value, FieldError> {
+        if let (Some(field), Some(_)) = (name.strip_prefix('@'), self.node.as_text()) {
+            let entry = (
+                super::node::Key {
+                    name: field.to_string(),
+                    pos: self.node.pos,
+                },
+                self.node.clone(),
+            );
+            let de = NodeDe {
+                node: self.node,
+                ctx: self.ctx,
+                depth: self.depth,
+            };
+            let r = v.visit_map(Map {
+                entries: vec![&entry].into_iter(),
+                value: None,
+                de: &de,
+            });
+            return self.at(r);
+        }
         let entries = match &self.node.value {
             Value::Map(entries) => entries,
             Value::Null => &Vec::new(),
@@ -472,5 +495,71 @@ impl<'de, 'a> de::VariantAccess<'de> for NodeDe<'a> {
         v: V,
     ) -> Result<V::Value, FieldError> {
         de::Deserializer::deserialize_struct(self, "", fields, v)
+    }
+}
+
+/// The field names of a struct, as serde sees them: content types pass the
+/// common page fields to `from_node`'s `also_known` without copying a list.
+pub fn struct_fields<T: de::DeserializeOwned>() -> &'static [&'static str] {
+    struct Probe<'a>(&'a mut &'static [&'static str]);
+    impl<'de> de::Deserializer<'de> for Probe<'_> {
+        type Error = FieldError;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, FieldError> {
+            Err(de::Error::custom("not a struct"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, FieldError> {
+            *self.0 = fields;
+            Err(de::Error::custom("probed"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map enum identifier ignored_any
+        }
+    }
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(Probe(&mut fields));
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(rename = "@person")]
+    struct Speaker {
+        person: Option<String>,
+        #[serde(default)]
+        position: Option<String>,
+    }
+
+    #[test]
+    fn shorthand_scalar_reads_as_named_field() {
+        let node = crate::yaml::parse(
+            "- vasinova-nd\n- {person: zhoikin-sa, position: директор}\n- {persn: x}\n",
+        )
+        .unwrap();
+        let errors = from_node::<Vec<Speaker>>(&node, &[], true).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].message, "неизвестное поле «persn»");
+        assert_eq!(errors[0].pos, Some(Pos { line: 3, column: 4 }));
+        let node =
+            crate::yaml::parse("- vasinova-nd\n- {person: zhoikin-sa, position: директор}\n")
+                .unwrap();
+        let list: Vec<Speaker> = from_node(&node, &[], true).unwrap();
+        assert_eq!(list[0].person.as_deref(), Some("vasinova-nd"));
+        assert_eq!(list[1].position.as_deref(), Some("директор"));
+    }
+
+    #[test]
+    fn struct_fields_lists_serde_names() {
+        assert_eq!(struct_fields::<Speaker>(), &["person", "position"]);
     }
 }

@@ -1,0 +1,166 @@
+//! Event (`event`): a seminar, meeting, webinar or conference with its
+//! program of talks (content model §3). Each event dated to a day also gets
+//! an `.ics` calendar file (see [`super::ics`]).
+
+use super::shared::{self, Material, Speaker, Time};
+use super::{Facet, Problem, RefSpec, Schema};
+use crate::site::date::PartialDate;
+use crate::site::front::PageFront;
+use crate::yaml::Node;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Deserialize, Serialize)]
+pub struct Event {
+    pub title: String,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    #[serde(default)]
+    pub end_date: Option<PartialDate>,
+    #[serde(default)]
+    pub time: Option<Time>,
+    #[serde(default)]
+    pub end_time: Option<Time>,
+    #[serde(default)]
+    pub city: Option<String>,
+    #[serde(default)]
+    pub venue: Option<String>,
+    #[serde(default)]
+    pub host: Option<String>,
+    #[serde(default)]
+    pub organisers: Vec<String>,
+    #[serde(default)]
+    pub project: Option<String>,
+    #[serde(default)]
+    pub framework: Option<String>,
+    #[serde(default)]
+    pub audience: Option<String>,
+    #[serde(default)]
+    pub compilers: Vec<String>,
+    #[serde(default)]
+    pub materials: Vec<Material>,
+    #[serde(default)]
+    pub program: Vec<ProgramItem>,
+}
+
+/// A talk of the program.
+#[derive(Debug, Deserialize, Serialize)]
+pub struct ProgramItem {
+    #[serde(default)]
+    pub id: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub title_variant: Option<String>,
+    #[serde(default)]
+    pub time: Option<Time>,
+    #[serde(default)]
+    pub end_time: Option<Time>,
+    #[serde(default)]
+    pub speakers: Vec<Speaker>,
+    #[serde(default)]
+    pub moderator: Option<Speaker>,
+    #[serde(default)]
+    pub pages: Option<String>,
+    #[serde(default)]
+    pub materials: Vec<Material>,
+    #[serde(default, rename = "abstract")]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+impl Event {
+    /// The program item `item` names: a number from 1 or an item id.
+    pub fn talk(&self, item: &str) -> Option<usize> {
+        match item.trim().parse::<usize>() {
+            Ok(n) if (1..=self.program.len()).contains(&n) => Some(n - 1),
+            Ok(_) => None,
+            Err(_) => self
+                .program
+                .iter()
+                .position(|p| p.id.as_deref() == Some(item.trim())),
+        }
+    }
+}
+
+/// The anchor of a talk on its event's page.
+pub fn talk_anchor(index: usize) -> String {
+    format!("vystuplenie-{}", index + 1)
+}
+
+impl Schema for Event {
+    const NAME: &'static str = "event";
+    const LABEL: &'static str = "Мероприятия";
+    const FOLDERS: &'static [&'static str] = &["meropriiatiia"];
+    const REFS: &'static [RefSpec] = &[
+        RefSpec {
+            path: "host",
+            target: "organisation",
+            label: "Мероприятия на базе организации",
+        },
+        RefSpec {
+            path: "organisers[]",
+            target: "organisation",
+            label: "Организованные мероприятия",
+        },
+        RefSpec {
+            path: "compilers[]",
+            target: "person",
+            label: "Составитель материалов",
+        },
+        RefSpec {
+            path: "program[].speakers[]>person",
+            target: "person",
+            label: "Выступления",
+        },
+        RefSpec {
+            path: "program[].speakers[].organisation",
+            target: "organisation",
+            label: "Выступления сотрудников",
+        },
+        RefSpec {
+            path: "program[].moderator>person",
+            target: "person",
+            label: "Ведущий",
+        },
+        RefSpec {
+            path: "program[].moderator.organisation",
+            target: "organisation",
+            label: "Выступления сотрудников",
+        },
+    ];
+    const MATERIALS: &'static [&'static str] = &["materials[]", "program[].materials[]"];
+    const FACETS: &'static [Facet] = &[];
+    const SKELETON: &'static str = "kind: семинар\nschool_year: \"{school_year}\"\ncity: \ntime: \"10:00\"\norganisers: []\naudience: \nprogram:\n  - title: Тема выступления\n    speakers:\n      - name: Фамилия Имя Отчество\n        position: должность\n";
+
+    fn check(&self, node: &Node, front: &PageFront, out: &mut Vec<Problem>) {
+        shared::check_range(front.date, self.end_date, node, out);
+        if self.end_date.is_some() && front.date.is_none() {
+            let pos = node.get("end_date").map_or(node.pos, |n| n.pos);
+            out.push(
+                Problem::error(pos, "у мероприятия есть дата окончания, но нет даты начала")
+                    .hint("добавьте поле «date»"),
+            );
+        }
+        if let (Some(t), Some(e), None) = (&self.time, &self.end_time, self.end_date) {
+            if e < t {
+                let pos = node.get("end_time").map_or(node.pos, |n| n.pos);
+                out.push(Problem::error(
+                    pos,
+                    format!("время окончания ({}) раньше времени начала ({})", e.0, t.0),
+                ));
+            }
+        }
+        shared::check_materials(&self.materials, node.get("materials"), out);
+        for (item, n) in self.program.iter().zip(shared::items(node.get("program"))) {
+            for (s, sn) in item.speakers.iter().zip(shared::items(n.get("speakers"))) {
+                s.check(sn, out);
+            }
+            if let (Some(m), Some(mn)) = (&item.moderator, n.get("moderator")) {
+                m.check(mn, out);
+            }
+            shared::check_materials(&item.materials, n.get("materials"), out);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! iCalendar (RFC 5545) files for events, so that a visitor adds a seminar
+//! to their calendar in one click. Only events dated to a day get one: a
+//! calendar cannot hold «some day in December 2020». Written by hand — an
+//! event file is a dozen lines, and the crates that write iCalendar pull in
+//! time-zone databases the generated site does not need.
+
+use super::event::Event;
+use crate::output::Output;
+use crate::site::{Page, Site};
+use chrono::{Duration, NaiveDate};
+
+/// The calendar file beside an event's page, if the event has one.
+pub fn file_name(page: &Page) -> Option<&'static str> {
+    page.typed.entry.as_any().downcast_ref::<Event>()?;
+    start_day(page).map(|_| "event.ics")
+}
+
+fn start_day(page: &Page) -> Option<NaiveDate> {
+    page.front
+        .date
+        .filter(|d| d.day.is_some())
+        .map(|d| d.first_day())
+}
+
+/// Adds every event's `.ics` to the output.
+pub fn write(site: &Site, output: &mut Output) {
+    for page in &site.pages {
+        if let Some(name) = file_name(page) {
+            if let Some(text) = calendar(site, page) {
+                output.add(format!("{}{name}", page.path), text);
+            }
+        }
+    }
+}
+
+/// The VCALENDAR text of one event page.
+pub fn calendar(site: &Site, page: &Page) -> Option<String> {
+    let event = page.typed.entry.as_any().downcast_ref::<Event>()?;
+    let start = start_day(page)?;
+    let end = event
+        .end_date
+        .filter(|d| d.day.is_some())
+        .map(|d| d.first_day())
+        .unwrap_or(start);
+    let mut lines: Vec<String> = vec![
+        "BEGIN:VCALENDAR".into(),
+        "VERSION:2.0".into(),
+        "PRODID:-//metodist//metodist//RU".into(),
+        "CALSCALE:GREGORIAN".into(),
+        "METHOD:PUBLISH".into(),
+        "BEGIN:VEVENT".into(),
+    ];
+    let host = site
+        .config
+        .base_url
+        .split("://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .filter(|h| !h.is_empty())
+        .unwrap_or("metodist.local");
+    lines.push(format!(
+        "UID:{}-{}@{host}",
+        page.typed.id,
+        start.format("%Y%m%d")
+    ));
+    // Deterministic: the same content gives the same file.
+    lines.push(format!("DTSTAMP:{}T000000Z", start.format("%Y%m%d")));
+    match (&event.time, event.end_date) {
+        (Some(t), None) => {
+            let (h, m) = t.hm();
+            lines.push(format!("DTSTART:{}T{h:02}{m:02}00", start.format("%Y%m%d")));
+            if let Some(e) = &event.end_time {
+                let (h, m) = e.hm();
+                lines.push(format!("DTEND:{}T{h:02}{m:02}00", start.format("%Y%m%d")));
+            }
+        }
+        _ => {
+            lines.push(format!("DTSTART;VALUE=DATE:{}", start.format("%Y%m%d")));
+            let after = end + Duration::days(1);
+            lines.push(format!("DTEND;VALUE=DATE:{}", after.format("%Y%m%d")));
+        }
+    }
+    let summary = match &event.kind {
+        Some(k) => format!("{}: {}", capitalize(k), event.title),
+        None => event.title.clone(),
+    };
+    lines.push(format!("SUMMARY:{}", escape(&summary)));
+    let location: Vec<&str> = [event.city.as_deref(), event.venue.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !location.is_empty() {
+        lines.push(format!("LOCATION:{}", escape(&location.join(", "))));
+    }
+    if let Some(d) = page
+        .front
+        .description
+        .as_deref()
+        .or(event.audience.as_deref())
+    {
+        lines.push(format!("DESCRIPTION:{}", escape(d)));
+    }
+    lines.push(format!(
+        "URL:{}",
+        crate::render::values::permalink(site, &page.path)
+    ));
+    lines.push("END:VEVENT".into());
+    lines.push("END:VCALENDAR".into());
+    let mut out = String::new();
+    for line in lines {
+        fold(&line, &mut out);
+    }
+    Some(out)
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// TEXT escaping of RFC 5545 §3.3.11.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line at 75 octets without splitting a UTF-8 character.
+fn fold(line: &str, out: &mut String) {
+    let mut width = 0;
+    for c in line.chars() {
+        let len = c.len_utf8();
+        if width + len > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += len;
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_without_splitting_characters() {
+        let mut out = String::new();
+        fold(
+            &format!("SUMMARY:{}", "Межшкольный семинар ".repeat(6)),
+            &mut out,
+        );
+        for line in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(line.len() <= 75, "{line}");
+        }
+        let unfolded = out.replace("\r\n ", "");
+        assert_eq!(
+            unfolded.trim_end(),
+            format!("SUMMARY:{}", "Межшкольный семинар ".repeat(6)).trim_end()
+        );
+    }
+
+    #[test]
+    fn escapes_text() {
+        assert_eq!(escape("a, b; c\\d\ne"), "a\\, b\\; c\\\\d\\ne");
+    }
+}

@@ -1,0 +1,591 @@
+//! Typed content (docs/content-model.md): each content type is a module with
+//! its schema (a serde struct read from the front matter or a YAML row), its
+//! references, checks and facets; its page template is `<name>.html` in the
+//! theme. [`TYPES`] is the registry; site.toml `[collections]` maps folders
+//! to types, on top of each type's default folders.
+//!
+//! Adding a type: a module with a struct implementing [`Schema`], one line in
+//! [`TYPES`], a template.
+
+pub mod document;
+pub mod event;
+pub mod facets;
+pub mod glossary;
+pub mod ics;
+pub mod links;
+pub mod organisation;
+pub mod page;
+pub mod pair;
+pub mod person;
+pub mod plan;
+pub mod practice;
+pub mod risk_factor;
+pub mod shared;
+pub mod values;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostic;
+use crate::site::date::PartialDate;
+use crate::site::front::PageFront;
+use crate::suggest::did_you_mean;
+use crate::yaml::{self, FieldError, Node, Pos};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::any::Any;
+use std::collections::BTreeMap;
+use std::fmt::Debug;
+use std::marker::PhantomData;
+
+pub use links::Links;
+
+/// The registry of content types; index 0 is the plain page.
+pub static TYPES: &[&dyn ContentType] = &[
+    &Def::<page::Page>::NEW,
+    &Def::<event::Event>::NEW,
+    &Def::<pair::Pair>::NEW,
+    &Def::<practice::Practice>::NEW,
+    &Def::<document::Document>::NEW,
+    &Def::<plan::Plan>::NEW,
+    &Def::<organisation::Organisation>::NEW,
+    &Def::<person::Person>::NEW,
+    &Def::<risk_factor::RiskFactor>::NEW,
+    &Def::<glossary::GlossaryTerm>::NEW,
+];
+
+/// Collection types other modules own (their folders are not typed entries).
+const EXTERNAL: &[&str] = &["indicator"];
+
+/// A reference field: where it sits in an entry, what it points to, and the
+/// heading under which the target's page lists the entries pointing at it.
+#[derive(Debug, Clone, Copy)]
+pub struct RefSpec {
+    /// `field`, `list[]`, `a[].b`, and at the end `list[]>key` for items that
+    /// are either the reference itself or a record holding it in `key`.
+    pub path: &'static str,
+    /// The target type's name.
+    pub target: &'static str,
+    /// The back-reference heading on the target's page.
+    pub label: &'static str,
+}
+
+/// A facet of the client-side filter: its heading and the field it reads
+/// (a path as in [`RefSpec`]; references give their titles).
+#[derive(Debug, Clone, Copy)]
+pub struct Facet {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub path: &'static str,
+}
+
+/// A problem found by a type's own checks.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub pos: Pos,
+    pub message: String,
+    pub hint: Option<String>,
+    pub warning: bool,
+}
+
+impl Problem {
+    pub fn error(pos: Pos, message: impl Into<String>) -> Problem {
+        Problem {
+            pos,
+            message: message.into(),
+            hint: None,
+            warning: false,
+        }
+    }
+    pub fn warning(pos: Pos, message: impl Into<String>) -> Problem {
+        Problem {
+            warning: true,
+            ..Problem::error(pos, message)
+        }
+    }
+    pub fn hint(mut self, hint: impl Into<String>) -> Problem {
+        self.hint = Some(hint.into());
+        self
+    }
+    pub fn into_diag(self, file: &crate::load::SourceFile) -> Diagnostic {
+        let d = if self.warning {
+            file.warn(self.pos.line, self.pos.column, self.message)
+        } else {
+            file.diag(self.pos.line, self.pos.column, self.message)
+        };
+        d.with_hint_opt(self.hint)
+    }
+}
+
+/// What a type's title may need from the rest of the site.
+pub trait TitleContext {
+    /// The page title of the entry `text` refers to in type `target`.
+    fn title_of(&self, target: &str, text: &str) -> Option<String>;
+    /// The entry `text` refers to in type `target`.
+    fn entry_of(&self, target: &str, text: &str) -> Option<&dyn Entry>;
+}
+
+/// One content type's schema and behaviour.
+pub trait Schema: DeserializeOwned + Serialize + Debug + Send + Sync + 'static {
+    /// The name used in site.toml and `metodist new`: `event`.
+    const NAME: &'static str;
+    /// Plural heading in Russian: «Мероприятия».
+    const LABEL: &'static str;
+    /// Content folders of this type unless site.toml says otherwise.
+    const FOLDERS: &'static [&'static str] = &[];
+    const REFS: &'static [RefSpec] = &[];
+    /// Paths of material lists (files are checked and measured).
+    const MATERIALS: &'static [&'static str] = &[];
+    /// Lists of talk references (`{event, item}`).
+    const TALKS: &'static [&'static str] = &[];
+    const FACETS: &'static [Facet] = &[];
+    /// The front matter `metodist new` writes, after `title`/`date`.
+    const SKELETON: &'static str = "";
+
+    /// Names the entry can be referred to by, besides its id and aliases.
+    fn names(&self) -> Vec<String> {
+        Vec::new()
+    }
+    /// A title from the entry's own fields, when the author wrote none.
+    fn own_title(&self) -> Option<String> {
+        None
+    }
+    /// A title that needs other entries (a pair named after its schools).
+    fn linked_title(&self, _ctx: &dyn TitleContext) -> Option<String> {
+        None
+    }
+    /// Type-specific checks; `node` is the entry's front matter.
+    fn check(&self, _node: &Node, _front: &PageFront, _out: &mut Vec<Problem>) {}
+    /// Values computed for the template (a citation line), added to the entry.
+    fn computed(&self, _ctx: &dyn TitleContext, _front: &PageFront) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+}
+
+/// A parsed entry of any type.
+pub trait Entry: Debug + Send + Sync {
+    fn to_json(&self) -> serde_json::Value;
+    fn names(&self) -> Vec<String>;
+    fn own_title(&self) -> Option<String>;
+    fn linked_title(&self, ctx: &dyn TitleContext) -> Option<String>;
+    fn check(&self, node: &Node, front: &PageFront, out: &mut Vec<Problem>);
+    fn computed(&self, ctx: &dyn TitleContext, front: &PageFront) -> Vec<(&'static str, String)>;
+    fn as_any(&self) -> &dyn Any;
+}
+
+impl<T: Schema> Entry for T {
+    fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self).expect("entries serialize")
+    }
+    fn names(&self) -> Vec<String> {
+        Schema::names(self)
+    }
+    fn own_title(&self) -> Option<String> {
+        Schema::own_title(self)
+    }
+    fn linked_title(&self, ctx: &dyn TitleContext) -> Option<String> {
+        Schema::linked_title(self, ctx)
+    }
+    fn check(&self, node: &Node, front: &PageFront, out: &mut Vec<Problem>) {
+        Schema::check(self, node, front, out)
+    }
+    fn computed(&self, ctx: &dyn TitleContext, front: &PageFront) -> Vec<(&'static str, String)> {
+        Schema::computed(self, ctx, front)
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// A registered type, as the pipeline sees it.
+pub trait ContentType: Sync {
+    fn name(&self) -> &'static str;
+    fn label(&self) -> &'static str;
+    fn folders(&self) -> &'static [&'static str];
+    fn refs(&self) -> &'static [RefSpec];
+    fn materials(&self) -> &'static [&'static str];
+    fn talks(&self) -> &'static [&'static str];
+    fn facets(&self) -> &'static [Facet];
+    fn skeleton(&self) -> &'static str;
+    /// The entry's own fields (for `also_known` of the other passes).
+    fn fields(&self) -> &'static [&'static str];
+    /// Reads the entry; unknown fields are reported unless in `also_known`.
+    fn parse(&self, node: &Node, also_known: &[&str]) -> Result<Box<dyn Entry>, Vec<FieldError>>;
+    /// The page template of the type.
+    fn template(&self) -> String {
+        format!("{}.html", self.name())
+    }
+}
+
+/// The [`ContentType`] of a [`Schema`].
+pub struct Def<T>(PhantomData<fn() -> T>);
+
+impl<T> Def<T> {
+    pub const NEW: Def<T> = Def(PhantomData);
+}
+
+impl<T: Schema> ContentType for Def<T> {
+    fn name(&self) -> &'static str {
+        T::NAME
+    }
+    fn label(&self) -> &'static str {
+        T::LABEL
+    }
+    fn folders(&self) -> &'static [&'static str] {
+        T::FOLDERS
+    }
+    fn refs(&self) -> &'static [RefSpec] {
+        T::REFS
+    }
+    fn materials(&self) -> &'static [&'static str] {
+        T::MATERIALS
+    }
+    fn talks(&self) -> &'static [&'static str] {
+        T::TALKS
+    }
+    fn facets(&self) -> &'static [Facet] {
+        T::FACETS
+    }
+    fn skeleton(&self) -> &'static str {
+        T::SKELETON
+    }
+    fn fields(&self) -> &'static [&'static str] {
+        yaml::de::struct_fields::<T>()
+    }
+    fn parse(&self, node: &Node, also_known: &[&str]) -> Result<Box<dyn Entry>, Vec<FieldError>> {
+        yaml::from_node::<T>(node, also_known, true).map(|e| Box::new(e) as Box<dyn Entry>)
+    }
+}
+
+/// The registry index of a type name.
+pub fn kind_by_name(name: &str) -> Option<usize> {
+    TYPES.iter().position(|t| t.name() == name)
+}
+
+/// Fields every entry may have (content model §1.3) besides [`PageFront`]'s.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct Common {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub school_year: Option<shared::SchoolYear>,
+    #[serde(default)]
+    pub year: Option<String>,
+    #[serde(default)]
+    pub documents: Vec<String>,
+    #[serde(default)]
+    pub date_precision: Option<Precision>,
+    /// The Markdown text of a YAML row (form B).
+    #[serde(default)]
+    pub body: Option<String>,
+}
+
+/// References every type has.
+pub const COMMON_REFS: &[RefSpec] = &[RefSpec {
+    path: "documents[]",
+    target: "document",
+    label: "Упоминается в записях",
+}];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Precision {
+    Day,
+    Month,
+    Year,
+    SchoolYear,
+    Unknown,
+}
+
+/// A page's content type and typed entry.
+#[derive(Debug)]
+pub struct Typed {
+    /// Index into [`TYPES`].
+    pub kind: usize,
+    pub id: String,
+    /// Where the id is written (the file start for ids taken from file names).
+    pub id_pos: Pos,
+    /// True for a row of a YAML list (form B).
+    pub row: bool,
+    pub common: Common,
+    pub entry: Box<dyn Entry>,
+}
+
+impl Typed {
+    pub fn type_def(&self) -> &'static dyn ContentType {
+        TYPES[self.kind]
+    }
+}
+
+/// Which type each content folder holds.
+#[derive(Debug, Clone, Default)]
+pub struct Collections {
+    by_dir: BTreeMap<String, Option<usize>>,
+}
+
+impl Collections {
+    /// Defaults of every type, then site.toml's `[collections]`; an unknown
+    /// type name is an error with a suggestion.
+    pub fn from_config(config: &SiteConfig) -> (Collections, Vec<Diagnostic>) {
+        let mut by_dir = BTreeMap::new();
+        for (i, t) in TYPES.iter().enumerate() {
+            for f in t.folders() {
+                by_dir.insert(f.to_string(), Some(i));
+            }
+        }
+        let mut errors = Vec::new();
+        for (dir, name) in &config.collections {
+            let dir = dir.trim_matches('/').to_string();
+            if EXTERNAL.contains(&name.as_str()) {
+                by_dir.insert(dir, None);
+                continue;
+            }
+            match kind_by_name(name) {
+                Some(k) => {
+                    by_dir.insert(dir, Some(k));
+                }
+                None => {
+                    let names = TYPES
+                        .iter()
+                        .map(|t| t.name())
+                        .chain(EXTERNAL.iter().copied());
+                    errors.push(
+                        Diagnostic::error(
+                            "site.toml",
+                            format!(
+                                "в [collections] неизвестный тип записей «{name}» (папка «{dir}»)"
+                            ),
+                        )
+                        .with_hint(
+                            did_you_mean(name, names.clone()).unwrap_or_else(|| {
+                                format!("типы: {}", names.collect::<Vec<_>>().join(", "))
+                            }),
+                        ),
+                    );
+                }
+            }
+        }
+        (Collections { by_dir }, errors)
+    }
+
+    /// The type of entries in `dir` (a folder inside content/), looking up
+    /// its parents too; `None` for folders of external collections.
+    pub fn kind_of(&self, dir: &str) -> Option<usize> {
+        let mut d = dir;
+        loop {
+            if let Some(k) = self.by_dir.get(d) {
+                return *k;
+            }
+            match d.rsplit_once('/') {
+                Some((parent, _)) => d = parent,
+                None => return Some(0),
+            }
+        }
+    }
+
+    /// True if `dir` holds typed entries (not plain pages).
+    pub fn is_typed(&self, dir: &str) -> bool {
+        self.kind_of(dir).is_some_and(|k| k != 0)
+    }
+}
+
+/// Reads a page's typed entry. `also_known` are the taxonomy fields.
+pub fn parse(
+    kind: usize,
+    node: &Node,
+    default_id: &str,
+    row: bool,
+    taxonomy_fields: &[&str],
+) -> Result<Typed, Vec<FieldError>> {
+    let t = TYPES[kind];
+    let mut known: Vec<&str> = yaml::de::struct_fields::<PageFront>().to_vec();
+    known.extend(yaml::de::struct_fields::<Common>());
+    known.extend(taxonomy_fields);
+    let entry = t.parse(node, &known);
+    let common = yaml::from_node::<Common>(node, &[], false);
+    match (entry, common) {
+        (Ok(entry), Ok(common)) => {
+            let (id, id_pos) = match (&common.id, node.get("id")) {
+                (Some(id), Some(n)) => (id.clone(), n.pos),
+                _ => (default_id.to_string(), node.pos),
+            };
+            if row {
+                if let Some(body) = node.get("body") {
+                    if body.as_text().is_none() {
+                        return Err(vec![FieldError {
+                            pos: Some(body.pos),
+                            message: "поле «body» — текст записи в Markdown".into(),
+                            hint: Some(
+                                "напишите «body: |» и текст с новой строки с отступом".into(),
+                            ),
+                        }]);
+                    }
+                }
+            } else if node.get("body").is_some() {
+                let pos = node.get("body").map(|n| n.pos);
+                return Err(vec![FieldError {
+                    pos,
+                    message: "поле «body» бывает только у записей YAML-списка".into(),
+                    hint: Some(
+                        "в файле Markdown текст записи пишется после второй строки «---»".into(),
+                    ),
+                }]);
+            }
+            Ok(Typed {
+                kind,
+                id,
+                id_pos,
+                row,
+                common,
+                entry,
+            })
+        }
+        (entry, common) => {
+            let mut errors = entry.err().unwrap_or_default();
+            for e in common.err().unwrap_or_default() {
+                if !errors.contains(&e) {
+                    errors.push(e);
+                }
+            }
+            Err(errors)
+        }
+    }
+}
+
+/// Checks common to all entries: the date precision against the date, an
+/// id fit for an address, `verified: false`.
+pub fn check_common(typed: &Typed, node: &Node, front: &PageFront, out: &mut Vec<Problem>) {
+    if let (Some(p), Some(date)) = (typed.common.date_precision, front.date) {
+        let actual = precision_of(&date);
+        if !matches!(p, Precision::SchoolYear | Precision::Unknown) && p != actual {
+            let pos = node.get("date_precision").map_or(node.pos, |n| n.pos);
+            out.push(
+                Problem::error(pos, format!("точность даты не совпадает с датой «{date}»")).hint(
+                    format!("по записи даты её точность — {}", precision_name(actual)),
+                ),
+            );
+        }
+    }
+    if typed.row {
+        let clean = crate::ru::slug::slugify(&typed.id);
+        if clean != typed.id {
+            out.push(
+                Problem::error(
+                    typed.id_pos,
+                    format!("идентификатор «{}» не годится для адреса", typed.id),
+                )
+                .hint(format!(
+                    "в идентификаторе — только строчные латинские буквы, цифры и дефисы: «{clean}»"
+                )),
+            );
+        }
+    }
+    if !front.verified {
+        let pos = node.get("verified").map_or(node.pos, |n| n.pos);
+        out.push(
+            Problem::warning(pos, "запись не сверена с источником (verified: false)")
+                .hint("страница выйдет с пометкой «Сведения не проверены»; сверьте и уберите поле"),
+        );
+    }
+}
+
+fn precision_of(d: &PartialDate) -> Precision {
+    match (d.month, d.day) {
+        (Some(_), Some(_)) => Precision::Day,
+        (Some(_), None) => Precision::Month,
+        _ => Precision::Year,
+    }
+}
+
+fn precision_name(p: Precision) -> &'static str {
+    match p {
+        Precision::Day => "day (день)",
+        Precision::Month => "month (месяц)",
+        _ => "year (год)",
+    }
+}
+
+/// Case-, ё-, quote- and space-insensitive form of a name (§1.5):
+/// «СШ №27» = «сш № 27», «МБУ ДО "ЦДО"» = «МБУ ДО «ЦДО»».
+pub fn normalize_name(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if matches!(
+            c,
+            '«' | '»' | '"' | '„' | '“' | '”' | '‟' | '\'' | '’' | '‘'
+        ) {
+            continue;
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() && !out.ends_with('№') {
+            out.push(' ');
+        }
+        space = false;
+        for l in c.to_lowercase() {
+            out.push(if l == 'ё' { 'е' } else { l });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_compare_loosely() {
+        assert_eq!(
+            normalize_name("СШ №27 имени Э.А. Хиля"),
+            normalize_name("сш № 27  имени э.а. хиля")
+        );
+        assert_eq!(
+            normalize_name("МБУ ДО \"ЦДО\""),
+            normalize_name("МБУ ДО «ЦДО»")
+        );
+        assert_eq!(
+            normalize_name("Лобанова Елена николаевна"),
+            "лобанова елена николаевна"
+        );
+        assert_eq!(normalize_name("Партнёрство"), "партнерство");
+    }
+
+    #[test]
+    fn registry_names_and_folders_are_unique() {
+        let mut names: Vec<_> = TYPES.iter().map(|t| t.name()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), TYPES.len());
+        let mut folders: Vec<_> = TYPES.iter().flat_map(|t| t.folders()).collect();
+        let n = folders.len();
+        folders.sort();
+        folders.dedup();
+        assert_eq!(folders.len(), n);
+    }
+
+    #[test]
+    fn collections_from_config() {
+        let mut config: SiteConfig = toml::from_str(
+            "title='x'\n[collections]\nnovosti='event'\nmonitoring='indicator'\nx='evnt'\n",
+        )
+        .unwrap();
+        config.collections.insert("y".into(), "page".into());
+        let (c, errors) = Collections::from_config(&config);
+        assert_eq!(c.kind_of("novosti/2022"), kind_by_name("event"));
+        assert_eq!(c.kind_of("praktiki"), kind_by_name("practice"));
+        assert_eq!(c.kind_of("monitoring"), None);
+        assert_eq!(c.kind_of("ob-otdele"), Some(0));
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].message,
+            "в [collections] неизвестный тип записей «evnt» (папка «x»)"
+        );
+        assert_eq!(
+            errors[0].hint.as_deref(),
+            Some("возможно, вы имели в виду «event»?")
+        );
+    }
+}

@@ -1,0 +1,104 @@
+//! Person (`person`): a speaker, curator or coordinator with positions and
+//! roles over time (content model §8.2). Contacts need the person's consent.
+
+use super::shared::SchoolYear;
+use super::{RefSpec, Schema};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Deserialize, Serialize)]
+pub struct Person {
+    pub surname: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub patronymic: Option<String>,
+    #[serde(default)]
+    pub short_name: Option<String>,
+    #[serde(default)]
+    pub degree: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub consent: Vec<Consent>,
+    #[serde(default)]
+    pub positions: Vec<Position>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Consent {
+    Email,
+    Photo,
+    Bio,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+pub struct Position {
+    #[serde(default)]
+    pub position: Option<String>,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub organisation: Option<String>,
+    #[serde(default)]
+    pub project_role: Option<String>,
+    #[serde(default)]
+    pub school_year: Option<SchoolYear>,
+    #[serde(default)]
+    pub year: Option<String>,
+}
+
+impl Person {
+    /// «Васинова Наталья Дмитриевна».
+    pub fn full_name(&self) -> String {
+        [
+            Some(&self.surname),
+            self.name.as_ref(),
+            self.patronymic.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ")
+    }
+
+    /// «Васинова Н.Д.», unless the author wrote another short form.
+    pub fn short(&self) -> String {
+        if let Some(s) = &self.short_name {
+            return s.clone();
+        }
+        let initials: String = [&self.name, &self.patronymic]
+            .into_iter()
+            .flatten()
+            .filter_map(|n| n.chars().next())
+            .map(|c| format!("{c}."))
+            .collect();
+        if initials.is_empty() {
+            self.surname.clone()
+        } else {
+            format!("{}\u{a0}{initials}", self.surname)
+        }
+    }
+}
+
+impl Schema for Person {
+    const NAME: &'static str = "person";
+    const LABEL: &'static str = "Люди";
+    const FOLDERS: &'static [&'static str] = &["liudi"];
+    const REFS: &'static [RefSpec] = &[RefSpec {
+        path: "positions[].organisation",
+        target: "organisation",
+        label: "Сотрудники",
+    }];
+    const SKELETON: &'static str =
+        "surname: \nname: \npatronymic: \npositions:\n  - position: \n    organisation: \n";
+
+    fn names(&self) -> Vec<String> {
+        vec![self.full_name(), self.short().replace('\u{a0}', " ")]
+    }
+
+    fn own_title(&self) -> Option<String> {
+        Some(self.full_name())
+    }
+}

@@ -1,0 +1,151 @@
+//! Plan, roadmap (`plan`): numbered items with a period, executors and an
+//! expected result, optionally in stages (content model §7).
+
+use super::shared::Period;
+use super::{Problem, RefSpec, Schema};
+use crate::site::front::PageFront;
+use crate::yaml::Node;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Deserialize, Serialize)]
+pub struct Plan {
+    pub title: String,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub period: Option<Period>,
+    #[serde(default)]
+    pub basis: Vec<String>,
+    #[serde(default)]
+    pub stages: Vec<Stage>,
+    #[serde(default)]
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+pub struct Stage {
+    #[serde(default)]
+    pub number: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+pub struct Item {
+    #[serde(default)]
+    pub number: Option<String>,
+    pub activity: String,
+    #[serde(default)]
+    pub period: Option<Period>,
+    #[serde(default)]
+    pub executors: Vec<String>,
+    #[serde(default)]
+    pub organisations: Vec<String>,
+    #[serde(default)]
+    pub result: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub events: Vec<String>,
+    #[serde(default)]
+    pub documents: Vec<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// Natural order of item numbers: «1.2» before «1.10».
+pub fn natural_key(number: &str) -> Vec<(u64, String)> {
+    number
+        .split(['.', '-', ' '])
+        .map(|p| {
+            let digits: String = p.chars().take_while(char::is_ascii_digit).collect();
+            (digits.parse().unwrap_or(u64::MAX), p.to_string())
+        })
+        .collect()
+}
+
+const ITEM_REFS: &[RefSpec] = &[
+    RefSpec {
+        path: "items[].organisations[]",
+        target: "organisation",
+        label: "Исполнитель пунктов планов",
+    },
+    RefSpec {
+        path: "items[].events[]",
+        target: "event",
+        label: "Пункты планов",
+    },
+    RefSpec {
+        path: "items[].documents[]",
+        target: "document",
+        label: "Пункты планов",
+    },
+    RefSpec {
+        path: "stages[].items[].organisations[]",
+        target: "organisation",
+        label: "Исполнитель пунктов планов",
+    },
+    RefSpec {
+        path: "stages[].items[].events[]",
+        target: "event",
+        label: "Пункты планов",
+    },
+    RefSpec {
+        path: "stages[].items[].documents[]",
+        target: "document",
+        label: "Пункты планов",
+    },
+    RefSpec {
+        path: "owner",
+        target: "organisation",
+        label: "Планы и дорожные карты",
+    },
+    RefSpec {
+        path: "basis[]",
+        target: "document",
+        label: "Утверждённые планы",
+    },
+];
+
+impl Schema for Plan {
+    const NAME: &'static str = "plan";
+    const LABEL: &'static str = "Планы и дорожные карты";
+    const FOLDERS: &'static [&'static str] = &["dorozhnaia-karta"];
+    const REFS: &'static [RefSpec] = ITEM_REFS;
+    const SKELETON: &'static str = "kind: дорожная карта\nyear: \"{year}\"\nowner: \nbasis: []\nitems:\n  - number: \"1\"\n    activity: Мероприятие\n    period: {raw: \"В течение года\"}\n    executors: []\n    result: \n";
+
+    fn check(&self, node: &Node, _front: &PageFront, out: &mut Vec<Problem>) {
+        if let Some(p) = &self.period {
+            p.check(node.get("period"), out);
+        }
+        let mut lists: Vec<(&[Item], Option<&Node>)> = vec![(&self.items, node.get("items"))];
+        for (stage, n) in self
+            .stages
+            .iter()
+            .zip(super::shared::items(node.get("stages")))
+        {
+            lists.push((&stage.items, n.get("items")));
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for (items, n) in lists {
+            for (item, inode) in items.iter().zip(super::shared::items(n)) {
+                if let Some(p) = &item.period {
+                    p.check(inode.get("period"), out);
+                }
+                if let Some(num) = item.number.as_deref() {
+                    if seen.contains(&num) {
+                        let pos = inode.get("number").map_or(inode.pos, |v| v.pos);
+                        out.push(Problem::warning(
+                            pos,
+                            format!("пункт № {num} встречается в плане дважды"),
+                        ));
+                    }
+                    seen.push(num);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! Practice (`practice`): an entry of the bank of good practice — a school,
+//! curator, municipal or regional practice, an antirisk programme (§5).
+
+use super::shared::{self, Material, Measure, Period, Speaker, TalkRef};
+use super::{Facet, Problem, RefSpec, Schema};
+use crate::site::front::PageFront;
+use crate::yaml::Node;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Deserialize, Serialize)]
+pub struct Practice {
+    pub title: String,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub level: Option<PracticeLevel>,
+    #[serde(default)]
+    pub schools: Vec<String>,
+    #[serde(default)]
+    pub authors: Vec<Speaker>,
+    #[serde(default)]
+    pub pairs: Vec<String>,
+    #[serde(default)]
+    pub risk_factors: Vec<String>,
+    #[serde(default)]
+    pub target_groups: Vec<String>,
+    #[serde(default)]
+    pub subjects: Vec<String>,
+    #[serde(default)]
+    pub education_levels: Vec<EducationLevel>,
+    #[serde(default)]
+    pub period: Option<Period>,
+    #[serde(default)]
+    pub goal: Option<String>,
+    #[serde(default)]
+    pub measures: Vec<Measure>,
+    #[serde(default)]
+    pub indicators: Vec<String>,
+    #[serde(default)]
+    pub results: Vec<String>,
+    #[serde(default)]
+    pub materials: Vec<Material>,
+    #[serde(default)]
+    pub presented_at: Vec<TalkRef>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum PracticeLevel {
+    #[serde(rename = "школьная")]
+    School,
+    #[serde(rename = "кураторская")]
+    Curator,
+    #[serde(rename = "муниципальная")]
+    Municipal,
+    #[serde(rename = "региональная")]
+    Regional,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum EducationLevel {
+    #[serde(rename = "НОО")]
+    Noo,
+    #[serde(rename = "ООО")]
+    Ooo,
+    #[serde(rename = "СОО")]
+    Soo,
+    #[serde(rename = "ДО")]
+    Do,
+}
+
+impl Schema for Practice {
+    const NAME: &'static str = "practice";
+    const LABEL: &'static str = "Практики";
+    const FOLDERS: &'static [&'static str] = &["praktiki"];
+    const REFS: &'static [RefSpec] = &[
+        RefSpec {
+            path: "schools[]",
+            target: "organisation",
+            label: "Практики",
+        },
+        RefSpec {
+            path: "authors[]>person",
+            target: "person",
+            label: "Авторские практики",
+        },
+        RefSpec {
+            path: "authors[].organisation",
+            target: "organisation",
+            label: "Практики",
+        },
+        RefSpec {
+            path: "pairs[]",
+            target: "pair",
+            label: "Практики пары",
+        },
+        RefSpec {
+            path: "risk_factors[]",
+            target: "risk_factor",
+            label: "Практики, которые работают с фактором",
+        },
+        RefSpec {
+            path: "measures[].organisations[]",
+            target: "organisation",
+            label: "Участие в мероприятиях практик",
+        },
+        RefSpec {
+            path: "measures[].event",
+            target: "event",
+            label: "Практики, связанные с мероприятием",
+        },
+    ];
+    const MATERIALS: &'static [&'static str] = &["materials[]"];
+    const TALKS: &'static [&'static str] = &["presented_at[]"];
+    const FACETS: &'static [Facet] = &[
+        Facet {
+            name: "level",
+            label: "Уровень",
+            path: "level",
+        },
+        Facet {
+            name: "kind",
+            label: "Вид",
+            path: "kind",
+        },
+        Facet {
+            name: "risk_factors",
+            label: "Факторы риска",
+            path: "risk_factors[]",
+        },
+        Facet {
+            name: "target_groups",
+            label: "Целевые группы",
+            path: "target_groups[]",
+        },
+        Facet {
+            name: "education_levels",
+            label: "Уровень образования",
+            path: "education_levels[]",
+        },
+        Facet {
+            name: "schools",
+            label: "Школы",
+            path: "schools[]",
+        },
+        Facet {
+            name: "school_year",
+            label: "Учебный год",
+            path: "school_year",
+        },
+    ];
+    const SKELETON: &'static str = "kind: практика\nlevel: школьная\nschool_year: \"{school_year}\"\nschools: []\nauthors: []\nrisk_factors: []\ntarget_groups: []\ngoal: \nmeasures: []\nresults: []\n";
+
+    fn check(&self, node: &Node, _front: &PageFront, out: &mut Vec<Problem>) {
+        if let Some(p) = &self.period {
+            p.check(node.get("period"), out);
+        }
+        shared::check_measures(&self.measures, node.get("measures"), out);
+        shared::check_materials(&self.materials, node.get("materials"), out);
+        for (s, n) in self.authors.iter().zip(shared::items(node.get("authors"))) {
+            s.check(n, out);
+        }
+    }
+}

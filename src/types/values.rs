@@ -1,0 +1,173 @@
+//! Typed data for templates, built once per build: each entry as JSON with
+//! its references replaced by `{id, title, url, text}`, its materials with
+//! address, format and size, computed values (a citation line) and its
+//! back-references grouped under their headings.
+
+use super::event::Event;
+use super::links::{map_json, material_source, Ctx};
+use super::COMMON_REFS;
+use crate::site::Site;
+use serde_json::{json, Map, Value as J};
+use std::collections::HashMap;
+
+/// The typed part of every page's template value, by page index.
+pub fn build(site: &Site) -> Vec<J> {
+    let base = site.config.base_path();
+    let content_root = site.root.join("content");
+    let assets: HashMap<String, (&std::path::Path, &str)> = site
+        .assets
+        .iter()
+        .map(|(src, out)| {
+            (
+                crate::diagnostics::rel_path(&content_root, src),
+                (src.as_path(), out.as_str()),
+            )
+        })
+        .collect();
+    let ctx = Ctx {
+        links: &site.links,
+        pages: &site.pages,
+    };
+    let reference = |target: &str, text: &str| -> Option<J> {
+        let j = site.links.find(target, text)?;
+        let p = &site.pages[j];
+        Some(json!({
+            "id": p.typed.id,
+            "title": p.front.title,
+            "url": format!("{base}{}", p.path),
+            "text": text,
+        }))
+    };
+    site.pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let typed = &page.typed;
+            let def = typed.type_def();
+            let mut entry = typed.entry.to_json();
+            if let (J::Object(m), J::Object(c)) = (&mut entry, serde_json::to_value(&typed.common).unwrap_or_default()) {
+                for (k, v) in c {
+                    if k != "body" {
+                        m.insert(k, v);
+                    }
+                }
+                if let Some(y) = typed.common.school_year {
+                    m.insert("school_year_label".into(), J::String(y.display()));
+                }
+                for (k, v) in typed.entry.computed(&ctx, &page.front) {
+                    m.insert(k.into(), J::String(v));
+                }
+            }
+            for spec in def.refs().iter().chain(COMMON_REFS) {
+                map_json(&mut entry, spec.path, &mut |text| reference(spec.target, text));
+            }
+            for path in def.talks() {
+                map_json(&mut entry, &format!("{path}>event"), &mut |text| {
+                    let mut r = reference("event", text)?;
+                    r["event_index"] = json!(site.links.find("event", text));
+                    Some(r)
+                });
+                talk_titles(site, &mut entry, path);
+            }
+            for path in def.materials() {
+                map_json(&mut entry, &format!("{path}>file"), &mut |name| {
+                    let rel = material_source(&site.root, &page.content_dir, name)?;
+                    let (src, out) = assets.get(&rel)?;
+                    let size = std::fs::metadata(src).map(|m| m.len()).unwrap_or(0);
+                    let format = std::path::Path::new(name)
+                        .extension()
+                        .map(|e| e.to_string_lossy().to_uppercase())
+                        .unwrap_or_default();
+                    Some(json!({"name": name, "url": format!("{base}{out}"), "format": format, "size": human_size(size)}))
+                });
+            }
+            let mut groups: Vec<(&str, Vec<J>)> = Vec::new();
+            for b in &site.links.back[i] {
+                let from = &site.pages[b.from];
+                let url = match &b.anchor {
+                    Some(a) => format!("{base}{}#{a}", from.path),
+                    None => format!("{base}{}", from.path),
+                };
+                let item = json!({
+                    "title": from.front.title,
+                    "url": url,
+                    "type": from.typed.type_def().name(),
+                    "date": from.front.date.map(|d| d.to_string()),
+                    "context": b.context,
+                });
+                match groups.iter_mut().find(|(l, _)| *l == b.label) {
+                    Some((_, items)) => {
+                        if !items.contains(&item) {
+                            items.push(item)
+                        }
+                    }
+                    None => groups.push((b.label, vec![item])),
+                }
+            }
+            let backlinks: Vec<J> = groups
+                .into_iter()
+                .map(|(label, items)| json!({"label": label, "items": items}))
+                .collect();
+            let mut m = Map::new();
+            m.insert("type".into(), J::String(def.name().into()));
+            m.insert("type_label".into(), J::String(def.label().into()));
+            m.insert("id".into(), J::String(typed.id.clone()));
+            m.insert("entry".into(), entry);
+            m.insert("backlinks".into(), J::Array(backlinks));
+            m.insert(
+                "calendar".into(),
+                match super::ics::file_name(page) {
+                    Some(name) => J::String(format!("{base}{}{name}", page.path)),
+                    None => J::Null,
+                },
+            );
+            J::Object(m)
+        })
+        .collect()
+}
+
+/// Adds the talk's title and address to each resolved `{event, item}`.
+fn talk_titles(site: &Site, entry: &mut J, path: &str) {
+    let base = site.config.base_path();
+    let Some(list) = entry
+        .get_mut(path.trim_end_matches("[]"))
+        .and_then(J::as_array_mut)
+    else {
+        return;
+    };
+    for talk in list {
+        let Some(j) = talk["event"]["event_index"].as_u64() else {
+            continue;
+        };
+        let page = &site.pages[j as usize];
+        let Some(event) = page.typed.entry.as_any().downcast_ref::<Event>() else {
+            continue;
+        };
+        let item = talk["item"].as_str().unwrap_or_default().to_string();
+        if let Some(n) = event.talk(&item) {
+            talk["talk"] = json!({
+                "title": event.program[n].title,
+                "url": format!("{base}{}#{}", page.path, super::event::talk_anchor(n)),
+            });
+        }
+    }
+}
+
+/// «1,1 МБ», «640 КБ».
+fn human_size(bytes: u64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    let (n, unit) = if b >= KB * KB {
+        (b / KB / KB, "МБ")
+    } else if b >= KB {
+        (b / KB, "КБ")
+    } else {
+        return format!("{bytes}\u{a0}Б");
+    };
+    let text = if n >= 10.0 {
+        format!("{n:.0}")
+    } else {
+        format!("{n:.1}")
+    };
+    format!("{}\u{a0}{unit}", text.replace('.', ","))
+}

@@ -1,0 +1,417 @@
+//! Typed content end to end: both authoring forms, references by id and
+//! alias, reference errors with suggestions, back-references, checks,
+//! calendar files, filter data and taxonomy pages.
+
+mod common;
+use common::Fixture;
+
+const SCHOOLS: &str = "\
+- id: mbou-sh-33
+  short_name: МБОУ «СШ № 33»
+  aliases: [СШ №33]
+- id: mbou-sh-9
+  short_name: МБОУ «СШ № 9»
+";
+
+const FACTORS: &str = "\
+- id: nizkaia-motivatsiia
+  title: Низкая учебная мотивация обучающихся
+";
+
+const PRACTICE_FIELDS: &str = "\
+title: Современный педагог
+level: школьная
+school_year: \"2021-2022\"
+schools: [mbou-sh-9, СШ № 33]
+risk_factors: [Низкая учебная мотивация обучающихся]
+target_groups: [педагоги]
+";
+
+/// Events of an iCalendar text, read by the `ical` crate: property name
+/// (with `;VALUE=DATE` when given) → value.
+fn parse_ics(text: &str) -> Vec<std::collections::HashMap<String, String>> {
+    assert!(text.contains("\r\n"), "lines end in CRLF");
+    let mut out = Vec::new();
+    for cal in ical::IcalParser::new(std::io::BufReader::new(text.as_bytes())) {
+        let cal = cal.expect("a valid calendar");
+        for e in cal.events {
+            let mut m = std::collections::HashMap::new();
+            for p in e.properties {
+                let date = p
+                    .params
+                    .iter()
+                    .flatten()
+                    .any(|(k, v)| k == "VALUE" && v.iter().any(|v| v == "DATE"));
+                let key = if date {
+                    format!("{};VALUE=DATE", p.name)
+                } else {
+                    p.name
+                };
+                m.insert(key, p.value.unwrap_or_default());
+            }
+            out.push(m);
+        }
+    }
+    out
+}
+
+fn site(extra: &[(&str, &str)]) -> Fixture {
+    let mut files = vec![
+        ("content/shkoly/schools.yaml", SCHOOLS),
+        ("content/riski/factors.yaml", FACTORS),
+    ];
+    files.extend_from_slice(extra);
+    Fixture::new(&files)
+}
+
+fn markdown_practice() -> String {
+    format!("---\n{PRACTICE_FIELDS}---\nОписание практики.\n")
+}
+
+fn yaml_practice() -> String {
+    let mut s = String::from("- id: sovremennyi-pedagog\n");
+    for line in PRACTICE_FIELDS.lines() {
+        s.push_str(&format!("  {line}\n"));
+    }
+    s.push_str("  body: |\n    Описание практики.\n");
+    s
+}
+
+#[test]
+fn both_forms_give_the_same_page_and_listing() {
+    let md = markdown_practice();
+    let a = site(&[("content/praktiki/sovremennyi-pedagog.md", &md)]);
+    a.build(&[]);
+    let yaml = yaml_practice();
+    let b = site(&[("content/praktiki/practices.yaml", &yaml)]);
+    b.build(&[]);
+    for path in [
+        "praktiki/sovremennyi-pedagog/index.html",
+        "praktiki/index.html",
+        "shkoly/mbou-sh-9/index.html",
+    ] {
+        assert_eq!(
+            a.read(path),
+            b.read(path),
+            "{path} differs between the forms"
+        );
+    }
+    let page = a.read("praktiki/sovremennyi-pedagog/index.html");
+    assert!(page.contains("Описание практики."), "{page}");
+    // The alias «СШ № 33» resolved to the school's page.
+    assert!(page.contains("href=\"/shkoly/mbou-sh-33/\""), "{page}");
+    assert!(
+        page.contains("Низкая учебная мотивация обучающихся"),
+        "{page}"
+    );
+}
+
+#[test]
+fn back_references_appear_on_target_pages() {
+    let md = markdown_practice();
+    let f = site(&[("content/praktiki/sovremennyi-pedagog.md", &md)]);
+    f.build(&[]);
+    for path in [
+        "shkoly/mbou-sh-33/index.html",
+        "riski/nizkaia-motivatsiia/index.html",
+    ] {
+        let html = f.read(path);
+        assert!(
+            html.contains("href=\"/praktiki/sovremennyi-pedagog/\""),
+            "{path} does not link back:\n{html}"
+        );
+    }
+    let factor = f.read("riski/nizkaia-motivatsiia/index.html");
+    assert!(
+        factor.contains("Практики, которые работают с фактором"),
+        "{factor}"
+    );
+}
+
+#[test]
+fn unknown_reference_is_an_error_at_its_place_with_suggestions() {
+    let f = site(&[(
+        "content/praktiki/a.md",
+        "---\ntitle: Практика\nschools: [mbou-sh-9, mbou-sh-34]\n---\n",
+    )]);
+    let err = f.build_fails(&[]);
+    assert!(
+        err.contains("ссылка на несуществующую запись «mbou-sh-34» (раздел «Организации»)"),
+        "{err}"
+    );
+    assert!(err.contains("content/praktiki/a.md:3:22"), "{err}");
+    assert!(
+        err.contains("возможно, вы имели в виду «mbou-sh-33»"),
+        "{err}"
+    );
+}
+
+#[test]
+fn ambiguous_alias_duplicate_id_and_unknown_field_are_reported_together() {
+    let f = Fixture::new(&[
+        (
+            "content/shkoly/schools.yaml",
+            "- id: a\n  short_name: Школа\n- id: b\n  short_name: Школа\n- id: a\n  short_name: Другая\n",
+        ),
+        (
+            "content/praktiki/p.md",
+            "---\ntitle: П\nschools: Школа\n---\n",
+        ),
+        (
+            "content/praktiki/q.md",
+            "---\ntitle: Q\nlevl: школьная\n---\n",
+        ),
+    ]);
+    let err = f.build_fails(&[]);
+    assert!(err.contains("идентификатор «a» уже занят"), "{err}");
+    assert!(err.contains("content/shkoly/schools.yaml:5:7"), "{err}");
+    assert!(
+        err.contains("название «Школа» подходит к нескольким записям: «a», «b»"),
+        "{err}"
+    );
+    assert!(err.contains("неизвестное поле «levl»"), "{err}");
+    assert!(err.contains("возможно, вы имели в виду «level»?"), "{err}");
+}
+
+#[test]
+fn impossible_dates_reversed_ranges_and_bad_values_are_errors() {
+    let f = Fixture::new(&[
+        (
+            "content/meropriiatiia/a.md",
+            "---\ntitle: Семинар\ndate: 2022-11-17\nend_date: 2022-11-10\n---\n",
+        ),
+        (
+            "content/meropriiatiia/b.md",
+            "---\ntitle: Семинар\ndate: 2021-02-30\nschool_year: \"2021-2023\"\n---\n",
+        ),
+        (
+            "content/partnerstvo/pairs.yaml",
+            "- id: p\n  kind: кураторская пар\n  members: [x]\n",
+        ),
+    ]);
+    let err = f.build_fails(&[]);
+    assert!(
+        err.contains("дата окончания (2022-11-10) раньше даты начала (2022-11-17)"),
+        "{err}"
+    );
+    assert!(err.contains("content/meropriiatiia/a.md:4:11"), "{err}");
+    assert!(err.contains("даты «2021-02-30» не существует"), "{err}");
+    assert!(
+        err.contains("второй год учебного года должен быть на единицу больше первого"),
+        "{err}"
+    );
+    assert!(
+        err.contains("недопустимое значение «кураторская пар»"),
+        "{err}"
+    );
+    assert!(
+        err.contains("возможно, вы имели в виду «кураторская пара»?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unverified_entries_and_placeholder_links_are_warnings() {
+    let f = Fixture::new(&[(
+        "content/meropriiatiia/a.md",
+        "---\ntitle: Семинар\nverified: false\nmaterials:\n  - {title: Презентация, url: \"#\"}\n---\n",
+    )]);
+    let out = f.build(&[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("предупреждение: запись не сверена с источником (verified: false)"),
+        "{err}"
+    );
+    assert!(err.contains("content/meropriiatiia/a.md:3:11"), "{err}");
+    assert!(
+        err.contains("ссылка-заглушка «#» у материала «Презентация»"),
+        "{err}"
+    );
+    let html = f.read("meropriiatiia/a/index.html");
+    assert!(html.contains("class=\"unverified\""), "{html}");
+}
+
+#[test]
+fn event_program_speakers_and_talk_references() {
+    let f = Fixture::new(&[
+        (
+            "content/liudi/people.yaml",
+            "- id: vasinova-nd\n  surname: Васинова\n  name: Наталья\n  patronymic: Дмитриевна\n",
+        ),
+        (
+            "content/meropriiatiia/2022-11-17-seminar.md",
+            "---\ntitle: Межшкольный семинар\ndate: 2022-11-17\ntime: \"10:00\"\ncity: Смоленск\nprogram:\n  - title: О проекте\n    speakers: [Васинова Н.Д.]\n  - title: Опыт школы\n    speakers:\n      - {name: Иванов И.И., position: директор}\n---\n",
+        ),
+        (
+            "content/partnerstvo/pairs.yaml",
+            "- id: para\n  kind: кураторская пара\n  members: []\n  presented_at: [{event: 2022-11-17-seminar, item: 2}]\n- id: para-2\n  kind: взаимоэкспертиза\n  members: []\n  presented_at: [{event: 2022-11-17-seminar, item: 5}]\n",
+        ),
+    ]);
+    let err = f.build_fails(&[]);
+    assert!(
+        err.contains("в программе мероприятия «Межшкольный семинар» нет выступления «5»"),
+        "{err}"
+    );
+    assert!(err.contains("content/partnerstvo/pairs.yaml:8:52"), "{err}");
+    assert!(err.contains("в паре нет ни одного участника"), "{err}");
+    f.write(
+        "content/partnerstvo/pairs.yaml",
+        "- id: para\n  kind: кураторская пара\n  members: [{organisation: shkola, role: ШНОР}]\n  presented_at: [{event: 2022-11-17-seminar, item: 2}]\n",
+    );
+    f.write(
+        "content/shkoly/s.yaml",
+        "- id: shkola\n  short_name: Школа\n",
+    );
+    f.build(&[]);
+    let person = f.read("liudi/vasinova-nd/index.html");
+    assert!(
+        person.contains("href=\"/meropriiatiia/2022-11-17-seminar/#vystuplenie-1\""),
+        "{person}"
+    );
+    let pair = f.read("partnerstvo/para/index.html");
+    assert!(
+        pair.contains("href=\"/meropriiatiia/2022-11-17-seminar/#vystuplenie-2\""),
+        "{pair}"
+    );
+    assert!(pair.contains("Опыт школы"), "{pair}");
+    let event = f.read("meropriiatiia/2022-11-17-seminar/index.html");
+    assert!(event.contains("id=\"vystuplenie-2\""), "{event}");
+    assert!(event.contains("Иванов И.И., директор"), "{event}");
+    assert!(event.contains("event.ics"), "{event}");
+}
+
+#[test]
+fn events_dated_to_a_day_get_a_valid_calendar_file() {
+    let f = Fixture::new(&[
+        (
+            "content/meropriiatiia/2022-11-17-seminar.md",
+            "---\ntitle: Организация эффективного межшкольного партнерства, опыт; школ\nkind: межшкольный семинар\ndate: 2022-11-17\ntime: \"10:00\"\nend_time: \"13:30\"\ncity: Смоленск\n---\n",
+        ),
+        (
+            "content/meropriiatiia/2022-08-22-soveshchanie.md",
+            "---\ntitle: Совещание\ndate: 2022-08-22\nend_date: 2022-08-23\n---\n",
+        ),
+        (
+            "content/meropriiatiia/2020-12-seminar.md",
+            "---\ntitle: Семинар в декабре\ndate: \"2020-12\"\n---\n",
+        ),
+    ]);
+    f.build(&[]);
+    let ics = f.read("meropriiatiia/2022-11-17-seminar/event.ics");
+    let events = parse_ics(&ics);
+    assert_eq!(events.len(), 1);
+    let e = &events[0];
+    assert_eq!(e["DTSTART"], "20221117T100000");
+    assert_eq!(e["DTEND"], "20221117T133000");
+    assert_eq!(
+        e["SUMMARY"],
+        "Межшкольный семинар: Организация эффективного межшкольного партнерства\\, опыт\\; школ"
+    );
+    assert_eq!(e["LOCATION"], "Смоленск");
+    assert_eq!(
+        e["URL"],
+        "https://example.ru/meropriiatiia/2022-11-17-seminar/"
+    );
+    let two_days = parse_ics(&f.read("meropriiatiia/2022-08-22-soveshchanie/event.ics"));
+    assert_eq!(two_days[0]["DTSTART;VALUE=DATE"], "20220822");
+    assert_eq!(two_days[0]["DTEND;VALUE=DATE"], "20220824");
+    assert!(!f.public("meropriiatiia/2020-12-seminar/event.ics").exists());
+}
+
+#[test]
+fn document_registry_has_citation_and_filter_data_with_counts() {
+    let f = Fixture::new(&[
+        (
+            "content/organizatsii/orgs.yaml",
+            "- id: do-agt\n  short_name: ДО АГТ\n  genitive: департамента образования Администрации города Тюмени\n",
+        ),
+        (
+            "content/dokumenty/documents.yaml",
+            "- id: prikaz-1028\n  kind: приказ\n  level: муниципальный\n  issuer: do-agt\n  number: \"1028\"\n  number_aliases: [\"1048\"]\n  date: 2021-08-09\n  title: Об утверждении Муниципальной модели\n  school_year: \"2021-2022\"\n- id: pismo-1\n  kind: письмо\n  level: федеральный\n  date: 2021-11-22\n  related: [{document: prikaz-1028, relation: основание}]\n- id: prikaz-2\n  kind: приказ\n  level: муниципальный\n  issuer: ДО АГТ\n",
+        ),
+    ]);
+    f.build(&[]);
+    let doc = f.read("dokumenty/prikaz-1028/index.html");
+    assert!(
+        doc.contains("Приказ департамента образования Администрации города Тюмени от\u{a0}09.08.2021 №\u{a0}1028 «Об"),
+        "{doc}"
+    );
+    assert!(
+        doc.contains("href=\"/dokumenty/pismo-1/\""),
+        "the related document links back:\n{doc}"
+    );
+    let list = f.read("dokumenty/index.html");
+    let marker = "<script type=\"application/json\" id=\"filter-data\">";
+    let start = list.find(marker).expect("filter data") + marker.len();
+    let end = start + list[start..].find("</script>").unwrap();
+    let data: serde_json::Value = serde_json::from_str(&list[start..end]).unwrap();
+    assert_eq!(data["items"].as_array().unwrap().len(), 3);
+    let kind = data["facets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "kind")
+        .unwrap();
+    assert_eq!(
+        kind["values"][0],
+        serde_json::json!({"value": "приказ", "count": 2})
+    );
+    assert_eq!(
+        kind["values"][1],
+        serde_json::json!({"value": "письмо", "count": 1})
+    );
+    let issuer = data["facets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "issuer")
+        .unwrap();
+    assert_eq!(
+        issuer["values"][0],
+        serde_json::json!({"value": "ДО АГТ", "count": 2})
+    );
+    assert!(list.contains("js/filter.js"));
+    assert!(f.public("js/filter.js").is_file());
+}
+
+#[test]
+fn sections_group_by_school_year_and_plans_sort_items() {
+    let f = Fixture::new(&[
+        (
+            "content/partnerstvo/_index.md",
+            "---\ntitle: Партнёрство\ngroup_by: school_year\nsort_by: title\n---\n",
+        ),
+        ("content/shkoly/s.yaml", "- id: a\n  short_name: СШ № 1\n- id: b\n  short_name: СШ № 2\n"),
+        (
+            "content/partnerstvo/pairs.yaml",
+            "- id: p1\n  kind: кураторская пара\n  school_year: \"2020-2021\"\n  members: [a, b]\n- id: p2\n  kind: сетевое партнёрство\n  school_year: \"2021-2022\"\n  members: [b, a]\n",
+        ),
+    ]);
+    f.build(&[]);
+    let list = f.read("partnerstvo/index.html").replace('\u{a0}', " ");
+    let newer = list.find("2021/2022 учебный год").expect("group heading");
+    let older = list.find("2020/2021 учебный год").expect("group heading");
+    assert!(newer < older, "{list}");
+    // A pair without a title is named after its members.
+    assert!(list.contains("СШ № 2 — СШ № 1"), "{list}");
+}
+
+#[test]
+fn taxonomy_pages_list_typed_entries() {
+    let md = markdown_practice();
+    let f = site(&[
+        (
+            "site.toml",
+            "title = \"Т\"\nbase_url = \"https://example.ru/\"\n[[taxonomies]]\nname = \"level\"\ntitle = \"Уровни\"\n[[taxonomies]]\nname = \"school_year\"\ntitle = \"Учебные годы\"\n",
+        ),
+        ("content/praktiki/sovremennyi-pedagog.md", &md),
+    ]);
+    f.build(&[]);
+    let term = f.read("level/shkolnaia/index.html");
+    assert!(
+        term.contains("href=\"/praktiki/sovremennyi-pedagog/\""),
+        "{term}"
+    );
+    let year = f.read("school-year/2021-2022/index.html");
+    assert!(year.contains("Современный педагог"), "{year}");
+}

@@ -1,0 +1,106 @@
+// Combined facet filter of a collection listing (practice bank, document
+// registry). Works from file:// — the data is embedded in the page as JSON
+// (#filter-data); without JavaScript the static, paginated list stays.
+// Values of one facet are alternatives (OR); facets combine (AND). Each
+// value shows how many entries it would give with the other choices kept.
+(function () {
+  "use strict";
+  var dataEl = document.getElementById("filter-data");
+  var box = document.querySelector("[data-filter]");
+  var listing = document.getElementById("listing");
+  if (!dataEl || !box || !listing) return;
+  var data = JSON.parse(dataEl.textContent);
+  var selected = {};
+  data.facets.forEach(function (f) { selected[f.name] = []; });
+
+  function matches(item, except) {
+    return data.facets.every(function (f) {
+      if (f.name === except) return true;
+      var chosen = selected[f.name];
+      if (!chosen.length) return true;
+      var vals = item.values[f.name] || [];
+      return chosen.some(function (v) { return vals.indexOf(v) !== -1; });
+    });
+  }
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  var form = el("form", { "class": "facets", "aria-label": "Отбор записей" });
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  var counters = [];
+  data.facets.forEach(function (f, fi) {
+    var fs = el("fieldset");
+    fs.appendChild(el("legend", {}, f.label));
+    f.values.forEach(function (v, vi) {
+      var id = "facet-" + fi + "-" + vi;
+      var input = el("input", { type: "checkbox", id: id, value: v.value, "data-facet": f.name });
+      var label = el("label", { "for": id });
+      label.appendChild(document.createTextNode(v.value + " "));
+      var count = el("span", { "class": "count" }, "(" + v.count + ")");
+      label.appendChild(count);
+      counters.push({ facet: f.name, value: v.value, span: count, input: input });
+      var row = el("div", { "class": "facet-value" });
+      row.appendChild(input);
+      row.appendChild(label);
+      fs.appendChild(row);
+    });
+    form.appendChild(fs);
+  });
+  var reset = el("button", { type: "button", "class": "facet-reset" }, "Сбросить отбор");
+  form.appendChild(reset);
+  var status = el("p", { "class": "facet-status", role: "status", "aria-live": "polite" });
+  var results = el("ul", { "class": "page-list facet-results" });
+  results.hidden = true;
+  box.appendChild(form);
+  box.appendChild(status);
+  box.appendChild(results);
+  box.hidden = false;
+
+  function update() {
+    var any = data.facets.some(function (f) { return selected[f.name].length > 0; });
+    counters.forEach(function (c) {
+      var n = data.items.filter(function (item) {
+        return matches(item, c.facet) && (item.values[c.facet] || []).indexOf(c.value) !== -1;
+      }).length;
+      c.span.textContent = "(" + n + ")";
+      c.input.disabled = n === 0 && !c.input.checked;
+    });
+    results.textContent = "";
+    if (!any) {
+      results.hidden = true;
+      listing.hidden = false;
+      status.textContent = "";
+      return;
+    }
+    var found = data.items.filter(function (item) { return matches(item, null); });
+    found.forEach(function (item) {
+      var li = el("li");
+      li.appendChild(el("a", { href: item.url, "class": "page-link" }, item.title));
+      if (item.description) li.appendChild(el("p", {}, item.description));
+      results.appendChild(li);
+    });
+    status.textContent = "Найдено записей: " + found.length + " из " + data.items.length;
+    results.hidden = false;
+    listing.hidden = true;
+  }
+
+  form.addEventListener("change", function (e) {
+    var t = e.target;
+    if (!t.dataset || !t.dataset.facet) return;
+    var list = selected[t.dataset.facet];
+    var i = list.indexOf(t.value);
+    if (t.checked && i === -1) list.push(t.value);
+    if (!t.checked && i !== -1) list.splice(i, 1);
+    update();
+  });
+  reset.addEventListener("click", function () {
+    form.querySelectorAll("input[type=checkbox]").forEach(function (i) { i.checked = false; });
+    data.facets.forEach(function (f) { selected[f.name] = []; });
+    update();
+  });
+})();
