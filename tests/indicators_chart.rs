@@ -128,10 +128,21 @@ fn grouped_bars_tell_series_apart_and_keep_non_numbers_in_words() {
     assert_eq!(patterns.len(), 2);
     assert!(patterns[1].children().count() > patterns[0].children().count());
     assert!(
-        s.contains(">— / 9%</text>") && s.contains(">11% / 4%</text>"),
+        s.contains(">— / 9%<title>") && s.contains(">11% / 4%<title>"),
         "{s}"
     );
-    assert!(s.contains(">нет данных</text>"));
+    assert!(s.contains(">нет данных<title>"), "{s}");
+    // Each worded value has a swatch of its series.
+    let swatches: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("swatch"))
+        .map(|n| n.attribute("fill").unwrap())
+        .collect();
+    assert_eq!(swatches.len(), 3);
+    assert_ne!(
+        swatches[0], swatches[1],
+        "«— / 9%» and «11% / 4%» belong to two clusters"
+    );
     // A legend names both series.
     assert!(s.contains(">Кластер 1</text>") && s.contains(">Кластер 2</text>"));
     let ratio = bars[0].1 / bars[0].0;

@@ -464,11 +464,15 @@ fn bars(title: &str, id: &str, data: &Data, stacked: bool) -> String {
                 }
                 None if !stacked && *value != Value::Empty => {
                     // Not a single number («- / 9%», «0/8»): say it in words
-                    // where the bar would be, so nothing vanishes silently.
+                    // where the bar would be, after a swatch of its series,
+                    // so nothing vanishes silently.
                     let _ = write!(
                         body,
-                        "<text x=\"{}\" y=\"{}\" fill=\"#444\" font-style=\"italic\">{}</text>",
+                        "<rect class=\"swatch\" x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"url(#{id}-fill-{s})\" stroke=\"#222\" stroke-width=\"0.5\"/>\
+                         <text x=\"{}\" y=\"{}\" fill=\"#444\" font-style=\"italic\">{}<title>{name}</title></text>",
                         fmt(PLOT_LEFT + 4.0),
+                        fmt(bar_y + 4.0),
+                        fmt(PLOT_LEFT + 18.0),
                         fmt(bar_y + 13.0),
                         escape(&value_text(value))
                     );
