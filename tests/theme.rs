@@ -89,6 +89,8 @@ fn every_page_has_landmarks_contacts_and_official_links() {
             "href=\"tel:+74812313035\"",
             "href=\"mailto:metod@example.ru\"",
             "/js/a11y.js",
+            "/js/menu.js",
+            "aria-controls=\"main-menu-list\"",
             "media=\"print\"",
         ] {
             assert!(html.contains(needle), "{path} lacks {needle}");

@@ -1,9 +1,10 @@
 // Accessibility gate: every page of the built site, served over HTTP, opened
 // in headless Chromium (Debian's, never a downloaded browser) and checked
-// with axe-core for WCAG 2.1 A and AA. Besides axe, three checks axe cannot
+// with axe-core for WCAG 2.1 A and AA. Besides axe, the checks axe cannot
 // make: reflow (no sideways scrolling at 320 CSS px, i.e. 1280 px at 400 %
 // zoom and phones), the skip link and the low-vision switch used with the
-// keyboard alone, and axe again in each colour scheme of the low-vision version.
+// keyboard alone, the folded phone menu, and axe again in each colour scheme
+// of the low-vision version.
 //   node axe.mjs http://127.0.0.1:PORT/ DIR
 // Exits 1 on any violation.
 
@@ -133,6 +134,20 @@ try {
       const off = await page.evaluate(() => !document.documentElement.classList.contains('a11y')
         && document.activeElement.id === 'a11y-toggle' && localStorage.getItem('metodist-a11y') === null);
       if (!off) fail('/', '«Обычная версия» does not switch back and return focus to the switch');
+    }
+
+    // On a phone the menu folds behind a button that works from the keyboard.
+    await phone.goto(base.href, { waitUntil: 'load' });
+    if (await phone.$('.menu-toggle')) {
+      const shown = () => phone.evaluate(() => getComputedStyle(document.getElementById('main-menu-list')).display !== 'none');
+      await phone.focus('.menu-toggle');
+      await phone.keyboard.press('Enter');
+      if (!(await shown())) fail('/ (320 px)', 'Enter on «Меню» does not open the menu');
+      await axe(phone, '/ (320 px, menu open)');
+      await phone.keyboard.press('Tab');
+      await phone.keyboard.press('Escape');
+      const back = await phone.evaluate(() => document.activeElement.className === 'menu-toggle');
+      if ((await shown()) || !back) fail('/ (320 px)', 'Escape does not close the menu and return to «Меню»');
     }
   } catch (e) {
     fail('/', `keyboard and low-vision checks stopped: ${e.message.split('\n')[0]}`);

@@ -2,7 +2,7 @@
  *
  * Loaded in <head> without defer, so the saved settings apply before the
  * first paint of every page: the classes it puts on <html> also show the
- * switch (html.js-a11y) and the settings bar (html.a11y) by CSS, so nothing
+ * switch (html.js) and the settings bar (html.a11y) by CSS, so nothing
  * appears after layout and the page does not jump. Settings live in
  * localStorage, which also works for a site opened from disk. Without
  * JavaScript the switch stays hidden and the regular version shows.
@@ -39,7 +39,7 @@
 
   function apply() {
     var on = !!state;
-    root.classList.add('js-a11y');
+    root.classList.add('js');
     root.classList.toggle('a11y', on);
     ['bw', 'wb', 'blue'].forEach(function (scheme) {
       root.classList.toggle('a11y-' + scheme, on && state.scheme === scheme);
