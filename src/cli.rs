@@ -55,6 +55,47 @@ enum Command {
         after_help = "\nПример:\n  metodist check --root ~/portal"
     )]
     Check(SiteArgs),
+    /// Создать файл новой записи с нужными полями
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Параметры",
+        override_usage = "metodist new ТИП \"Заголовок\" [ПАРАМЕТРЫ]",
+        after_help = "\nТипы: event (семинар), pair (пара), practice (практика), document (документ),\nplan (план), organisation (школа), person (человек), risk_factor (фактор),\nglossary_term (термин), page (страница).\n\nПримеры:\n  metodist new practice \"Наставничество молодых педагогов\"\n  metodist new seminar \"Формирующее оценивание\"\n\nФайл появится в папке раздела (по [collections] в site.toml) с сегодняшней датой\nи именем из заголовка латиницей; команда напечатает его путь."
+    )]
+    New(NewArgs),
+    /// Создать новый сайт с примерами записей всех типов
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Параметры",
+        override_usage = "metodist init ПАПКА",
+        after_help = "\nПример:\n  metodist init мой-сайт\n  cd мой-сайт && metodist build"
+    )]
+    Init(InitArgs),
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// Тип записи: event, pair, practice, document, plan, organisation, person, risk_factor, glossary_term, page
+    #[arg(value_name = "ТИП")]
+    kind: String,
+    /// Заголовок записи
+    #[arg(value_name = "ЗАГОЛОВОК")]
+    title: String,
+    /// Папка сайта; по умолчанию текущая
+    #[arg(
+        long,
+        value_name = "ПАПКА",
+        default_value = ".",
+        hide_default_value = true
+    )]
+    root: PathBuf,
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// Папка нового сайта (не должна существовать или должна быть пустой)
+    #[arg(value_name = "ПАПКА")]
+    dir: PathBuf,
 }
 
 /// Options shared by every command that builds the site.
@@ -115,6 +156,43 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
+        Command::New(args) => run_new(args),
+        Command::Init(args) => run_init(args),
+    }
+}
+
+fn run_new(args: NewArgs) -> i32 {
+    let today = chrono::Local::now().date_naive();
+    match crate::types::scaffold::new_entry(&args.root, &args.kind, &args.title, today) {
+        Ok(path) => {
+            println!(
+                "{}",
+                path.strip_prefix(&args.root).unwrap_or(&path).display()
+            );
+            0
+        }
+        Err(message) => {
+            eprintln!("ошибка: {message}");
+            2
+        }
+    }
+}
+
+fn run_init(args: InitArgs) -> i32 {
+    match crate::types::scaffold::init_site(&args.dir) {
+        Ok(n) => {
+            println!(
+                "Создан сайт в «{}» ({}). Дальше: cd {} && metodist build",
+                args.dir.display(),
+                crate::ru::plural::plural_ru(n as f64, "файл", "файла", "файлов"),
+                args.dir.display()
+            );
+            0
+        }
+        Err(message) => {
+            eprintln!("ошибка: {message}");
+            2
+        }
     }
 }
 

@@ -253,7 +253,7 @@ fn event_program_speakers_and_talk_references() {
         "{err}"
     );
     assert!(err.contains("content/partnerstvo/pairs.yaml:8:52"), "{err}");
-    assert!(err.contains("в паре нет ни одного участника"), "{err}");
+    assert!(err.contains("в паре пока нет ни одного участника"), "{err}");
     f.write(
         "content/partnerstvo/pairs.yaml",
         "- id: para\n  kind: кураторская пара\n  members: [{organisation: shkola, role: ШНОР}]\n  presented_at: [{event: 2022-11-17-seminar, item: 2}]\n",
@@ -414,4 +414,81 @@ fn taxonomy_pages_list_typed_entries() {
     );
     let year = f.read("school-year/2021-2022/index.html");
     assert!(year.contains("Современный педагог"), "{year}");
+}
+
+#[test]
+fn init_makes_a_site_that_builds_and_new_adds_entries_that_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("site");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_metodist"))
+        .arg("init")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (kind, title) in [
+        ("practice", "Наставничество молодых педагогов"),
+        ("seminar", "Формирующее оценивание"),
+        ("document", "Об утверждении плана"),
+        ("pair", "Новая пара"),
+        ("plan", "План работы"),
+        ("school", "МБОУ «СШ № 7»"),
+        ("person", "Петрова Анна Сергеевна"),
+        ("risk_factor", "Дефицит педагогических кадров"),
+        ("term", "ППКО"),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_metodist"))
+            .args(["new", kind, title, "--root"])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{kind}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert!(dir.join(&path).is_file(), "{path}");
+        if kind == "practice" {
+            assert_eq!(
+                path,
+                "content/praktiki/nastavnichestvo-molodykh-pedagogov.md"
+            );
+        }
+        if kind == "seminar" {
+            let today = chrono::Local::now()
+                .date_naive()
+                .format("%Y-%m-%d")
+                .to_string();
+            assert_eq!(
+                path,
+                format!("content/meropriiatiia/{today}-formiruiushchee-otsenivanie.md")
+            );
+            assert!(std::fs::read_to_string(dir.join(&path))
+                .unwrap()
+                .contains(&format!("date: {today}")));
+        }
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_metodist"))
+        .args(["build", "--root"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let school = std::fs::read_to_string(dir.join("public/shkoly/mbou-sh-1/index.html")).unwrap();
+    assert!(
+        school.contains("href=\"/partnerstvo/para-sh-1-sh-2/\""),
+        "{school}"
+    );
+    assert!(dir
+        .join("public/meropriiatiia/2022-11-17-mezhshkolnyi-seminar/event.ics")
+        .is_file());
 }

@@ -144,7 +144,7 @@ impl Schema for Document {
             path: "school_year",
         },
     ];
-    const SKELETON: &'static str = "kind: приказ\nlevel: муниципальный\nissuer: \nnumber: \"\"\nstatus: действует\nattachments: []\nrelated: []\n";
+    const SKELETON: &'static str = "kind: приказ\nlevel: муниципальный\n# issuer: id организации-издателя\nnumber: \"\"\nstatus: действует\nattachments: []\n";
 
     fn names(&self) -> Vec<String> {
         self.title.iter().cloned().collect()

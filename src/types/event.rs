@@ -132,7 +132,7 @@ impl Schema for Event {
     ];
     const MATERIALS: &'static [&'static str] = &["materials[]", "program[].materials[]"];
     const FACETS: &'static [Facet] = &[];
-    const SKELETON: &'static str = "kind: семинар\nschool_year: \"{school_year}\"\ncity: \ntime: \"10:00\"\norganisers: []\naudience: \nprogram:\n  - title: Тема выступления\n    speakers:\n      - name: Фамилия Имя Отчество\n        position: должность\n";
+    const SKELETON: &'static str = "kind: семинар\nschool_year: \"{school_year}\"\ncity: \ntime: \"10:00\"\n# organisers: [id организации из справочника]\naudience: \nprogram:\n  - title: Тема выступления\n    speakers:\n      - name: Фамилия Имя Отчество\n        position: должность\n";
 
     fn check(&self, node: &Node, front: &PageFront, out: &mut Vec<Problem>) {
         shared::check_range(front.date, self.end_date, node, out);

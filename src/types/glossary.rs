@@ -25,7 +25,7 @@ impl Schema for GlossaryTerm {
         target: "glossary_term",
         label: "Упоминается в терминах",
     }];
-    const SKELETON: &'static str = "term: \nexpansion: \naliases: []\n";
+    const SKELETON: &'static str = "expansion: \naliases: []\n";
 
     fn names(&self) -> Vec<String> {
         vec![self.term.clone()]

@@ -20,6 +20,7 @@ pub mod person;
 pub mod plan;
 pub mod practice;
 pub mod risk_factor;
+pub mod scaffold;
 pub mod shared;
 pub mod values;
 
@@ -381,6 +382,14 @@ impl Collections {
                 None => return Some(0),
             }
         }
+    }
+
+    /// The folder new entries of a type go to: site.toml's first, else the default.
+    pub fn folder_of(&self, kind: usize) -> Option<String> {
+        self.by_dir
+            .iter()
+            .find(|(_, k)| **k == Some(kind))
+            .map(|(d, _)| d.clone())
     }
 
     /// True if `dir` holds typed entries (not plain pages).

@@ -131,7 +131,7 @@ impl Schema for Organisation {
         },
     ];
     const FACETS: &'static [Facet] = &[];
-    const SKELETON: &'static str = "short_name: \nfull_name: \nkind: школа\nlegal_form: МБОУ\nnumber: \"\"\nmunicipality: \naliases: []\n";
+    const SKELETON: &'static str = "kind: школа\nlegal_form: МБОУ\nmunicipality: \naliases: []\n";
 
     fn names(&self) -> Vec<String> {
         std::iter::once(self.short_name.clone())

@@ -91,8 +91,7 @@ impl Schema for Person {
         target: "organisation",
         label: "Сотрудники",
     }];
-    const SKELETON: &'static str =
-        "surname: \nname: \npatronymic: \npositions:\n  - position: \n    organisation: \n";
+    const SKELETON: &'static str = "positions:\n  - position: должность\n";
 
     fn names(&self) -> Vec<String> {
         vec![self.full_name(), self.short().replace('\u{a0}', " ")]

@@ -115,7 +115,7 @@ impl Schema for Plan {
     const LABEL: &'static str = "Планы и дорожные карты";
     const FOLDERS: &'static [&'static str] = &["dorozhnaia-karta"];
     const REFS: &'static [RefSpec] = ITEM_REFS;
-    const SKELETON: &'static str = "kind: дорожная карта\nyear: \"{year}\"\nowner: \nbasis: []\nitems:\n  - number: \"1\"\n    activity: Мероприятие\n    period: {raw: \"В течение года\"}\n    executors: []\n    result: \n";
+    const SKELETON: &'static str = "kind: дорожная карта\nyear: \"{year}\"\nitems:\n  - number: \"1\"\n    activity: Мероприятие\n    period: {raw: \"В течение года\"}\n    executors: []\n";
 
     fn check(&self, node: &Node, _front: &PageFront, out: &mut Vec<Problem>) {
         if let Some(p) = &self.period {

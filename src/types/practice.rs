@@ -148,7 +148,7 @@ impl Schema for Practice {
             path: "school_year",
         },
     ];
-    const SKELETON: &'static str = "kind: практика\nlevel: школьная\nschool_year: \"{school_year}\"\nschools: []\nauthors: []\nrisk_factors: []\ntarget_groups: []\ngoal: \nmeasures: []\nresults: []\n";
+    const SKELETON: &'static str = "kind: практика\nlevel: школьная\nschool_year: \"{school_year}\"\n# schools: [id школы]\n# risk_factors: [id фактора риска]\ntarget_groups: [педагоги]\ngoal: \nmeasures: []\nresults: []\n";
 
     fn check(&self, node: &Node, _front: &PageFront, out: &mut Vec<Problem>) {
         if let Some(p) = &self.period {

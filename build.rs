@@ -1,0 +1,48 @@
+//! Embeds the default theme in the binary for `metodist init`: every file
+//! under themes/default becomes an entry of `THEME_FILES`, so a theme file
+//! added later is embedded without touching any list.
+
+use std::path::Path;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("themes")
+        .join("default");
+    println!("cargo:rerun-if-changed={}", root.display());
+    let mut files = Vec::new();
+    collect(&root, &root, &mut files);
+    files.sort();
+    let mut out = String::from("/// (path inside themes/default, contents)\npub static THEME_FILES: &[(&str, &[u8])] = &[\n");
+    for (rel, abs) in files {
+        out.push_str(&format!("    ({rel:?}, include_bytes!({abs:?})),\n"));
+    }
+    out.push_str("];\n");
+    let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("theme_files.rs");
+    std::fs::write(dest, out).expect("write theme_files.rs");
+}
+
+fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') || name.ends_with('~') {
+            continue;
+        }
+        println!("cargo:rerun-if-changed={}", path.display());
+        if path.is_dir() {
+            collect(root, &path, out);
+        } else {
+            let rel = path
+                .strip_prefix(root)
+                .expect("inside the theme")
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().to_string())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push((rel, path.display().to_string()));
+        }
+    }
+}
