@@ -67,9 +67,11 @@ fn run(opts: &BuildOptions, sink: Option<PathBuf>) -> Result<Built, Vec<Diagnost
             }
         };
     let mut loaded = load::load(&opts.root, &diags);
-    let indicators = crate::indicators::site::collect(&opts.root, &mut loaded, &diags);
+    let folders = crate::indicators::site::folders(&config);
+    let indicators = crate::indicators::site::collect(&opts.root, &folders, &mut loaded, &diags);
     let mut site = site::resolve(config, opts.root.clone(), loaded, drafts, &diags);
     site.indicators = indicators;
+    crate::indicators::site::resolve_owners(&mut site, &diags);
     let mut output = Output::new(sink, offline.then(|| site.config.base_path()));
     if let Some(tera) = tera.as_mut() {
         render::render(&site, tera, &mut output, &diags);

@@ -237,3 +237,60 @@ fn belonging_to_a_missing_page_is_an_error_with_a_suggestion() {
         "{err}"
     );
 }
+
+#[test]
+fn a_table_may_belong_to_a_typed_entry_by_id_or_to_a_section() {
+    let f = site();
+    f.write(
+        "content/shkoly/schools.yaml",
+        "- id: mbou-sh-9\n  short_name: МБОУ «СШ № 9»\n- id: mbou-sh-33\n  short_name: МБОУ «СШ № 33»\n",
+    );
+    f.write(
+        "content/monitoring/rezultaty.yaml",
+        &format!("belongs_to: [mbou-sh-9, monitoring/_index.md]\n{TABLE}"),
+    );
+    f.build(&[]);
+    let school = f.read("shkoly/mbou-sh-9/index.html");
+    assert!(school.contains("<h2>Показатели</h2>"), "{school}");
+    assert!(school.contains("<caption id=\"pokazatel-rezultaty-caption\">"));
+    assert!(!f
+        .read("shkoly/mbou-sh-33/index.html")
+        .contains("<h2>Показатели</h2>"));
+    let section = f.read("monitoring/index.html");
+    assert!(
+        section.contains("<caption id=\"pokazatel-rezultaty-caption\">"),
+        "{section}"
+    );
+    // A misspelt id gets a suggestion.
+    f.write(
+        "content/monitoring/rezultaty.yaml",
+        &format!("belongs_to: mbou-sh-99\n{TABLE}"),
+    );
+    let err = f.build_fails(&[]);
+    assert!(
+        err.contains("в belongs_to указана страница «mbou-sh-99», которой нет"),
+        "{err}"
+    );
+    assert!(
+        err.contains("возможно, вы имели в виду «mbou-sh-9»?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn site_toml_may_name_other_indicator_folders() {
+    let f = Fixture::new(&[
+        (
+            "site.toml",
+            &format!(
+                "{}[collections]\npokazateli = \"indicator\"\n",
+                common::SITE_TOML
+            ),
+        ),
+        ("content/pokazateli/rezultaty.yaml", TABLE),
+    ]);
+    f.build(&[]);
+    let page = f.read("pokazateli/rezultaty/index.html");
+    assert!(page.contains(">14,5%</td>"), "{page}");
+    assert!(f.public("pokazateli/rezultaty/rezultaty.csv").exists());
+}

@@ -23,6 +23,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use rayon::prelude::*;
 
 use super::table::{Error, Position, Table};
+use crate::config::SiteConfig;
 use crate::diagnostics::{rel_path, Diagnostic, Diagnostics};
 use crate::load::{Body, Loaded, MarkdownFile, SourceFile};
 use crate::output::Output;
@@ -42,9 +43,10 @@ pub struct Collection {
     /// Content-relative source path of each table (`monitoring/a.yaml`).
     sources: Vec<String>,
     by_id: HashMap<String, usize>,
-    /// Content-relative page path (`meropriiatiia/seminar.md`) → the tables
-    /// that belong to it.
-    owners: HashMap<String, Vec<usize>>,
+    /// Page index → the tables that belong to it (`belongs_to`).
+    page_owners: HashMap<usize, Vec<usize>>,
+    /// Section folder → the tables that belong to its `_index.md`.
+    section_owners: HashMap<String, Vec<usize>>,
 }
 
 impl Collection {
@@ -53,10 +55,18 @@ impl Collection {
         self.by_id.get(id).map(|&i| &self.tables[i])
     }
 
-    /// The tables that belong to a page, by its content-relative path.
-    pub fn owned_by(&self, page: &str) -> Vec<&Table> {
-        self.owners
-            .get(page)
+    /// The tables that belong to the page with index `page`, or, for `None`,
+    /// to the section whose `_index.md` is `file`.
+    fn owned_by(&self, page: Option<usize>, file: &SourceFile) -> Vec<&Table> {
+        let tables = match page {
+            Some(i) => self.page_owners.get(&i),
+            None => file
+                .rel
+                .strip_prefix("content/")
+                .and_then(|rel| rel.strip_suffix("_index.md"))
+                .and_then(|dir| self.section_owners.get(dir.trim_end_matches('/'))),
+        };
+        tables
             .map(|ids| ids.iter().map(|&i| &self.tables[i]).collect())
             .unwrap_or_default()
     }
@@ -74,23 +84,44 @@ impl Collection {
     }
 }
 
-fn in_folder(dir: &str) -> bool {
-    dir == FOLDER || dir.starts_with(&format!("{FOLDER}/"))
+/// The content folders of indicator tables: `monitoring/` and every folder
+/// site.toml's `[collections]` maps to `indicator` (the types registry
+/// leaves those folders to this module).
+pub fn folders(config: &SiteConfig) -> Vec<String> {
+    let mut out = vec![FOLDER.to_string()];
+    for (dir, kind) in &config.collections {
+        let dir = dir.trim_matches('/').to_string();
+        if kind == FENCE && !out.contains(&dir) {
+            out.push(dir);
+        }
+    }
+    out
+}
+
+fn in_folders(dir: &str, folders: &[String]) -> bool {
+    folders
+        .iter()
+        .any(|f| dir == f || dir.starts_with(&format!("{f}/")))
 }
 
 /// Takes the indicator sources out of `loaded` (so no other content type
 /// reads them), parses them in parallel and adds one page per table.
 /// Problems go to `diags`; a broken table is left out, the rest still build.
-pub fn collect(root: &Path, loaded: &mut Loaded, diags: &Diagnostics) -> Collection {
+pub fn collect(
+    root: &Path,
+    folders: &[String],
+    loaded: &mut Loaded,
+    diags: &Diagnostics,
+) -> Collection {
     let content = root.join("content");
     // YAML tables arrive as data files, CSV and spreadsheets as assets.
     let (yaml, data) = std::mem::take(&mut loaded.data)
         .into_iter()
-        .partition::<Vec<_>, _>(|d| in_folder(&d.dir));
+        .partition::<Vec<_>, _>(|d| in_folders(&d.dir, folders));
     loaded.data = data;
     let (sheets, assets) = std::mem::take(&mut loaded.assets)
         .into_iter()
-        .partition::<Vec<_>, _>(|a| in_folder(&a.dir) && super::is_table_file(&a.path));
+        .partition::<Vec<_>, _>(|a| in_folders(&a.dir, folders) && super::is_table_file(&a.path));
     loaded.assets = assets;
     let mut sources: Vec<(std::path::PathBuf, String, Option<Arc<SourceFile>>)> = yaml
         .into_iter()
@@ -102,13 +133,6 @@ pub fn collect(root: &Path, loaded: &mut Loaded, diags: &Diagnostics) -> Collect
     let loaded_tables: Vec<_> = sources
         .par_iter()
         .map(|(path, _, _)| super::load(path))
-        .collect();
-    // Pages a table may belong to, by their path inside content/.
-    let pages: std::collections::HashSet<String> = loaded
-        .pages
-        .iter()
-        .chain(&loaded.sections)
-        .map(|m| rel_path(&content, &m.file.path))
         .collect();
     let mut collection = Collection::default();
     for ((path, dir, file), result) in sources.into_iter().zip(loaded_tables) {
@@ -149,37 +173,78 @@ pub fn collect(root: &Path, loaded: &mut Loaded, diags: &Diagnostics) -> Collect
             }
         }
         let index = collection.tables.len();
-        for owner in &table.belongs_to {
-            let page = owner
-                .trim_start_matches('/')
-                .trim_start_matches("content/")
-                .to_string();
-            if pages.contains(&page) {
-                collection.owners.entry(page).or_default().push(index);
-            } else {
-                diags.push(
-                    Diagnostic::error(
-                        rel_path(root, &path),
-                        format!("в belongs_to указана страница «{owner}», которой нет"),
-                    )
-                    .with_hint_opt(
-                        crate::suggest::did_you_mean(&page, pages.iter().map(String::as_str))
-                            .or_else(|| {
-                                Some(
-                                    "укажите путь к файлу страницы внутри content, например \
-                                     meropriiatiia/seminar.md"
-                                        .to_string(),
-                                )
-                            }),
-                    ),
-                );
-            }
-        }
         collection.by_id.insert(table.id.clone(), index);
         collection.sources.push(rel);
         collection.tables.push(table);
     }
     collection
+}
+
+/// Finds the pages named in the tables' `belongs_to`, once the site is
+/// resolved: a path inside content/ (`meropriiatiia/seminar.md`, a
+/// section's `_index.md`, `shkoly/schools.yaml#mbou-sh-9` for a YAML row) or
+/// the id of a typed entry (`mbou-sh-9`). A name that fits nothing is an
+/// error with a suggestion.
+pub fn resolve_owners(site: &mut Site, diags: &Diagnostics) {
+    let mut page_owners: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut section_owners: HashMap<String, Vec<usize>> = HashMap::new();
+    let indicators = &site.indicators;
+    for (index, table) in indicators.tables.iter().enumerate() {
+        for owner in &table.belongs_to {
+            let name = owner.trim_start_matches('/').trim_start_matches("content/");
+            let section = site.sections.iter().find(|s| {
+                s.file
+                    .as_ref()
+                    .is_some_and(|f| f.rel.strip_prefix("content/") == Some(name))
+            });
+            let by_id: Vec<usize> = (0..site.pages.len())
+                .filter(|&i| site.pages[i].typed.kind != 0 && site.pages[i].typed.id == name)
+                .collect();
+            if let Some(&page) = site.page_by_source.get(name) {
+                page_owners.entry(page).or_default().push(index);
+            } else if let Some(section) = section {
+                section_owners
+                    .entry(section.dir.clone())
+                    .or_default()
+                    .push(index);
+            } else if by_id.len() == 1 {
+                page_owners.entry(by_id[0]).or_default().push(index);
+            } else {
+                let file = format!("content/{}", indicators.sources[index]);
+                let (message, hint) = if by_id.len() > 1 {
+                    let example = site
+                        .page_by_source
+                        .iter()
+                        .find(|(_, &p)| p == by_id[0])
+                        .map(|(k, _)| k.clone())
+                        .unwrap_or_default();
+                    (
+                        format!("в belongs_to идентификатор «{owner}» есть у нескольких записей"),
+                        Some(format!("укажите путь к записи, например {example}")),
+                    )
+                } else {
+                    let known = site.page_by_source.keys().map(String::as_str).chain(
+                        site.pages
+                            .iter()
+                            .filter(|p| p.typed.kind != 0)
+                            .map(|p| p.typed.id.as_str()),
+                    );
+                    let hint = crate::suggest::did_you_mean(name, known).unwrap_or_else(|| {
+                        "укажите идентификатор записи (школы, пары, мероприятия) или путь к \
+                         файлу страницы внутри content, например meropriiatiia/seminar.md"
+                            .to_string()
+                    });
+                    (
+                        format!("в belongs_to указана страница «{owner}», которой нет"),
+                        Some(hint),
+                    )
+                };
+                diags.push(Diagnostic::error(file, message).with_hint_opt(hint));
+            }
+        }
+    }
+    site.indicators.page_owners = page_owners;
+    site.indicators.section_owners = section_owners;
 }
 
 /// The page of one table: its title, and a body that embeds it.
@@ -297,12 +362,7 @@ pub fn expand_blocks(
         i += 1;
     }
     // Tables that name this page in `belongs_to` follow its text.
-    let rel = src
-        .file
-        .rel
-        .strip_prefix("content/")
-        .unwrap_or(&src.file.rel);
-    let owned = src.site.indicators.owned_by(rel);
+    let owned = src.site.indicators.owned_by(src.page, src.file);
     if !owned.is_empty() {
         let mut html = String::from("<section class=\"indicator-owned\"><h2>Показатели</h2>");
         for table in owned {

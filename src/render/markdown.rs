@@ -41,6 +41,8 @@ pub struct Source<'a> {
     pub content_dir: &'a str,
     /// Russian typography for this text (site setting with the page's override).
     pub typography: TypographyConfig,
+    /// The index of the page in `Site::pages`; `None` for a section's text.
+    pub page: Option<usize>,
 }
 
 pub fn options() -> Options {

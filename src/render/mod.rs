@@ -42,6 +42,7 @@ pub fn render(site: &Site, tera: &mut Tera, output: &mut Output, diags: &Diagnos
                     body_line: s.body_line,
                     content_dir: &s.dir,
                     typography: site.config.typography.for_page(s.front.typography),
+                    page: None,
                 },
             ),
             None => markdown::Rendered::default(),
@@ -118,6 +119,7 @@ pub fn render(site: &Site, tera: &mut Tera, output: &mut Output, diags: &Diagnos
                     body_line: page.body_line,
                     content_dir: &page.content_dir,
                     typography: site.config.typography.for_page(page.front.typography),
+                    page: Some(i),
                 },
             );
             diags.extend(r.diagnostics.iter().cloned());
