@@ -13,10 +13,10 @@
 
 mod terms;
 
-pub use terms::{fold, words, Stems, STOP_WORDS};
+pub use terms::{fold, fold_into, words, Stems, STOP_WORDS};
 
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 /// One page as search shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,22 +62,39 @@ struct Index<'a> {
 
 /// Builds the index as the JavaScript text of `search-index.js`.
 pub fn build_index(docs: &[SearchDoc]) -> String {
+    /// Marks a stop word in the form table.
+    const STOP: u32 = u32::MAX;
     let stems = Stems::default();
-    let stop: BTreeSet<&str> = STOP_WORDS.iter().copied().collect();
-    let mut stem_of: HashMap<String, String> = HashMap::new();
-    let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+    // Folded word form → term number; terms are numbered as first met.
+    let mut form_term: HashMap<String, u32> =
+        STOP_WORDS.iter().map(|w| (w.to_string(), STOP)).collect();
+    let mut term_number: HashMap<String, u32> = HashMap::new();
+    let mut term_names: Vec<String> = Vec::new();
+    let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
+    let mut weights: HashMap<u32, (u32, u32)> = HashMap::new();
+    let mut folded = String::new();
     for (n, doc) in docs.iter().enumerate() {
-        let mut weights: HashMap<String, (u32, u32)> = HashMap::new();
+        weights.clear();
         let mut add = |text: &str, title: bool| {
             for word in words(text) {
-                let folded = fold(word);
-                if stop.contains(folded.as_str()) {
+                folded.clear();
+                fold_into(word, &mut folded);
+                let term = match form_term.get(folded.as_str()) {
+                    Some(&term) => term,
+                    None => {
+                        let stem = stems.stem(&folded);
+                        let term = *term_number.entry(stem).or_insert_with_key(|stem| {
+                            term_names.push(stem.clone());
+                            postings.push(Vec::new());
+                            term_names.len() as u32 - 1
+                        });
+                        form_term.insert(folded.clone(), term);
+                        term
+                    }
+                };
+                if term == STOP {
                     continue;
                 }
-                let term = stem_of
-                    .entry(folded)
-                    .or_insert_with_key(|f| stems.stem(f))
-                    .clone();
                 let w = weights.entry(term).or_default();
                 if title {
                     w.0 = 1;
@@ -89,15 +106,13 @@ pub fn build_index(docs: &[SearchDoc]) -> String {
         add(&doc.title, true);
         add(&doc.kind_label, false);
         add(&doc.text, false);
-        for (term, (title, body)) in weights {
-            postings
-                .entry(term)
-                .or_default()
-                .push((n as u32, title * TITLE_WEIGHT + body));
+        for (&term, &(title, body)) in &weights {
+            postings[term as usize].push((n as u32, title * TITLE_WEIGHT + body));
         }
     }
-    let terms: BTreeMap<String, Vec<u32>> = postings
-        .into_iter()
+    let terms: BTreeMap<String, Vec<u32>> = term_names
+        .iter()
+        .zip(postings)
         .map(|(term, mut list)| {
             list.sort_unstable();
             let mut flat = Vec::with_capacity(list.len() * 2);
@@ -106,13 +121,15 @@ pub fn build_index(docs: &[SearchDoc]) -> String {
                 flat.extend([doc - last, weight]);
                 last = doc;
             }
-            (term, flat)
+            (term.clone(), flat)
         })
         .collect();
-    let forms = stem_of
+    let forms = form_term
         .into_iter()
+        .filter(|&(_, term)| term != STOP)
+        .map(|(form, term)| (form, term_names[term as usize].clone()))
         .filter(|(form, stem)| {
-            resolve_by_prefix(form, |t| terms.contains_key(t)).as_ref() != Some(stem)
+            resolve_by_prefix(form, |t| term_number.contains_key(t)).as_ref() != Some(stem)
         })
         .collect();
     let index = Index {
