@@ -82,6 +82,9 @@ pub struct Taxonomy {
     /// The URL folder; defaults to the name transliterated.
     #[serde(default)]
     pub slug: Option<String>,
+    /// Only entries of these content types (`["document"]`); all when empty.
+    #[serde(default)]
+    pub types: Vec<String>,
 }
 
 fn default_base_url() -> String {

@@ -402,9 +402,21 @@ fn taxonomy_pages_list_typed_entries() {
     let f = site(&[
         (
             "site.toml",
-            "title = \"Т\"\nbase_url = \"https://example.ru/\"\n[[taxonomies]]\nname = \"level\"\ntitle = \"Уровни\"\n[[taxonomies]]\nname = \"school_year\"\ntitle = \"Учебные годы\"\n",
+            "title = \"Т\"\nbase_url = \"https://example.ru/\"\n\
+             [[taxonomies]]\nname = \"level\"\ntitle = \"Уровни\"\n\
+             [[taxonomies]]\nname = \"school_year\"\ntitle = \"Учебные годы\"\n\
+             [[taxonomies]]\nname = \"risk_factors\"\ntitle = \"Факторы риска\"\nslug = \"faktory\"\n\
+             [[taxonomies]]\nname = \"kind\"\ntitle = \"Виды документов\"\nslug = \"vidy\"\ntypes = [\"document\"]\n",
         ),
         ("content/praktiki/sovremennyi-pedagog.md", &md),
+        (
+            "content/meropriiatiia/s.md",
+            "---\ntitle: Семинар\nkind: семинар\n---\n",
+        ),
+        (
+            "content/dokumenty/d.yaml",
+            "- id: p\n  kind: приказ\n  title: О сопровождении\n",
+        ),
     ]);
     f.build(&[]);
     let term = f.read("level/shkolnaia/index.html");
@@ -414,6 +426,17 @@ fn taxonomy_pages_list_typed_entries() {
     );
     let year = f.read("school-year/2021-2022/index.html");
     assert!(year.contains("Современный педагог"), "{year}");
+    // A reference field: the term is the factor's title, its page the factor's id.
+    let factor = f.read("faktory/nizkaia-motivatsiia/index.html");
+    assert!(
+        factor.contains("Низкая учебная мотивация обучающихся"),
+        "{factor}"
+    );
+    assert!(factor.contains("Современный педагог"), "{factor}");
+    // `types` keeps event kinds out of the document kinds.
+    let kinds = f.read("vidy/index.html");
+    assert!(kinds.contains("приказ"), "{kinds}");
+    assert!(!kinds.contains("семинар"), "{kinds}");
 }
 
 #[test]

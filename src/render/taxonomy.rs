@@ -31,8 +31,12 @@ pub fn collect(site: &Site) -> Vec<Taxonomy> {
         .taxonomies
         .iter()
         .map(|t| {
-            let mut terms: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+            let mut terms: BTreeMap<String, (String, String, Vec<usize>)> = BTreeMap::new();
             for (i, page) in site.pages.iter().enumerate() {
+                if !t.types.is_empty() && !t.types.iter().any(|n| n == page.typed.type_def().name())
+                {
+                    continue;
+                }
                 let Some(node) = page.front_node.get(&t.name) else {
                     continue;
                 };
@@ -41,22 +45,24 @@ pub fn collect(site: &Site) -> Vec<Taxonomy> {
                     _ => node.as_text().into_iter().collect(),
                 };
                 for v in values {
-                    terms
-                        .entry(collation_key(&v))
-                        .or_insert_with(|| (v.clone(), Vec::new()))
-                        .1
-                        .push(i);
+                    // A reference (a risk factor, an issuer) is a term named
+                    // by its target's title, with the target's id as slug.
+                    let (name, slug) = crate::types::links::term_of(site, page, &t.name, &v)
+                        .unwrap_or_else(|| (v.clone(), slugify(&v)));
+                    let pages = &mut terms
+                        .entry(collation_key(&name))
+                        .or_insert_with(|| (name, slug, Vec::new()))
+                        .2;
+                    if pages.last() != Some(&i) {
+                        pages.push(i);
+                    }
                 }
             }
             let terms = terms
                 .into_values()
-                .map(|(name, mut pages)| {
+                .map(|(name, slug, mut pages)| {
                     pages.sort_by(|&a, &b| site.pages[b].front.date.cmp(&site.pages[a].front.date));
-                    Term {
-                        slug: slugify(&name),
-                        name,
-                        pages,
-                    }
+                    Term { slug, name, pages }
                 })
                 .collect();
             Taxonomy {

@@ -95,6 +95,8 @@ pub fn resolve(
 ) -> Site {
     let (collections, errors) = Collections::from_config(&config);
     diags.extend(errors);
+    let mut config = config;
+    config.collections = collections.effective();
     rows_to_pages(&mut loaded, &collections, diags);
     let mut sections: Vec<Section> = Vec::new();
     let mut section_by_dir: HashMap<String, usize> = HashMap::new();

@@ -267,6 +267,30 @@ pub fn link(pages: &mut [Page], root: &Path, diags: &Diagnostics) -> Links {
     links
 }
 
+/// The display name and slug of a taxonomy term that is a reference of
+/// `page`'s type in `field` (`risk_factors`, `issuer`): the target's title
+/// and id; `None` for plain values.
+pub fn term_of(
+    site: &crate::site::Site,
+    page: &Page,
+    field: &str,
+    value: &str,
+) -> Option<(String, String)> {
+    let spec = page
+        .typed
+        .type_def()
+        .refs()
+        .iter()
+        .chain(COMMON_REFS)
+        .find(|s| {
+            let base = s.path.split('>').next().unwrap_or(s.path);
+            base.trim_end_matches("[]") == field
+        })?;
+    let j = site.links.find(spec.target, value)?;
+    let target = &site.pages[j];
+    Some((target.front.title.clone(), target.typed.id.clone()))
+}
+
 /// The file a material names, relative to its entry's folder or, with a
 /// leading `/`, to content/.
 pub fn material_source(root: &Path, content_dir: &str, name: &str) -> Option<String> {

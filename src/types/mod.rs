@@ -21,6 +21,8 @@ pub mod plan;
 pub mod practice;
 pub mod risk_factor;
 pub mod scaffold;
+#[cfg(test)]
+mod schema_tests;
 pub mod shared;
 pub mod values;
 
@@ -321,7 +323,9 @@ impl Typed {
 /// Which type each content folder holds.
 #[derive(Debug, Clone, Default)]
 pub struct Collections {
+    /// `None` for folders of external collections (named in `external`).
     by_dir: BTreeMap<String, Option<usize>>,
+    external: BTreeMap<String, String>,
 }
 
 impl Collections {
@@ -335,9 +339,11 @@ impl Collections {
             }
         }
         let mut errors = Vec::new();
+        let mut external = BTreeMap::new();
         for (dir, name) in &config.collections {
             let dir = dir.trim_matches('/').to_string();
             if EXTERNAL.contains(&name.as_str()) {
+                external.insert(dir.clone(), name.clone());
                 by_dir.insert(dir, None);
                 continue;
             }
@@ -366,7 +372,7 @@ impl Collections {
                 }
             }
         }
-        (Collections { by_dir }, errors)
+        (Collections { by_dir, external }, errors)
     }
 
     /// The type of entries in `dir` (a folder inside content/), looking up
@@ -382,6 +388,21 @@ impl Collections {
                 None => return Some(0),
             }
         }
+    }
+
+    /// Folder → type name of every typed or external folder, defaults
+    /// included (templates find collections by type through it).
+    pub fn effective(&self) -> BTreeMap<String, String> {
+        self.by_dir
+            .iter()
+            .map(|(d, k)| {
+                let name = match k {
+                    Some(k) => TYPES[*k].name().to_string(),
+                    None => self.external.get(d).cloned().unwrap_or_default(),
+                };
+                (d.clone(), name)
+            })
+            .collect()
     }
 
     /// The folder new entries of a type go to: site.toml's first, else the default.
