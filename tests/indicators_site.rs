@@ -294,3 +294,30 @@ fn site_toml_may_name_other_indicator_folders() {
     assert!(page.contains(">14,5%</td>"), "{page}");
     assert!(f.public("pokazateli/rezultaty/rezultaty.csv").exists());
 }
+
+#[test]
+fn init_site_has_an_indicator_table_that_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("site");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_metodist"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let dir_str = dir.to_str().unwrap();
+    run(&["init", dir_str]);
+    run(&["build", "--quiet", "--root", dir_str]);
+    let page =
+        std::fs::read_to_string(dir.join("public/monitoring/uchastie-v-olimpiadakh/index.html"))
+            .unwrap();
+    assert!(page.contains("role=\"img\""), "a chart");
+    assert!(page.contains("▲\u{a0}+20"), "dynamics: {page}");
+    let school = std::fs::read_to_string(dir.join("public/shkoly/mbou-sh-1/index.html")).unwrap();
+    assert!(school.contains("<h2>Показатели</h2>"), "{school}");
+}
