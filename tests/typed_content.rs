@@ -236,8 +236,9 @@ fn event_program_speakers_and_talk_references() {
     let f = Fixture::new(&[
         (
             "content/liudi/people.yaml",
-            "- id: vasinova-nd\n  surname: Васинова\n  name: Наталья\n  patronymic: Дмитриевна\n",
+            "- id: vasinova-nd\n  surname: Васинова\n  name: Наталья\n  patronymic: Дмитриевна\n  positions: [{position: методист, organisation: tsdo}]\n",
         ),
+        ("content/organizatsii/o.yaml", "- id: tsdo\n  short_name: МБУ ДО «ЦДО»\n"),
         (
             "content/meropriiatiia/2022-11-17-seminar.md",
             "---\ntitle: Межшкольный семинар\ndate: 2022-11-17\ntime: \"10:00\"\ncity: Смоленск\nprogram:\n  - title: О проекте\n    speakers: [Васинова Н.Д.]\n  - title: Опыт школы\n    speakers:\n      - {name: Иванов И.И., position: директор}\n---\n",
@@ -267,6 +268,19 @@ fn event_program_speakers_and_talk_references() {
     assert!(
         person.contains("href=\"/meropriiatiia/2022-11-17-seminar/#vystuplenie-1\""),
         "{person}"
+    );
+    // The talk of a person counts for the organisation of their position.
+    let event = f.read("meropriiatiia/2022-11-17-seminar/index.html");
+    // The speaker's position comes from the directory when the program omits it.
+    assert!(
+        event.contains("методист, <a href=\"/organizatsii/tsdo/\">"),
+        "{event}"
+    );
+    let org = f.read("organizatsii/tsdo/index.html");
+    assert!(org.contains("Выступления сотрудников"), "{org}");
+    assert!(
+        org.contains("href=\"/meropriiatiia/2022-11-17-seminar/#vystuplenie-1\""),
+        "{org}"
     );
     let pair = f.read("partnerstvo/para/index.html");
     assert!(

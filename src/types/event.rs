@@ -84,6 +84,11 @@ impl Event {
     }
 }
 
+/// The heading of a person's talks on their page.
+pub const TALKS: &str = "Выступления";
+/// The heading of the talks of an organisation's staff on its page.
+pub const STAFF_TALKS: &str = "Выступления сотрудников";
+
 /// The anchor of a talk on its event's page.
 pub fn talk_anchor(index: usize) -> String {
     format!("vystuplenie-{}", index + 1)
@@ -112,12 +117,12 @@ impl Schema for Event {
         RefSpec {
             path: "program[].speakers[]>person",
             target: "person",
-            label: "Выступления",
+            label: TALKS,
         },
         RefSpec {
             path: "program[].speakers[].organisation",
             target: "organisation",
-            label: "Выступления сотрудников",
+            label: STAFF_TALKS,
         },
         RefSpec {
             path: "program[].moderator>person",
@@ -127,7 +132,7 @@ impl Schema for Event {
         RefSpec {
             path: "program[].moderator.organisation",
             target: "organisation",
-            label: "Выступления сотрудников",
+            label: STAFF_TALKS,
         },
     ];
     const MATERIALS: &'static [&'static str] = &["materials[]", "program[].materials[]"];

@@ -3,7 +3,8 @@
 //! line and column with the closest ids suggested, titles that need other
 //! entries, and the back-references each page lists.
 
-use super::event::{talk_anchor, Event};
+use super::event::{talk_anchor, Event, STAFF_TALKS, TALKS};
+use super::person::Person;
 use super::{check_common, normalize_name, Entry, Problem, TitleContext, COMMON_REFS, TYPES};
 use crate::diagnostics::Diagnostics;
 use crate::site::Page;
@@ -263,8 +264,48 @@ pub fn link(pages: &mut [Page], root: &Path, diags: &Diagnostics) -> Links {
         check_common(&page.typed, &page.front_node, &page.front, &mut problems);
         diags.extend(problems.into_iter().map(|p| p.into_diag(&page.file)));
     }
+    staff_talks(pages, &links, &mut back);
     links.back = back;
     links
+}
+
+/// A person's talks count for the organisations the directory places them
+/// in, so a school's page lists the talks of its staff even where the
+/// program names only the person.
+fn staff_talks(pages: &[Page], links: &Links, back: &mut [Vec<Backlink>]) {
+    let mut derived: Vec<(usize, Backlink)> = Vec::new();
+    for (j, page) in pages.iter().enumerate() {
+        let Some(person) = page.typed.entry.as_any().downcast_ref::<Person>() else {
+            continue;
+        };
+        let talks: Vec<&Backlink> = back[j].iter().filter(|b| b.label == TALKS).collect();
+        for org in person
+            .positions
+            .iter()
+            .filter_map(|p| p.organisation.as_deref())
+        {
+            let Some(o) = links.find("organisation", org) else {
+                continue;
+            };
+            for t in &talks {
+                derived.push((
+                    o,
+                    Backlink {
+                        label: STAFF_TALKS,
+                        ..(*t).clone()
+                    },
+                ));
+            }
+        }
+    }
+    for (o, b) in derived {
+        let known = back[o]
+            .iter()
+            .any(|x| x.label == b.label && x.from == b.from && x.anchor == b.anchor);
+        if !known {
+            back[o].push(b);
+        }
+    }
 }
 
 /// The display name and slug of a taxonomy term that is a reference of

@@ -5,6 +5,7 @@
 
 use super::event::Event;
 use super::links::{map_json, material_source, Ctx};
+use super::person::Person;
 use super::COMMON_REFS;
 use crate::site::Site;
 use serde_json::{json, Map, Value as J};
@@ -28,15 +29,32 @@ pub fn build(site: &Site) -> Vec<J> {
         links: &site.links,
         pages: &site.pages,
     };
-    let reference = |target: &str, text: &str| -> Option<J> {
-        let j = site.links.find(target, text)?;
+    let link = |j: usize, text: &str| -> J {
         let p = &site.pages[j];
-        Some(json!({
+        json!({
             "id": p.typed.id,
             "title": p.front.title,
             "url": format!("{base}{}", p.path),
             "text": text,
-        }))
+        })
+    };
+    let reference = |target: &str, text: &str| -> Option<J> {
+        let j = site.links.find(target, text)?;
+        let mut r = link(j, text);
+        // A person's current position from the directory, for speakers
+        // whose entry does not state one.
+        if let Some(person) = site.pages[j].typed.entry.as_any().downcast_ref::<Person>() {
+            if let Some(pos) = person.positions.first() {
+                r["position"] = json!(pos.position);
+                if let Some(o) = pos.organisation.as_deref() {
+                    r["organisation"] = site
+                        .links
+                        .find("organisation", o)
+                        .map_or(J::Null, |k| link(k, o));
+                }
+            }
+        }
+        Some(r)
     };
     site.pages
         .iter()
