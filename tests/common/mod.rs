@@ -2,6 +2,8 @@
 //! repository's default theme and the given content files.
 #![allow(dead_code)] // each test binary uses a different part of this module
 
+pub mod browser;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,0 +1,70 @@
+//! The combined facet filter of the document registry, opened from
+//! `file://` in headless Chromium: choosing values narrows the list, counts
+//! follow the other choices, and resetting brings the static list back.
+
+mod common;
+use common::browser::Browser;
+use common::Fixture;
+
+const STATE: &str = r#"
+    const box = document.querySelector('[data-filter]');
+    if (!box || box.hidden || !box.querySelector('form')) return null;
+    const count = v => {
+        const input = Array.from(box.querySelectorAll('input')).find(i => i.value === v);
+        return input ? input.parentElement.querySelector('.count').textContent : null;
+    };
+    return {
+        status: box.querySelector('.facet-status').textContent,
+        results: Array.from(box.querySelectorAll('.facet-results li a'), a => a.textContent),
+        listing_hidden: document.getElementById('listing').hidden,
+        count_federal: count('федеральный'),
+        count_prikaz: count('приказ'),
+        count_pismo: count('письмо'),
+    };
+"#;
+
+fn click(browser: &Browser, value: &str) {
+    browser.eval(&format!(
+        "Array.from(document.querySelectorAll('[data-filter] input')).find(i => i.value === {value:?}).click()"
+    ));
+}
+
+#[test]
+fn facet_filter_narrows_the_registry_from_file_url() {
+    let Some((chromium, chromedriver)) = Browser::installed() else {
+        println!("skipped: chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+        return;
+    };
+    let f = Fixture::new(&[(
+        "content/dokumenty/documents.yaml",
+        "- id: a\n  kind: приказ\n  level: муниципальный\n  title: О партнёрстве\n\
+         - id: b\n  kind: приказ\n  level: федеральный\n  title: О проекте\n\
+         - id: c\n  kind: письмо\n  level: федеральный\n  title: О методике\n",
+    )]);
+    f.build(&["--offline"]);
+    let browser = Browser::start(&chromium, &chromedriver);
+    let url = format!("file://{}", f.public("dokumenty/index.html").display());
+    browser.open(&url);
+    let start = browser.wait_for(STATE);
+    assert_eq!(start["status"], "");
+    assert_eq!(start["listing_hidden"], false);
+    assert_eq!(start["count_prikaz"], "(2)");
+
+    click(&browser, "федеральный");
+    let s = browser.eval(STATE);
+    assert_eq!(s["status"], "Найдено записей: 2 из 3");
+    assert_eq!(s["listing_hidden"], true);
+    // Counts of the other facet follow the choice: one federal order, one letter.
+    assert_eq!(s["count_prikaz"], "(1)");
+    assert_eq!(s["count_pismo"], "(1)");
+
+    click(&browser, "письмо");
+    let s = browser.eval(STATE);
+    assert_eq!(s["status"], "Найдено записей: 1 из 3");
+    assert_eq!(s["results"], serde_json::json!(["О методике"]));
+
+    browser.eval("document.querySelector('.facet-reset').click()");
+    let s = browser.eval(STATE);
+    assert_eq!(s["listing_hidden"], false);
+    assert_eq!(s["count_federal"], "(2)");
+}
