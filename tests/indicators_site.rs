@@ -321,3 +321,31 @@ fn init_site_has_an_indicator_table_that_builds() {
     let school = std::fs::read_to_string(dir.join("public/shkoly/mbou-sh-1/index.html")).unwrap();
     assert!(school.contains("<h2>Показатели</h2>"), "{school}");
 }
+
+#[test]
+fn a_table_is_shown_once_per_page() {
+    let f = site();
+    f.write(
+        "content/o-proekte.md",
+        "---\ntitle: О проекте\n---\n```indicator rezultaty\n```\n\n```indicator rezultaty\n```\n",
+    );
+    f.write(
+        "content/monitoring/rezultaty.yaml",
+        &format!("belongs_to: o-proekte.md\n{TABLE}"),
+    );
+    let out = f.build(&[]);
+    let warnings = String::from_utf8_lossy(&out.stderr);
+    assert!(warnings.contains("content/o-proekte.md:7"), "{warnings}");
+    assert!(
+        warnings.contains("таблица «rezultaty» уже есть на этой странице"),
+        "{warnings}"
+    );
+    let page = f.read("o-proekte/index.html");
+    assert_eq!(
+        page.matches("<caption id=\"pokazatel-rezultaty-caption\">")
+            .count(),
+        1
+    );
+    // Embedded in the text, it is not repeated under «Показатели».
+    assert!(!page.contains("<h2>Показатели</h2>"));
+}

@@ -300,6 +300,8 @@ pub fn expand_blocks(
     src: &Source,
     out: &mut Rendered,
 ) {
+    // A table appears once per page: its element ids must stay unique.
+    let mut shown: Vec<String> = Vec::new();
     let mut i = 0;
     while i < events.len() {
         let id = match &events[i].0 {
@@ -330,7 +332,23 @@ pub fn expand_blocks(
         });
         let start = events[i].1.clone();
         let html = match id.as_deref().map(|id| (id, src.site.indicators.get(id))) {
-            Some((_, Some(table))) => embed(table, src, out),
+            Some((_, Some(table))) if shown.contains(&table.id) => {
+                let (line, col) = crate::config::line_col(body, start.start);
+                out.diagnostics.push(
+                    src.file
+                        .warn(
+                            src.body_line + line - 1,
+                            col,
+                            format!("таблица «{}» уже есть на этой странице", table.id),
+                        )
+                        .with_hint("вставьте её один раз; повтор пропущен"),
+                );
+                String::new()
+            }
+            Some((_, Some(table))) => {
+                shown.push(table.id.clone());
+                embed(table, src, out)
+            }
             other => {
                 let (line, col) = crate::config::line_col(body, start.start);
                 let known: Vec<&str> = src
@@ -362,7 +380,14 @@ pub fn expand_blocks(
         i += 1;
     }
     // Tables that name this page in `belongs_to` follow its text.
-    let owned = src.site.indicators.owned_by(src.page, src.file);
+    // Tables already embedded in the text are not repeated.
+    let owned: Vec<&Table> = src
+        .site
+        .indicators
+        .owned_by(src.page, src.file)
+        .into_iter()
+        .filter(|t| !shown.contains(&t.id))
+        .collect();
     if !owned.is_empty() {
         let mut html = String::from("<section class=\"indicator-owned\"><h2>Показатели</h2>");
         for table in owned {
