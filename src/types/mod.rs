@@ -407,10 +407,17 @@ impl Collections {
 
     /// The folder new entries of a type go to: site.toml's first, else the default.
     pub fn folder_of(&self, kind: usize) -> Option<String> {
-        self.by_dir
+        let default = TYPES[kind]
+            .folders()
             .iter()
-            .find(|(_, k)| **k == Some(kind))
-            .map(|(d, _)| d.clone())
+            .find(|f| self.by_dir.get(**f) == Some(&Some(kind)))
+            .map(|f| f.to_string());
+        default.or_else(|| {
+            self.by_dir
+                .iter()
+                .find(|(_, k)| **k == Some(kind))
+                .map(|(d, _)| d.clone())
+        })
     }
 
     /// True if `dir` holds typed entries (not plain pages).

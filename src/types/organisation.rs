@@ -1,8 +1,10 @@
 //! Organisation (`organisation`): schools (`shkoly/`) and other bodies
 //! (`organizatsii/`) — names, aliases, statuses by year, risk profiles (§8.1).
 
-use super::shared::{Level, SchoolYear, Speaker};
-use super::{Facet, RefSpec, Schema};
+use super::shared::{self, Level, SchoolYear, Speaker};
+use super::{Facet, Problem, RefSpec, Schema};
+use crate::site::front::PageFront;
+use crate::yaml::Node;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -141,5 +143,24 @@ impl Schema for Organisation {
 
     fn own_title(&self) -> Option<String> {
         Some(self.short_name.clone())
+    }
+
+    fn check(&self, node: &Node, _front: &PageFront, out: &mut Vec<Problem>) {
+        for (profile, n) in self
+            .risk_profiles
+            .iter()
+            .zip(shared::items(node.get("risk_profiles")))
+        {
+            if profile.verified == Some(false) {
+                let pos = n.get("verified").map_or(n.pos, |v| v.pos);
+                out.push(
+                    Problem::warning(
+                        pos,
+                        "рисковый профиль не сверен с источником (verified: false)",
+                    )
+                    .hint("профиль выйдет с пометкой «Сведения не проверены»"),
+                );
+            }
+        }
     }
 }

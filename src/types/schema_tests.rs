@@ -188,6 +188,18 @@ fn organisation() {
         first_error("organisation", "full_name: Школа\n").0,
         "не хватает обязательного поля «short_name»"
     );
+    assert_eq!(
+        problems(
+            "organisation",
+            "short_name: Ш\nrisk_profiles:\n  - {factors: [a], verified: false}\n"
+        ),
+        vec![(
+            "рисковый профиль не сверен с источником (verified: false)".into(),
+            3,
+            30,
+            true
+        )]
+    );
 }
 
 #[test]
