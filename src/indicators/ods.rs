@@ -14,6 +14,9 @@ use std::path::Path;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::XmlVersion;
 
+/// The most repetitions of one cell that are expanded.
+const REPEAT_LIMIT: u32 = 1024;
+
 /// Displayed text of the percentage cells of `sheet`, by zero-based
 /// `(row, column)`, as calamine numbers them.
 pub fn percent_cells(path: &Path, sheet: &str) -> Result<HashMap<(u32, u32), String>, String> {
@@ -65,8 +68,12 @@ pub fn percent_cells(path: &Path, sheet: &str) -> Result<HashMap<(u32, u32), Str
                     || e.name().as_ref() == "table:covered-table-cell" =>
             {
                 if let Some((start, width, text)) = open.take() {
-                    for c in start..start.saturating_add(width) {
-                        cells.insert((row, c), text.clone());
+                    // Repeated rows and columns repeat the cell (bounded:
+                    // LibreOffice pads sheets with huge empty repeats).
+                    for r in row..row.saturating_add(rows_repeated.min(REPEAT_LIMIT)) {
+                        for c in start..start.saturating_add(width.min(REPEAT_LIMIT)) {
+                            cells.insert((r, c), text.clone());
+                        }
                     }
                 }
             }
@@ -99,4 +106,37 @@ fn repeat(e: &BytesStart, name: &str) -> u32 {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1)
         .max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write as _;
+
+    /// A minimal ODS: a zip with content.xml only, which is all this reads.
+    fn ods(content: &str) -> tempfile::NamedTempFile {
+        let mut file = tempfile::Builder::new().suffix(".ods").tempfile().unwrap();
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(content.as_bytes()).unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        file.write_all(&bytes).unwrap();
+        file
+    }
+
+    #[test]
+    fn repeated_rows_and_columns_repeat_percent_cells() {
+        let xml = r#"<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet>
+<table:table table:name="Другой"><table:table-row><table:table-cell office:value-type="percentage" office:value="0.1"><text:p>10%</text:p></table:table-cell></table:table-row></table:table>
+<table:table table:name="Лист"><table:table-row><table:table-cell table:number-columns-repeated="2"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>
+<table:table-row table:number-rows-repeated="2"><table:table-cell/><table:table-cell office:value-type="percentage" office:value="0.145" table:number-columns-repeated="2"><text:p>14,5%</text:p></table:table-cell></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document-content>"#;
+        let file = ods(xml);
+        let cells = percent_cells(file.path(), "Лист").unwrap();
+        let mut keys: Vec<_> = cells.keys().copied().collect();
+        keys.sort();
+        assert_eq!(keys, [(1, 1), (1, 2), (2, 1), (2, 2)]);
+        assert!(cells.values().all(|t| t == "14,5%"));
+    }
 }
