@@ -1,5 +1,5 @@
 // Combined facet filter of a collection listing (practice bank, document
-// registry). Works from file:// — the data is embedded in the page as JSON
+// registry). Its words come from the theme's i18n.toml via data attributes. Works from file:// — the data is embedded in the page as JSON
 // (#filter-data); without JavaScript the static, paginated list stays.
 // Values of one facet are alternatives (OR); facets combine (AND). Each
 // value shows how many entries it would give with the other choices kept.
@@ -30,7 +30,7 @@
     return e;
   }
 
-  var form = el("form", { "class": "facets", "aria-label": "Отбор записей" });
+  var form = el("form", { "class": "facets", "aria-label": box.dataset.form });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   var counters = [];
   data.facets.forEach(function (f, fi) {
@@ -51,7 +51,7 @@
     });
     form.appendChild(fs);
   });
-  var reset = el("button", { type: "button", "class": "facet-reset" }, "Сбросить отбор");
+  var reset = el("button", { type: "button", "class": "facet-reset" }, box.dataset.reset);
   form.appendChild(reset);
   var status = el("p", { "class": "facet-status", role: "status", "aria-live": "polite" });
   var results = el("ul", { "class": "page-list facet-results" });
@@ -84,7 +84,9 @@
       if (item.description) li.appendChild(el("p", {}, item.description));
       results.appendChild(li);
     });
-    status.textContent = "Найдено записей: " + found.length + " из " + data.items.length;
+    status.textContent = box.dataset.found
+      .replace("{found}", found.length)
+      .replace("{total}", data.items.length);
     results.hidden = false;
     listing.hidden = true;
   }
