@@ -18,6 +18,10 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Relative links for opening from disk; `None` keeps site.toml's setting.
     pub offline: Option<bool>,
+    /// `serve`: the local server's `http://127.0.0.1:1111`, which replaces
+    /// the scheme and host of base_url but keeps its path, so that absolute
+    /// links (feeds, canonical URLs) point at the preview.
+    pub origin: Option<String>,
 }
 
 #[derive(Debug)]
@@ -27,6 +31,8 @@ pub struct Built {
     pub warnings: Vec<Diagnostic>,
     pub pages: usize,
     pub elapsed: Duration,
+    /// The path part of the final base_url (`/metod/`): where the site lives.
+    pub base_path: String,
 }
 
 /// Builds the site in memory (for `serve` and `check`). On failure returns
@@ -50,6 +56,9 @@ fn run(opts: &BuildOptions, sink: Option<PathBuf>) -> Result<Built, Vec<Diagnost
         } else {
             format!("{url}/")
         };
+    }
+    if let Some(origin) = &opts.origin {
+        config.base_url = format!("{}{}", origin.trim_end_matches('/'), config.base_path());
     }
     let offline = opts.offline.unwrap_or(config.offline);
     let drafts = opts.drafts || config.drafts;
@@ -91,6 +100,7 @@ fn run(opts: &BuildOptions, sink: Option<PathBuf>) -> Result<Built, Vec<Diagnost
         output,
         warnings: diags.into_sorted(),
         pages: site.pages.len() + site.sections.len(),
+        base_path: site.config.base_path(),
         elapsed: started.elapsed(),
     })
 }

@@ -26,7 +26,7 @@ const HELP_TEMPLATE: &str = "\
     disable_help_subcommand = true,
     disable_help_flag = true,
     disable_version_flag = true,
-    after_help = "\nПримеры:\n  metodist build                 собрать сайт из текущей папки в public/\n  metodist build --root мой-сайт собрать сайт из папки «мой-сайт»\n  metodist check                 проверить содержимое, ничего не записывая\n\nСправка по команде: metodist КОМАНДА --help"
+    after_help = "\nПримеры:\n  metodist build                 собрать сайт из текущей папки в public/\n  metodist build --root мой-сайт собрать сайт из папки «мой-сайт»\n  metodist check                 проверить содержимое, ничего не записывая\n  metodist serve --open          показать сайт в браузере и обновлять при сохранении\n\nСправка по команде: metodist КОМАНДА --help"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -71,6 +71,14 @@ enum Command {
         after_help = "\nПример:\n  metodist init мой-сайт\n  cd мой-сайт && metodist build"
     )]
     Init(InitArgs),
+    /// Показать сайт в браузере и обновлять его при каждом сохранении
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Параметры",
+        override_usage = "metodist serve [ПАРАМЕТРЫ]",
+        after_help = "\nПример:\n  metodist serve --root ~/portal --open\n\nСайт собирается в памяти (папка public/ не меняется) и открывается по адресу\nhttp://127.0.0.1:1111/. После сохранения любого файла страница в браузере\nобновляется сама; если в файле ошибка, она показывается прямо на странице\nи в этом окне, а сайт остаётся в последнем удачном виде. Остановить: Ctrl+C."
+    )]
+    Serve(ServeArgs),
 }
 
 #[derive(Args)]
@@ -127,6 +135,7 @@ impl SiteArgs {
             base_url: self.base_url.clone(),
             drafts: self.drafts,
             offline: self.offline.then_some(true),
+            origin: None,
         }
     }
 }
@@ -141,6 +150,29 @@ struct BuildArgs {
     /// Выводить только ошибки
     #[arg(long, short)]
     quiet: bool,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Порт; если он занят, берётся следующий свободный (0 — любой свободный)
+    #[arg(long, short, value_name = "ПОРТ", default_value_t = 1111)]
+    port: u16,
+    /// Сетевой адрес сервера; 127.0.0.1 — сайт виден только на этом компьютере,
+    /// 0.0.0.0 — и другим компьютерам сети
+    #[arg(long, short, value_name = "АДРЕС", default_value = "127.0.0.1")]
+    interface: std::net::IpAddr,
+    /// Открыть сайт в браузере
+    #[arg(long, short = 'O')]
+    open: bool,
+    /// Проверять изменения опросом раз в МС миллисекунд (по умолчанию 500) —
+    /// для сетевых папок, WSL и флешек, где не работают системные уведомления
+    #[arg(long, value_name = "МС", num_args = 0..=1, default_missing_value = "500")]
+    poll: Option<u64>,
+    /// Сколько ждать после последнего изменения перед пересборкой, мс
+    #[arg(long, value_name = "МС", default_value_t = 100)]
+    debounce: u64,
 }
 
 /// Runs the command line and returns the process exit code.
@@ -158,6 +190,16 @@ pub fn run() -> i32 {
         Command::Check(args) => run_check(args),
         Command::New(args) => run_new(args),
         Command::Init(args) => run_init(args),
+        Command::Serve(args) => crate::serve::run(crate::serve::ServeOptions {
+            build: args.site.options(),
+            interface: args.interface,
+            port: args.port,
+            open: args.open,
+            poll: args
+                .poll
+                .map(|ms| std::time::Duration::from_millis(ms.max(10))),
+            debounce: std::time::Duration::from_millis(args.debounce),
+        }),
     }
 }
 
@@ -233,7 +275,7 @@ fn usage_error(e: clap::Error) -> i32 {
     2
 }
 
-fn print_diagnostics(diags: &[Diagnostic]) {
+pub(crate) fn print_diagnostics(diags: &[Diagnostic]) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for d in diags {

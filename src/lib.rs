@@ -13,6 +13,7 @@ pub mod output;
 pub mod render;
 pub mod ru;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod suggest;
 pub mod types;

@@ -1,0 +1,299 @@
+//! `metodist serve`: a local preview that rebuilds on every save and tells the
+//! browser to reload. The site is built in memory by the same pipeline as
+//! `build` ([`crate::build`]) and served from there, so the author's `public/`
+//! is never touched; stopping the server (Ctrl+C) therefore leaves nothing to
+//! clean up.
+//!
+//! [`http`] answers requests, [`watch`] notices real changes, [`reload`]
+//! talks to open tabs, [`overlay`] shows build errors over the page, and
+//! [`state`] holds what is served.
+
+pub mod http;
+pub mod overlay;
+pub mod reload;
+pub mod state;
+pub mod watch;
+
+use crate::build::{self, BuildOptions};
+use crate::diagnostics::{rel_path, summary};
+use crate::output::{OutFile, Output};
+use crate::ru::plural::plural_ru;
+use reload::Message;
+use state::{Current, State};
+use std::collections::HashSet;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub interface: IpAddr,
+    /// The port to try first; 0 lets the system pick a free one.
+    pub port: u16,
+    pub open: bool,
+    /// Poll the folders at this interval instead of native notifications.
+    pub poll: Option<Duration>,
+    pub debounce: Duration,
+}
+
+/// How many ports after a busy one are tried.
+const PORT_TRIES: u16 = 20;
+
+/// Runs the preview until the process is stopped; returns an exit code only
+/// when it cannot start.
+pub fn run(opts: ServeOptions) -> i32 {
+    let root = match std::fs::canonicalize(&opts.build.root) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!(
+                "ошибка: папка сайта «{}» недоступна: {e}",
+                opts.build.root.display()
+            );
+            return 2;
+        }
+    };
+    let (server, port) = match bind(opts.interface, opts.port) {
+        Ok(s) => s,
+        Err(message) => {
+            eprintln!("ошибка: {message}");
+            return 2;
+        }
+    };
+    if opts.port != 0 && port != opts.port {
+        println!("Порт {} занят — использую порт {port}.", opts.port);
+    }
+    let host = match opts.interface {
+        ip if ip.is_unspecified() => "127.0.0.1".to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        ip => ip.to_string(),
+    };
+    let origin = format!("http://{host}:{port}");
+    let build_opts = BuildOptions {
+        root: root.clone(),
+        origin: Some(origin.clone()),
+        ..opts.build
+    };
+
+    let state = Arc::new(State::new(Current {
+        output: Arc::new(Output::default()),
+        base_path: "/".into(),
+        generation: first_generation(),
+        overlay: None,
+    }));
+    publish(&state, &[], build::build(&build_opts), Instant::now());
+    http::spawn_workers(Arc::new(server), state.clone());
+
+    let url = format!("{origin}{}", state.current().base_path);
+    println!("Сайт доступен по адресу {url}");
+    println!("Страницы обновляются сами при сохранении файлов. Остановить: Ctrl+C.");
+    if opts.open {
+        open_browser(&url);
+    }
+
+    let mut watcher = match watch::Watcher::start(&root, opts.debounce, opts.poll) {
+        Ok(w) => w,
+        Err(message) => {
+            eprintln!("ошибка: {message}");
+            return 1;
+        }
+    };
+    if let Some(interval) = watcher.poll {
+        println!(
+            "Изменения проверяются опросом каждые {} мс.",
+            interval.as_millis()
+        );
+    }
+    while let Ok(mut named) = watcher.events.recv() {
+        // Whatever arrived meanwhile (a git pull, a copied folder) joins
+        // this batch: one rebuild for a mass change.
+        while let Ok(more) = watcher.events.try_recv() {
+            named.extend(more);
+        }
+        let mut changed = watcher.changes(&named);
+        if changed.is_empty() {
+            continue;
+        }
+        announce(&root, &changed);
+        let started = Instant::now();
+        let mut result = build::build(&build_opts);
+        // A failure may come from a file caught halfway through saving (a
+        // slow editor, a copy): if more changes follow at once, build again
+        // before showing errors, so the overlay does not flash.
+        while result.is_err() {
+            let Ok(more) = watcher.events.recv_timeout(opts.debounce * 2) else {
+                break;
+            };
+            let again = watcher.changes(&more);
+            if again.is_empty() {
+                continue;
+            }
+            changed.extend(again);
+            result = build::build(&build_opts);
+        }
+        publish(&state, &changed, result, started);
+    }
+    0
+}
+
+fn announce(root: &Path, changed: &[PathBuf]) {
+    let names: Vec<String> = changed.iter().take(3).map(|p| rel_path(root, p)).collect();
+    let more = changed.len().saturating_sub(names.len());
+    let more = if more > 0 {
+        format!(" и ещё {more}")
+    } else {
+        String::new()
+    };
+    println!("Изменено: {}{more} — пересобираю…", names.join(", "));
+}
+
+/// Swaps a successful build in and announces what changed; after a failure,
+/// keeps the last good site and shows the overlay.
+fn publish(
+    state: &State,
+    changed: &[PathBuf],
+    result: Result<build::Built, Vec<crate::diagnostics::Diagnostic>>,
+    started: Instant,
+) {
+    let current = state.current();
+    match result {
+        Ok(built) => {
+            crate::cli::print_diagnostics(&built.warnings);
+            let sources: HashSet<&Path> = changed.iter().map(PathBuf::as_path).collect();
+            let paths = changed_files(&current.output, &built.output, &sources);
+            let generation = current.generation + u64::from(!paths.is_empty());
+            let base_path = built.base_path.clone();
+            let was_failing = current.overlay.is_some();
+            let files = built.output.files.len();
+            state.set(Current {
+                output: Arc::new(built.output),
+                base_path: base_path.clone(),
+                generation,
+                overlay: None,
+            });
+            if was_failing {
+                state.hub.broadcast(&Message::Fixed);
+                println!("Ошибки исправлены.");
+            }
+            let urls: Vec<String> = paths.iter().map(|p| format!("{base_path}{p}")).collect();
+            if !urls.is_empty() {
+                let message = if urls.iter().all(|u| u.ends_with(".css")) {
+                    Message::Css {
+                        generation,
+                        paths: urls,
+                    }
+                } else {
+                    Message::Reload {
+                        generation,
+                        paths: urls,
+                    }
+                };
+                state.hub.broadcast(&message);
+            }
+            if changed.is_empty() {
+                println!(
+                    "Собрано: {}, {} за {}.",
+                    plural_ru(built.pages as f64, "страница", "страницы", "страниц"),
+                    plural_ru(files as f64, "файл", "файла", "файлов"),
+                    crate::cli::seconds(built.elapsed)
+                );
+            } else {
+                println!(
+                    "Обновлено: {} за {}.",
+                    plural_ru(paths.len() as f64, "файл", "файла", "файлов"),
+                    crate::cli::seconds(started.elapsed())
+                );
+            }
+        }
+        Err(diags) => {
+            crate::cli::print_diagnostics(&diags);
+            eprintln!(
+                "{}\nВ браузере показаны эти ошибки поверх последней удачной версии сайта.",
+                summary(&diags)
+            );
+            let html = overlay::html(&diags);
+            state.set(Current {
+                overlay: Some(html.clone()),
+                ..(*current).clone()
+            });
+            state.hub.broadcast(&Message::Errors { html });
+        }
+    }
+}
+
+/// Output paths that differ between two builds: added, removed, or with other
+/// contents. Copied files count as changed when their source changed.
+fn changed_files(old: &Output, new: &Output, sources: &HashSet<&Path>) -> Vec<String> {
+    let differs = |a: &OutFile, b: &OutFile| match (a, b) {
+        (OutFile::Bytes(x), OutFile::Bytes(y)) => x != y,
+        (OutFile::Copy(p), OutFile::Copy(q)) => p != q || sources.contains(q.as_path()),
+        _ => true,
+    };
+    let mut out: Vec<String> = new
+        .files
+        .iter()
+        .filter(|(k, f)| old.files.get(*k).is_none_or(|o| differs(o, f)))
+        .map(|(k, _)| k.clone())
+        .collect();
+    out.extend(
+        old.files
+            .keys()
+            .filter(|k| !new.files.contains_key(*k))
+            .cloned(),
+    );
+    out
+}
+
+/// Binds `port`, or the next free one of [`PORT_TRIES`].
+fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, u16), String> {
+    let last = if port == 0 {
+        0
+    } else {
+        port.saturating_add(PORT_TRIES)
+    };
+    for p in port..=last {
+        match tiny_http::Server::http((ip, p)) {
+            Ok(server) => {
+                let actual = server.server_addr().to_ip().map_or(p, |a| a.port());
+                return Ok((server, actual));
+            }
+            Err(e) => {
+                let busy = e
+                    .downcast_ref::<std::io::Error>()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::AddrInUse);
+                if !busy {
+                    return Err(format!("не удалось открыть порт {p} на {ip}: {e}"));
+                }
+            }
+        }
+    }
+    Err(format!(
+        "порты {port}–{last} заняты; укажите другой параметром --port"
+    ))
+}
+
+/// Differs between runs, so a tab left open across a restart reloads.
+fn first_generation() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_millis() as u64)
+}
+
+fn open_browser(url: &str) {
+    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "windows") {
+        ("cmd", vec!["/C", "start", "", url])
+    } else if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    let spawned = std::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if spawned.is_err() {
+        eprintln!("предупреждение: не удалось открыть браузер; откройте {url} вручную");
+    }
+}
