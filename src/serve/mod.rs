@@ -75,6 +75,20 @@ pub fn run(opts: ServeOptions) -> i32 {
         ..opts.build
     };
 
+    // Watch before the first build: a save during it is not lost.
+    let mut watcher = match watch::Watcher::start(&root, opts.debounce, opts.poll) {
+        Ok(w) => w,
+        Err(message) => {
+            eprintln!("ошибка: {message}");
+            return 1;
+        }
+    };
+    if let Some(interval) = watcher.poll {
+        println!(
+            "Изменения проверяются опросом каждые {} мс.",
+            interval.as_millis()
+        );
+    }
     let state = Arc::new(State::new(Current {
         output: Arc::new(Output::default()),
         base_path: "/".into(),
@@ -91,19 +105,6 @@ pub fn run(opts: ServeOptions) -> i32 {
         open_browser(&url);
     }
 
-    let mut watcher = match watch::Watcher::start(&root, opts.debounce, opts.poll) {
-        Ok(w) => w,
-        Err(message) => {
-            eprintln!("ошибка: {message}");
-            return 1;
-        }
-    };
-    if let Some(interval) = watcher.poll {
-        println!(
-            "Изменения проверяются опросом каждые {} мс.",
-            interval.as_millis()
-        );
-    }
     while let Ok(mut named) = watcher.events.recv() {
         // Whatever arrived meanwhile (a git pull, a copied folder) joins
         // this batch: one rebuild for a mass change.

@@ -10,10 +10,13 @@
 //! the polling backend): after the debounce, every path an event named is
 //! looked at on disk and compared with a [`Snapshot`] of sizes, times and
 //! content hashes. Only real differences make a rebuild; an editor touching
-//! a file, a swap file or a Word lock file does not.
+//! a file, a swap file or a Word lock file does not. The one kind used is
+//! «opened or read», dropped at once: our own build reads every file, and
+//! those events would otherwise wake the watcher after each build.
 
 use crate::load::discover::is_ignored;
-use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
+use notify::event::{AccessKind, AccessMode};
+use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{
     new_debouncer_opt, DebounceEventResult, Debouncer, NoCache, RecommendedCache,
 };
@@ -68,7 +71,8 @@ impl Watcher {
         poll: Option<Duration>,
     ) -> Result<Watcher, String> {
         let (tx, events) = mpsc::channel();
-        let snapshot = Snapshot::scan(root);
+        // Replaced once the watches are in place (see below).
+        let snapshot = Snapshot::default();
         let mut watcher = match poll {
             None => match native(debounce, tx.clone()) {
                 Ok(w) => Watcher {
@@ -108,6 +112,9 @@ impl Watcher {
             );
             return Watcher::start(root, debounce, Some(DEFAULT_POLL));
         }
+        // Scanned after the watches start, so that a change in between is
+        // either in the scan or in an event.
+        watcher.snapshot = Snapshot::scan(root);
         Ok(watcher)
     }
 
@@ -198,8 +205,11 @@ fn polling(
 fn handler(tx: Sender<Vec<PathBuf>>) -> impl FnMut(DebounceEventResult) + Send + 'static {
     move |result: DebounceEventResult| match result {
         Ok(events) => {
+            // Opening or reading a file (our own build and hashing do it)
+            // is no change; everything else is checked on disk.
             let paths = events
                 .into_iter()
+                .filter(|e| !is_read(&e.event.kind))
                 .flat_map(|e| e.event.paths)
                 .collect::<Vec<_>>();
             if !paths.is_empty() {
@@ -212,6 +222,15 @@ fn handler(tx: Sender<Vec<PathBuf>>) -> impl FnMut(DebounceEventResult) + Send +
             }
         }
     }
+}
+
+fn is_read(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Access(
+            AccessKind::Open(_) | AccessKind::Read | AccessKind::Close(AccessMode::Read)
+        )
+    )
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,595 @@
+//! `metodist serve` end to end: the binary on a free loopback port, a
+//! temporary site, real HTTP requests and the live-reload WebSocket. Every
+//! wait is bounded in time.
+
+mod common;
+use common::browser::{find_program, Browser};
+use common::Fixture;
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(30);
+
+struct Served {
+    child: Child,
+    /// `127.0.0.1:PORT`
+    addr: String,
+    log: Arc<Mutex<String>>,
+    site: Fixture,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: String,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    fn header(&self, name: &str) -> Option<String> {
+        let prefix = format!("{}:", name.to_ascii_lowercase());
+        self.headers
+            .lines()
+            .find(|l| l.to_ascii_lowercase().starts_with(&prefix))
+            .map(|l| l[prefix.len()..].trim().to_string())
+    }
+}
+
+fn site(files: &[(&str, &str)]) -> Fixture {
+    let mut all = vec![
+        ("content/razdel/_index.md", "---\ntitle: Раздел\n---\n"),
+        (
+            "content/razdel/stranitsa.md",
+            "---\ntitle: Первая страница\n---\nИсходный текст.\n",
+        ),
+        (
+            "content/razdel/drugaia.md",
+            "---\ntitle: Другая страница\n---\nНе меняется.\n",
+        ),
+    ];
+    all.extend_from_slice(files);
+    Fixture::new(&all)
+}
+
+fn serve(site: Fixture, extra: &[&str]) -> Served {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_metodist"))
+        .args(["serve", "--port", "0"])
+        .args(extra)
+        .current_dir(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start metodist serve");
+    let log = Arc::new(Mutex::new(String::new()));
+    for stream in [
+        Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
+        Box::new(child.stderr.take().unwrap()),
+    ] {
+        let log = log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                let mut log = log.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+    }
+    let mut served = Served {
+        child,
+        addr: String::new(),
+        log,
+        site,
+    };
+    served.addr = served.wait_log("Сайт доступен по адресу http://", |log| {
+        let at = log.find("http://")? + "http://".len();
+        let rest = &log[at..];
+        Some(rest[..rest.find('/')?].to_string())
+    });
+    served
+}
+
+impl Served {
+    /// Waits until the server's output satisfies `f`.
+    fn wait_log<T>(&mut self, what: &str, f: impl Fn(&str) -> Option<T>) -> T {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(v) = f(&self.log.lock().unwrap()) {
+                return v;
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("serve exited ({status}):\n{}", self.log.lock().unwrap());
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for «{what}»:\n{}",
+                self.log.lock().unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn raw(&self, request: &str) -> Reply {
+        let mut stream = TcpStream::connect(&self.addr).expect("connect");
+        stream.set_read_timeout(Some(WAIT)).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).expect("read reply");
+        let end = bytes
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("end of headers");
+        let headers = String::from_utf8_lossy(&bytes[..end]).into_owned();
+        let status = headers[9..12].parse().expect("status code");
+        Reply {
+            status,
+            headers,
+            body: bytes[end + 4..].to_vec(),
+        }
+    }
+
+    fn request(&self, method: &str, path: &str) -> Reply {
+        self.raw(&format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        ))
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        self.request("GET", path)
+    }
+
+    /// Polls `path` until its text satisfies `f`.
+    fn get_until(&self, path: &str, f: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let text = self.get(path).text();
+            if f(&text) {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "{path} never matched:\n{text}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn reload_channel(&self) -> Channel {
+        let stream = TcpStream::connect(&self.addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        let url = format!("ws://{}/__metodist/reload", self.addr);
+        let (ws, _) = tungstenite::client(url, stream).expect("websocket handshake");
+        let mut channel = Channel {
+            ws,
+            log: self.log.clone(),
+        };
+        let hello = channel.next(WAIT).expect("hello message");
+        assert_eq!(hello["type"], "hello", "{hello}");
+        channel
+    }
+}
+
+struct Channel {
+    ws: tungstenite::WebSocket<TcpStream>,
+    /// The server's output, for failure messages.
+    log: Arc<Mutex<String>>,
+}
+
+impl Channel {
+    /// The next JSON message, or None after `timeout`.
+    fn next(&mut self, timeout: Duration) -> Option<Value> {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            match self.ws.read() {
+                Ok(tungstenite::Message::Text(t)) => {
+                    return Some(serde_json::from_str(t.as_str()).expect("JSON message"))
+                }
+                Ok(_) => {}
+                Err(tungstenite::Error::Io(e))
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                Err(e) => panic!("reload channel: {e}"),
+            }
+        }
+        None
+    }
+
+    /// Skips messages until one of `kind` arrives.
+    fn expect(&mut self, kind: &str) -> Value {
+        let deadline = Instant::now() + WAIT;
+        while Instant::now() < deadline {
+            if let Some(m) = self.next(deadline - Instant::now()) {
+                if m["type"] == kind {
+                    return m;
+                }
+            }
+        }
+        panic!("no «{kind}» message; server said:\n{}", self.log.lock().unwrap());
+    }
+}
+
+fn paths(message: &Value) -> Vec<String> {
+    message["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn serves_pages_assets_and_the_404_page_with_content_types() {
+    let f = site(&[]);
+    f.write_bytes("content/razdel/plan.pdf", b"%PDF-1.4 test");
+    f.write_bytes("content/razdel/foto.png", b"\x89PNG\r\n\x1a\n");
+    f.write_bytes("content/razdel/~$plan.docx", b"lock");
+    let s = serve(f, &[]);
+
+    let home = s.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("Content-Type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        home.text().contains("/__metodist/reload"),
+        "live-reload script missing"
+    );
+    let page = s.get("/razdel/stranitsa/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Исходный текст."));
+    assert_eq!(s.get("/razdel/stranitsa").status, 301);
+    assert_eq!(
+        s.get("/razdel/stranitsa").header("Location").as_deref(),
+        Some("/razdel/stranitsa/")
+    );
+    for (path, ty) in [
+        ("/css/site.css", "text/css; charset=utf-8"),
+        ("/razdel/plan.pdf", "application/pdf"),
+        ("/razdel/foto.png", "image/png"),
+        ("/sitemap.xml", "xml; charset=utf-8"),
+    ] {
+        let r = s.get(path);
+        assert_eq!(r.status, 200, "{path}");
+        let got = r.header("Content-Type").unwrap();
+        assert!(got.contains(ty), "{path}: {got}");
+    }
+    assert_eq!(s.get("/razdel/plan.pdf").body, b"%PDF-1.4 test");
+    // The Word lock file is not part of the site.
+    assert_eq!(s.get("/razdel/~$plan.docx").status, 404);
+
+    let missing = s.get("/net-takoi/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.text().contains("<html"),
+        "the site's 404 page: {}",
+        missing.text()
+    );
+
+    let head = s.request("HEAD", "/razdel/stranitsa/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    let post = s.request("POST", "/");
+    assert_eq!(post.status, 405);
+    assert_eq!(post.header("Allow").as_deref(), Some("GET, HEAD"));
+    // The author's public/ is never written.
+    assert!(!s.site.root().join("public").exists());
+}
+
+#[test]
+fn base_url_path_is_honoured_and_points_at_the_preview() {
+    let f = site(&[(
+        "site.toml",
+        "title = \"Тест\"\nbase_url = \"https://example.ru/metod/\"\n",
+    )]);
+    let s = serve(f, &[]);
+    assert!(s.log.lock().unwrap().contains("/metod/"));
+    let page = s.get("/metod/razdel/stranitsa/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("/metod/css/site.css"));
+    assert_eq!(s.get("/metod").status, 301);
+    assert_eq!(s.get("/razdel/stranitsa/").status, 404);
+    let sitemap = s.get("/metod/sitemap.xml").text();
+    assert!(
+        sitemap.contains(&format!("http://{}/metod/razdel/stranitsa/", s.addr)),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn edits_and_atomic_renames_reload_with_the_new_content() {
+    let s = serve(site(&[]), &["--debounce", "50"]);
+    let mut ch = s.reload_channel();
+
+    s.site.write(
+        "content/razdel/stranitsa.md",
+        "---\ntitle: Первая страница\n---\nНовый текст.\n",
+    );
+    let m = ch.expect("reload");
+    assert!(
+        paths(&m).contains(&"/razdel/stranitsa/index.html".to_string()),
+        "{m}"
+    );
+    // Only what changed is announced: the other page is not in the list.
+    assert!(
+        !paths(&m).contains(&"/razdel/drugaia/index.html".to_string()),
+        "{m}"
+    );
+    // The reload is sent after the new site is in place.
+    assert!(s.get("/razdel/stranitsa/").text().contains("Новый текст."));
+
+    // Save as editors do: write a temporary file, rename it over the page.
+    s.site.write(
+        "content/razdel/.stranitsa.md.swp",
+        "---\ntitle: Первая страница\n---\nЧерез переименование.\n",
+    );
+    std::fs::rename(
+        s.site.root().join("content/razdel/.stranitsa.md.swp"),
+        s.site.root().join("content/razdel/stranitsa.md"),
+    )
+    .unwrap();
+    ch.expect("reload");
+    assert!(s
+        .get("/razdel/stranitsa/")
+        .text()
+        .contains("Через переименование."));
+
+    // Editor and Office leftovers make no rebuild.
+    s.site.write("content/razdel/~$plan.docx", "lock");
+    s.site.write("content/razdel/.~lock.tablitsa.xlsx#", "lock");
+    s.site.write("content/razdel/stranitsa.md~", "backup");
+    assert!(ch.next(Duration::from_millis(800)).is_none());
+
+    // A new page appears, a removed one disappears.
+    s.site.write(
+        "content/razdel/novaia.md",
+        "---\ntitle: Новая\n---\nПоявилась.\n",
+    );
+    ch.expect("reload");
+    assert!(s.get("/razdel/novaia/").text().contains("Появилась."));
+    std::fs::remove_file(s.site.root().join("content/razdel/novaia.md")).unwrap();
+    ch.expect("reload");
+    assert_eq!(s.get("/razdel/novaia/").status, 404);
+}
+
+#[test]
+fn stylesheet_change_swaps_css_without_a_reload() {
+    let s = serve(site(&[]), &["--debounce", "50"]);
+    let mut ch = s.reload_channel();
+    let css = s.site.root().join("themes/default/static/css/site.css");
+    let mut text = std::fs::read_to_string(&css).unwrap();
+    text.push_str("\n.metodist-test { color: red; }\n");
+    std::fs::write(&css, text).unwrap();
+    let m = ch.next(WAIT).expect("a message");
+    assert_eq!(m["type"], "css", "{m}");
+    assert_eq!(paths(&m), vec!["/css/site.css".to_string()]);
+    assert!(s.get("/css/site.css").text().contains(".metodist-test"));
+}
+
+#[test]
+fn a_broken_edit_shows_the_overlay_and_the_fix_removes_it() {
+    let s = serve(site(&[]), &["--debounce", "50"]);
+    let mut ch = s.reload_channel();
+    s.site.write(
+        "content/razdel/stranitsa.md",
+        "---\ntitle: Первая страница\ndat: 2022-01-01\n---\nТекст.\n",
+    );
+    let m = ch.expect("errors");
+    let html = m["html"].as_str().unwrap();
+    assert!(html.contains("content/razdel/stranitsa.md:3:1"), "{html}");
+    assert!(html.contains("dat: 2022-01-01"), "{html}");
+    assert!(html.contains("«date»"), "a suggestion: {html}");
+    // Every page shows it, over the last good version.
+    for path in ["/", "/razdel/drugaia/", "/net-takoi/"] {
+        let text = s.get(path).text();
+        assert!(text.contains("id=\"metodist-overlay\""), "{path}");
+    }
+    assert!(s.get("/razdel/stranitsa/").text().contains("Исходный текст."));
+    // The terminal shows the same.
+    let mut s = s;
+    s.wait_log("diagnostics in the terminal", |log| {
+        log.contains("--> content/razdel/stranitsa.md:3:1")
+            .then_some(())
+    });
+
+    s.site.write(
+        "content/razdel/stranitsa.md",
+        "---\ntitle: Первая страница\ndate: 2022-01-01\n---\nИсправлено.\n",
+    );
+    ch.expect("fixed");
+    ch.expect("reload");
+    let text = s.get("/razdel/stranitsa/").text();
+    assert!(text.contains("Исправлено."));
+    assert!(!text.contains("id=\"metodist-overlay\""));
+}
+
+#[test]
+fn a_site_broken_from_the_start_is_served_with_the_overlay() {
+    let f = site(&[(
+        "content/razdel/stranitsa.md",
+        "---\ntitle: [незакрыто\n---\n",
+    )]);
+    let s = serve(f, &["--debounce", "50"]);
+    let r = s.get("/");
+    assert_eq!(r.status, 404);
+    assert!(r.text().contains("id=\"metodist-overlay\""));
+    s.site.write(
+        "content/razdel/stranitsa.md",
+        "---\ntitle: Закрыто\n---\nГотово.\n",
+    );
+    s.get_until("/razdel/stranitsa/", |t| t.contains("Готово."));
+}
+
+#[test]
+fn traversal_and_absurd_requests_are_refused() {
+    let s = serve(site(&[]), &[]);
+    for path in [
+        "/../../../../etc/passwd",
+        "/razdel/../../site.toml",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/razdel%2f..%2f..%2fsite.toml",
+        "/..%5c..%5csite.toml",
+        "//etc/passwd",
+        "/%00",
+    ] {
+        let r = s.get(path);
+        assert_eq!(r.status, 400, "{path}");
+        assert!(!r.text().contains("title ="), "{path} leaked site.toml");
+    }
+    // Absolute-form and unknown-host tricks do not reach files either.
+    let r = s.get("/site.toml");
+    assert_eq!(r.status, 404);
+    let long = format!("/{}", "a".repeat(10_000));
+    assert_eq!(s.get(&long).status, 414);
+    let huge_header = format!(
+        "GET / HTTP/1.1\r\nHost: {}\r\nX-Big: {}\r\nConnection: close\r\n\r\n",
+        s.addr,
+        "b".repeat(64 * 1024)
+    );
+    assert_eq!(s.raw(&huge_header).status, 400);
+    // The server is still fine.
+    assert_eq!(s.get("/").status, 200);
+}
+
+#[test]
+fn many_concurrent_requests_all_succeed() {
+    let s = Arc::new(serve(site(&[]), &[]));
+    let threads: Vec<_> = (0..16)
+        .map(|i| {
+            let s = s.clone();
+            std::thread::spawn(move || {
+                for k in 0..25 {
+                    let path = ["/", "/razdel/stranitsa/", "/css/site.css"][(i + k) % 3];
+                    assert_eq!(s.get(path).status, 200, "{path}");
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().expect("a request failed");
+    }
+}
+
+#[test]
+fn a_busy_port_moves_to_the_next_free_one() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let f = site(&[]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_metodist"))
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(f.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let busy = lines
+        .by_ref()
+        .take(5)
+        .map_while(Result::ok)
+        .find(|l| l.contains("занят"));
+    let _ = child.kill();
+    let _ = child.wait();
+    let busy = busy.expect("a message about the busy port");
+    assert!(busy.contains(&format!("Порт {port} занят")), "{busy}");
+}
+
+/// Polls `script` in the page until it returns non-null; on timeout, fails
+/// with what the page and the server show.
+fn wait_in_page(browser: &Browser, s: &Served, script: &str) -> Value {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let v = browser.eval(script);
+        if !v.is_null() {
+            return v;
+        }
+        if Instant::now() > deadline {
+            let page = browser.eval("return document.documentElement.outerHTML;");
+            panic!(
+                "timed out waiting for: {script}\npage: {}\nserver: {}",
+                page.as_str().unwrap_or_default(),
+                s.log.lock().unwrap()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The page reloads by itself in a real browser after an edit, and a CSS
+/// change restyles it without a reload.
+#[test]
+fn headless_chromium_reloads_the_page_after_an_edit() {
+    let (Some(chromium), Some(chromedriver)) = (
+        find_program(&["chromium", "chromium-browser", "google-chrome"]),
+        find_program(&["chromedriver"]),
+    ) else {
+        println!("skipped: chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+        return;
+    };
+    let s = serve(site(&[]), &["--debounce", "50"]);
+    let browser = Browser::start(&chromium, &chromedriver);
+    browser.open(&format!("http://{}/razdel/stranitsa/", s.addr));
+    // Mark this document: a reload replaces it and loses the mark.
+    browser.eval("window.__marked = true; return null;");
+    // `open` returns once the page has loaded; give its script a moment to
+    // open the reload channel before the edit.
+    std::thread::sleep(Duration::from_millis(500));
+
+    s.site.write(
+        "content/razdel/stranitsa.md",
+        "---\ntitle: Первая страница\n---\nОбновилось само.\n",
+    );
+    let text = wait_in_page(&browser, &s, 
+        "return document.body.textContent.includes('Обновилось само.') \
+         ? { marked: window.__marked === true } : null;",
+    );
+    assert_eq!(text["marked"], false, "the page was not reloaded");
+
+    // A broken edit shows the overlay in the open page; the fix removes it.
+    browser.eval("window.__marked = true; return null;");
+    s.site.write(
+        "content/razdel/stranitsa.md",
+        "---\ntitle: Первая страница\ndat: 1\n---\n",
+    );
+    let overlay = wait_in_page(&browser, &s, 
+        "const o = document.getElementById('metodist-overlay'); return o ? o.textContent : null;",
+    );
+    assert!(
+        overlay.as_str().unwrap().contains("content/razdel/stranitsa.md"),
+        "{overlay}"
+    );
+    s.site.write(
+        "content/razdel/stranitsa.md",
+        "---\ntitle: Первая страница\n---\nПорядок восстановлен.\n",
+    );
+    wait_in_page(&browser, &s, 
+        "return !document.getElementById('metodist-overlay') \
+         && document.body.textContent.includes('Порядок восстановлен.') ? true : null;",
+    );
+
+    // CSS: the new rule applies, and the document is the same one.
+    browser.eval("window.__marked = true; return null;");
+    let css = s.site.root().join("themes/default/static/css/site.css");
+    let mut text = std::fs::read_to_string(&css).unwrap();
+    text.push_str("\nbody { outline: 3px solid rgb(1, 2, 3); }\n");
+    std::fs::write(&css, text).unwrap();
+    let styled = wait_in_page(&browser, &s, 
+        "return getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)' \
+         ? { marked: window.__marked === true } : null;",
+    );
+    assert_eq!(styled["marked"], true, "a CSS change reloaded the page");
+}
