@@ -93,11 +93,14 @@ fn serve(site: Fixture, extra: &[&str]) -> Served {
         log,
         site,
     };
-    served.addr = served.wait_log("Сайт доступен по адресу http://", |log| {
-        let at = log.find("http://")? + "http://".len();
-        let rest = &log[at..];
-        Some(rest[..rest.find('/')?].to_string())
-    });
+    served.addr = served.wait_log(
+        "Сайт доступен по адресу http://",
+        |log| {
+            let at = log.find("http://")? + "http://".len();
+            let rest = &log[at..];
+            Some(rest[..rest.find('/')?].to_string())
+        },
+    );
     served
 }
 
@@ -218,7 +221,10 @@ impl Channel {
                 }
             }
         }
-        panic!("no «{kind}» message; server said:\n{}", self.log.lock().unwrap());
+        panic!(
+            "no «{kind}» message; server said:\n{}",
+            self.log.lock().unwrap()
+        );
     }
 }
 
@@ -398,7 +404,10 @@ fn a_broken_edit_shows_the_overlay_and_the_fix_removes_it() {
         let text = s.get(path).text();
         assert!(text.contains("id=\"metodist-overlay\""), "{path}");
     }
-    assert!(s.get("/razdel/stranitsa/").text().contains("Исходный текст."));
+    assert!(s
+        .get("/razdel/stranitsa/")
+        .text()
+        .contains("Исходный текст."));
     // The terminal shows the same.
     let mut s = s;
     s.wait_log("diagnostics in the terminal", |log| {
@@ -553,7 +562,9 @@ fn headless_chromium_reloads_the_page_after_an_edit() {
         "content/razdel/stranitsa.md",
         "---\ntitle: Первая страница\n---\nОбновилось само.\n",
     );
-    let text = wait_in_page(&browser, &s, 
+    let text = wait_in_page(
+        &browser,
+        &s,
         "return document.body.textContent.includes('Обновилось само.') \
          ? { marked: window.__marked === true } : null;",
     );
@@ -565,18 +576,25 @@ fn headless_chromium_reloads_the_page_after_an_edit() {
         "content/razdel/stranitsa.md",
         "---\ntitle: Первая страница\ndat: 1\n---\n",
     );
-    let overlay = wait_in_page(&browser, &s, 
+    let overlay = wait_in_page(
+        &browser,
+        &s,
         "const o = document.getElementById('metodist-overlay'); return o ? o.textContent : null;",
     );
     assert!(
-        overlay.as_str().unwrap().contains("content/razdel/stranitsa.md"),
+        overlay
+            .as_str()
+            .unwrap()
+            .contains("content/razdel/stranitsa.md"),
         "{overlay}"
     );
     s.site.write(
         "content/razdel/stranitsa.md",
         "---\ntitle: Первая страница\n---\nПорядок восстановлен.\n",
     );
-    wait_in_page(&browser, &s, 
+    wait_in_page(
+        &browser,
+        &s,
         "return !document.getElementById('metodist-overlay') \
          && document.body.textContent.includes('Порядок восстановлен.') ? true : null;",
     );
@@ -587,7 +605,9 @@ fn headless_chromium_reloads_the_page_after_an_edit() {
     let mut text = std::fs::read_to_string(&css).unwrap();
     text.push_str("\nbody { outline: 3px solid rgb(1, 2, 3); }\n");
     std::fs::write(&css, text).unwrap();
-    let styled = wait_in_page(&browser, &s, 
+    let styled = wait_in_page(
+        &browser,
+        &s,
         "return getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)' \
          ? { marked: window.__marked === true } : null;",
     );
