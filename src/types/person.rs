@@ -97,7 +97,12 @@ impl Schema for Person {
         vec![self.full_name(), self.short().replace('\u{a0}', " ")]
     }
 
+    /// The full name; a person known only by initials («Тренина О.В.»)
+    /// keeps the short form rather than a bare surname.
     fn own_title(&self) -> Option<String> {
-        Some(self.full_name())
+        match (&self.name, &self.short_name) {
+            (None, Some(short)) => Some(short.clone()),
+            _ => Some(self.full_name()),
+        }
     }
 }

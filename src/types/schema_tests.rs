@@ -214,6 +214,8 @@ fn person() {
         Some("Васинова Наталья Дмитриевна")
     );
     assert!(t.entry.names().contains(&"Васинова Н.Д.".to_string()));
+    let t = read("person", "surname: Тренина\nshort_name: Тренина О.В.\n").unwrap();
+    assert_eq!(t.entry.own_title().as_deref(), Some("Тренина О.В."));
     assert_eq!(
         first_error("person", "surname: В\nconsent: [телефон]\n").0,
         "недопустимое значение «телефон»"
