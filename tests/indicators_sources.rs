@@ -114,6 +114,20 @@ fn misspelt_field_gets_a_suggestion() {
 }
 
 #[test]
+fn a_repeated_field_is_reported_in_russian() {
+    let dir = tempfile::tempdir().unwrap();
+    let errors = errors_of(
+        dir.path(),
+        &[("t.yaml", "title: Т\ncolumns: [А]\ntitle: Б\n")],
+        "t.yaml",
+    );
+    assert!(
+        errors[0].contains("t.yaml:3:1: поле «title» указано дважды; оставьте одно"),
+        "{errors:?}"
+    );
+}
+
+#[test]
 fn wrong_number_of_values_is_reported_at_the_row() {
     let dir = tempfile::tempdir().unwrap();
     let errors = errors_of(

@@ -335,6 +335,10 @@ fn russian_yaml_message(err: &serde_saphyr::Error) -> String {
             allowed.replace('`', "")
         );
     }
+    if let Some(rest) = msg.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest).trim();
+        return format!("поле «{key}» указано дважды; оставьте одно");
+    }
     if msg.starts_with("expected string") {
         return "ожидается строка".to_string();
     }
