@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Quality gates over the reference portal (issue 7): the Nu Html Checker,
 # axe-core in headless Chromium, and a link crawl over HTTP and from disk.
-# Usage: tests/gates/run.sh PATH/TO/metodist   (CI passes the release binary)
+# Usage: tests/gates/run.sh PATH/TO/metodist [SITE_ROOT]
+# (CI passes the release binary; SITE_ROOT defaults to the reference portal.)
 # Installs what it needs (Debian chromium and Java, npm packages pinned in
 # package-lock.json); a second run skips the installs. Fails on any violation.
 set -euo pipefail
 gates="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$gates/../.." && pwd)"
 bin="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+site="$(cd "${2:-$repo}" && pwd)"
 cd "$gates"
 
 need_apt=()
@@ -36,8 +38,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$bin" build --quiet --root "$repo" --output "$out/online"
-"$bin" build --quiet --root "$repo" --output "$out/offline" --offline
+"$bin" build --quiet --root "$site" --output "$out/online"
+"$bin" build --quiet --root "$site" --output "$out/offline" --offline
 
 passed=0
 failed=0
