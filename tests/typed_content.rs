@@ -529,3 +529,46 @@ fn init_makes_a_site_that_builds_and_new_adds_entries_that_build() {
         .join("public/meropriiatiia/2022-11-17-mezhshkolnyi-seminar/event.ics")
         .is_file());
 }
+
+#[test]
+fn events_group_by_month_with_month_only_dates_under_their_month() {
+    let f = Fixture::new(&[
+        (
+            "content/meropriiatiia/_index.md",
+            "---\ntitle: Мероприятия\ngroup_by: month\n---\n",
+        ),
+        (
+            "content/meropriiatiia/a.md",
+            "---\ntitle: Семинар А\ndate: 2022-11-17\n---\n",
+        ),
+        (
+            "content/meropriiatiia/b.md",
+            "---\ntitle: Круглый стол Б\ndate: \"2020-12\"\n---\n",
+        ),
+        (
+            "content/meropriiatiia/c.md",
+            "---\ntitle: Совещание В\ndate: 2020-12-10\n---\n",
+        ),
+        (
+            "content/meropriiatiia/d.md",
+            "---\ntitle: Конференция Г\ndate: \"2020\"\n---\n",
+        ),
+    ]);
+    f.build(&[]);
+    let list = f.read("meropriiatiia/index.html").replace('\u{a0}', " ");
+    let order: Vec<usize> = [
+        "Ноябрь 2022 г.",
+        "Декабрь 2020 г.",
+        "Совещание В",
+        "Круглый стол Б",
+        "2020 год",
+        "Конференция Г",
+    ]
+    .iter()
+    .map(|s| {
+        list.find(s)
+            .unwrap_or_else(|| panic!("{s} missing:\n{list}"))
+    })
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}\n{list}");
+}

@@ -37,6 +37,13 @@ struct PageSummary<'a> {
     typed: &'a serde_json::Value,
 }
 
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// A page for templates; `typed` is its part of `types::values::build`.
 pub fn page_summary(site: &Site, page: &Page, typed: &serde_json::Value) -> Value {
     let base = site.config.base_path();
@@ -50,12 +57,15 @@ pub fn page_summary(site: &Site, page: &Page, typed: &serde_json::Value) -> Valu
             .school_year
             .map_or(key.clone(), |y| y.display()),
         GroupBy::Year => format!("{key}\u{a0}год"),
-        _ => {
-            let mut c = key.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
-        }
+        GroupBy::Month => match page.front.date {
+            Some(d) if d.month.is_some() => capitalize(&crate::ru::dates::month_ru(
+                d.year,
+                d.month.unwrap_or(1),
+                crate::ru::dates::MonthCase::Nominative,
+            )),
+            _ => format!("{key}\u{a0}год"),
+        },
+        _ => capitalize(&key),
     });
     Value::from_serializable(&PageSummary {
         title: text(&page.front.title),

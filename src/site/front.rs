@@ -77,6 +77,9 @@ pub enum GroupBy {
     Year,
     /// The entry's kind («приказ», «семинар»), alphabetically.
     Kind,
+    /// The month of the date («Ноябрь 2022 г.»), newest first; entries
+    /// dated only to a year stand after the months of that year.
+    Month,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -561,5 +561,9 @@ pub fn group_key(page: &Page, group: GroupBy) -> Option<String> {
             .clone()
             .or_else(|| page.front.date.map(|d| d.year.to_string())),
         GroupBy::Kind => page.front_node.get("kind").and_then(Node::as_text),
+        GroupBy::Month => page.front.date.map(|d| match d.month {
+            Some(m) => format!("{:04}-{m:02}", d.year),
+            None => format!("{:04}", d.year),
+        }),
     }
 }
