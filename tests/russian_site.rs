@@ -167,3 +167,33 @@ fn search_index_and_page_are_written() {
         "the header has a search box"
     );
 }
+
+#[test]
+fn search_indexes_typed_entry_fields() {
+    let seminar = page(
+        "title: Организация межшкольного партнёрства\ndate: 2022-11-17\nkind: межшкольный семинар\n\
+         program:\n  - title: Наставничество молодых педагогов\n    speakers:\n      - name: Васинова Наталья Дмитриевна\n",
+        "Итоги семинара.\n",
+    );
+    let f = Fixture::new(&[
+        (
+            "content/meropriiatiia/_index.md",
+            "---\ntitle: Мероприятия\n---\n",
+        ),
+        ("content/meropriiatiia/seminar.md", &seminar),
+    ]);
+    f.build(&[]);
+    let index = f.read("search-index.js");
+    assert!(
+        index.contains("\"Организация межшкольного партнёрства\",\"Межшкольный семинар\""),
+        "the entry's kind is the label: {index}"
+    );
+    assert!(
+        index.contains("\"васинов\":[0,1]"),
+        "speakers are searchable: {index}"
+    );
+    assert!(
+        index.contains("\"наставничеств\":[0,1]"),
+        "talk titles are searchable: {index}"
+    );
+}

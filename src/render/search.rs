@@ -60,16 +60,25 @@ pub fn render(
 }
 
 /// A page as search shows it: its typeset title, type label, date and text
-/// (description and body).
+/// (description, body, and the text fields of its typed entry — talk
+/// titles, speakers, numbers — so a search finds what the page shows).
 pub fn document(site: &Site, page: &Page, rendered: &Rendered) -> SearchDoc {
     let typo = site.config.typography.for_page(page.front.typography);
+    let entry = page.typed.entry.to_json();
     let mut text = page.front.description.clone().unwrap_or_default();
     text.push('\n');
     text.push_str(&rendered.text);
+    if let Some(fields) = entry.as_object() {
+        // The title and description are in the document already.
+        fields
+            .iter()
+            .filter(|(key, _)| !matches!(key.as_str(), "title" | "description"))
+            .for_each(|(key, value)| key_fields(value, key.starts_with("number"), &mut text));
+    }
     SearchDoc {
         url: page.path.clone(),
         title: typograph(&page.front.title, &typo).output,
-        kind_label: kind_label(site, page),
+        kind_label: kind_label(page, &entry),
         date: page
             .front
             .date
@@ -78,33 +87,48 @@ pub fn document(site: &Site, page: &Page, rendered: &Rendered) -> SearchDoc {
     }
 }
 
-/// What a result is, for the reader: the page's own `kind` («Приказ»,
-/// «Межшкольный семинар»), else the label of its collection's type.
-fn kind_label(site: &Site, page: &Page) -> String {
-    let fields = page.front_node.to_json();
-    if let Some(kind) = fields.get("kind").and_then(|k| k.as_str()) {
-        let mut chars = kind.trim().chars();
+/// Appends the Russian text of an entry's fields (ids and file names are
+/// Latin and left out) and every `number`.
+fn key_fields(value: &serde_json::Value, is_number: bool, out: &mut String) {
+    match value {
+        serde_json::Value::String(s) if is_number || s.chars().any(is_cyrillic) => {
+            out.push('\n');
+            out.push_str(s);
+        }
+        serde_json::Value::Array(items) => items
+            .iter()
+            .for_each(|item| key_fields(item, is_number, out)),
+        serde_json::Value::Object(map) => map
+            .iter()
+            .for_each(|(key, item)| key_fields(item, key.starts_with("number"), out)),
+        _ => {}
+    }
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{400}'..='\u{4ff}')
+}
+
+/// What a result is, for the reader: the entry's own `kind` («Приказ»,
+/// «Межшкольный семинар», «Школа»), else its content type in the singular.
+fn kind_label(page: &Page, entry: &serde_json::Value) -> String {
+    let own = entry.get("kind").and_then(|k| k.as_str()).map(str::trim);
+    if let Some(kind) = own.filter(|k| k.chars().any(is_cyrillic)) {
+        let mut chars = kind.chars();
         if let Some(first) = chars.next() {
             return first.to_uppercase().chain(chars).collect();
         }
     }
-    let dir = &site.sections[page.section].dir;
-    let folder = dir.split('/').next().unwrap_or_default();
-    let collection = site.config.collections.get(folder).map(String::as_str);
-    if folder == "shkoly" {
-        return "Школа".into();
-    }
-    match collection.unwrap_or(folder) {
-        "event" | "meropriiatiia" => "Мероприятие",
-        "pair" | "partnerstvo" => "Межшкольная пара",
-        "practice" | "praktiki" => "Практика",
-        "document" | "dokumenty" => "Документ",
-        "plan" | "dorozhnaia-karta" => "План",
-        "organisation" | "organizatsii" => "Организация",
-        "person" | "liudi" => "Человек",
-        "risk_factor" | "riski" => "Фактор риска",
-        "glossary_term" | "glossarii" => "Термин",
-        "indicator" | "monitoring" => "Показатели",
+    match page.typed.type_def().name() {
+        "event" => "Мероприятие",
+        "pair" => "Межшкольная пара",
+        "practice" => "Практика",
+        "document" => "Документ",
+        "plan" => "План",
+        "organisation" => "Организация",
+        "person" => "Человек",
+        "risk_factor" => "Фактор риска",
+        "glossary_term" => "Термин",
         _ => "Страница",
     }
     .into()

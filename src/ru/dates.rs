@@ -166,6 +166,21 @@ pub fn partial_date_ru(s: &str) -> Result<String, String> {
     }
 }
 
+/// A range between dates of any precision: full dates as in
+/// [`date_range_ru`], otherwise «декабрь 2020 г. – февраль 2021 г.».
+pub fn partial_range_ru(from: &str, to: &str) -> Result<String, String> {
+    match (parse_date(from), parse_date(to)) {
+        (Ok(a), Ok(b)) if from.trim().len() >= 10 && to.trim().len() >= 10 => {
+            Ok(date_range_ru(a, b))
+        }
+        _ => Ok(format!(
+            "{} – {}",
+            partial_date_ru(from)?,
+            partial_date_ru(to)?
+        )),
+    }
+}
+
 /// A school year, September to August, named by its first calendar year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SchoolYear {
@@ -394,6 +409,23 @@ mod tests {
         assert_eq!(s(partial_date_ru("2021").unwrap()), "2021 г.");
         assert!(partial_date_ru("2020-13").is_err());
         assert!(partial_date_ru("вчера").is_err());
+    }
+
+    #[test]
+    fn partial_ranges() {
+        assert_eq!(
+            s(partial_range_ru("2021-10-15", "2021-10-31").unwrap()),
+            "15–31 октября 2021 г."
+        );
+        assert_eq!(
+            s(partial_range_ru("2020-12", "2021-02").unwrap()),
+            "декабрь 2020 г. – февраль 2021 г."
+        );
+        assert_eq!(
+            s(partial_range_ru("2021", "2023").unwrap()),
+            "2021 г. – 2023 г."
+        );
+        assert!(partial_range_ru("2021-10-15", "потом").is_err());
     }
 
     #[test]

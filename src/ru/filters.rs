@@ -4,7 +4,7 @@
 
 use super::citation::{cite_act, ActRef};
 use super::dates::{
-    date_numeric, date_range_ru, month_ru, parse_date, parse_month, partial_date_ru, weekday_ru,
+    date_numeric, month_ru, parse_date, parse_month, partial_date_ru, partial_range_ru, weekday_ru,
     MonthCase, SchoolYear, SchoolYearCase, YearSeparator,
 };
 use super::numbers::{number_ru, parse_number, percent_ru};
@@ -40,7 +40,12 @@ pub fn register_with(tera: &mut Tera, settings: FilterSettings) {
     tera.register_filter("month_ru", month_filter);
     tera.register_filter("date_range_ru", |v: &Value, kw: Kwargs, _: &State| {
         let end = kw.must_get::<&Value>("end")?;
-        Ok::<_, Error>(date_range_ru(date_arg(v)?, date_arg(end)?))
+        let text = |v: &Value| {
+            v.as_str()
+                .map(str::to_string)
+                .ok_or_else(|| Error::message(format!("ожидалась дата ГГГГ-ММ-ДД, получено: {v}")))
+        };
+        partial_range_ru(&text(v)?, &text(end)?).map_err(Error::message)
     });
     tera.register_filter("weekday_ru", |v: &Value, kw: Kwargs, _: &State| {
         let short = kw.get::<bool>("short")?.unwrap_or(false);
@@ -201,6 +206,10 @@ mod tests {
         assert_eq!(
             ok(r#"{{ "2021-10-15" | date_range_ru(end="2021-10-31") }}"#),
             "15–31~октября 2021~г."
+        );
+        assert_eq!(
+            ok(r#"{{ "2020-12" | date_range_ru(end="2021-02") }}"#),
+            "декабрь 2020~г. – февраль 2021~г."
         );
         assert_eq!(ok(r#"{{ "2021-11-28" | weekday_ru }}"#), "воскресенье");
         assert_eq!(ok(r#"{{ "2022-11-17" | weekday_ru(short=true) }}"#), "чт");
