@@ -572,3 +572,24 @@ fn events_group_by_month_with_month_only_dates_under_their_month() {
     .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}\n{list}");
 }
+
+#[test]
+fn event_program_comes_before_the_indicator_tables_of_the_event() {
+    let f = Fixture::new(&[
+        (
+            "content/meropriiatiia/seminar.md",
+            "---\ntitle: Семинар\ndate: 2022-11-17\nprogram:\n  - title: Доклад\n---\nО семинаре.\n",
+        ),
+        (
+            "content/monitoring/uchashchiesia.yaml",
+            "title: \"Количество обучающихся\"\nbelongs_to: [seminar]\nrow_header: \"Учебный год\"\n\
+             columns: [\"2021-2022\", \"2022-2023\"]\nrows:\n  - label: \"Количество обучающихся\"\n    values: [\"967\", \"1035\"]\n",
+        ),
+    ]);
+    f.build(&[]);
+    let html = f.read("meropriiatiia/seminar/index.html");
+    let text = html.find("семинаре.").expect("text");
+    let program = html.find("id=\"programma\"").expect("program");
+    let tables = html.find("indicator-owned").expect("owned tables");
+    assert!(text < program && program < tables, "{html}");
+}
