@@ -341,7 +341,7 @@ fn document_registry_has_citation_and_filter_data_with_counts() {
         ),
         (
             "content/dokumenty/documents.yaml",
-            "- id: prikaz-1028\n  kind: приказ\n  level: муниципальный\n  issuer: do-agt\n  number: \"1028\"\n  number_aliases: [\"1048\"]\n  date: 2021-08-09\n  title: Об утверждении Муниципальной модели\n  school_year: \"2021-2022\"\n- id: pismo-1\n  kind: письмо\n  level: федеральный\n  date: 2021-11-22\n  related: [{document: prikaz-1028, relation: основание}]\n- id: prikaz-2\n  kind: приказ\n  level: муниципальный\n  issuer: ДО АГТ\n",
+            "- id: prikaz-1028\n  kind: приказ\n  level: муниципальный\n  issuer: do-agt\n  number: \"1028\"\n  number_aliases: [\"1048\"]\n  date: 2021-08-09\n  title: Об утверждении Муниципальной модели\n  school_year: \"2021-2022\"\n- id: pismo-1\n  kind: письмо\n  level: федеральный\n  date: 2021-11-22\n  school_year: \"2020-2021\"\n  related: [{document: prikaz-1028, relation: основание}]\n- id: prikaz-2\n  kind: приказ\n  level: муниципальный\n  issuer: ДО АГТ\n  school_year: \"2020-2021\"\n",
         ),
     ]);
     f.build(&[]);
@@ -384,6 +384,15 @@ fn document_registry_has_citation_and_filter_data_with_counts() {
         issuer["values"][0],
         serde_json::json!({"value": "ДО АГТ", "count": 2})
     );
+    let years = data["facets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "school_year")
+        .unwrap();
+    // School years in time order, not by count (two documents of 2020/2021).
+    assert_eq!(years["values"][0]["value"], "2021/2022\u{a0}учебный год");
+    assert_eq!(years["values"][1]["count"], 2);
     assert!(list.contains("js/filter.js"));
     assert!(f.public("js/filter.js").is_file());
 }

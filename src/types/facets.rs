@@ -45,10 +45,15 @@ pub fn section_data(site: &Site, section: &Section, typed: &[J]) -> Option<J> {
         .filter(|(_, c)| !c.is_empty())
         .map(|(facet, c)| {
             let mut values: Vec<(String, usize)> = c.into_iter().collect();
-            values.sort_by(|a, b| {
-                b.1.cmp(&a.1)
-                    .then_with(|| crate::site::collation_key(&a.0).cmp(&crate::site::collation_key(&b.0)))
-            });
+            if facet.name == "school_year" {
+                // Years read in time order, newest first.
+                values.sort_by(|a, b| b.0.cmp(&a.0));
+            } else {
+                values.sort_by(|a, b| {
+                    b.1.cmp(&a.1)
+                        .then_with(|| crate::site::collation_key(&a.0).cmp(&crate::site::collation_key(&b.0)))
+                });
+            }
             json!({
                 "name": facet.name,
                 "label": facet.label,
