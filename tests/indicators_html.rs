@@ -3,12 +3,13 @@
 
 use std::path::Path;
 
-use metodist::indicators::html::table_html;
+use metodist::indicators::html::{footer_html, table_html};
 use metodist::indicators::table::{from_yaml, Table};
 use metodist::ru::typography::TypographyConfig;
 
 fn html(table: &Table) -> String {
-    table_html(table, Some("proverka.csv"), &TypographyConfig::default())
+    let typo = TypographyConfig::default();
+    table_html(table, &typo) + &footer_html(table, Some("proverka.csv"), &typo)
 }
 
 fn fixture() -> Table {

@@ -57,6 +57,12 @@ fn every_table_gets_a_page_with_chart_table_and_csv() {
     );
     assert!(page.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"indicator-chart\""));
     assert!(page.contains("<caption id=\"pokazatel-rezultaty-caption\">"));
+    // Caption and table first (the source of truth), then the chart, then
+    // source and download.
+    let caption = page.find("<caption").unwrap();
+    let chart = page.find("<svg xmlns").unwrap();
+    let download = page.find("Скачать таблицу в формате CSV").unwrap();
+    assert!(caption < chart && chart < download);
     assert!(page.contains(">14,5%</td>"));
     assert!(page.contains("href=\"/monitoring/rezultaty/rezultaty.csv\""));
     let csv = f.read("monitoring/rezultaty/rezultaty.csv");

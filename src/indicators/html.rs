@@ -163,8 +163,8 @@ fn header_rows(table: &Table) -> Vec<Vec<(&Column, usize)>> {
     rows
 }
 
-/// Renders the table. `csv_href`, when given, adds a download link.
-pub fn table_html(table: &Table, csv_href: Option<&str>, typo: &TypographyConfig) -> String {
+/// Renders the table itself (see [`footer_html`] for what goes under it).
+pub fn table_html(table: &Table, typo: &TypographyConfig) -> String {
     let id = dom_id(table);
     let leaves = table.leaves();
     let depth = table.header_depth().max(1);
@@ -309,12 +309,13 @@ pub fn table_html(table: &Table, csv_href: Option<&str>, typo: &TypographyConfig
         out.push_str("</tbody>");
     }
     out.push_str("</table></div>");
-    footer(&mut out, table, csv_href, typo);
     out
 }
 
-/// Notes, the dash note, the source and the CSV link under the table.
-fn footer(out: &mut String, table: &Table, csv_href: Option<&str>, typo: &TypographyConfig) {
+/// Notes, the dash note, the source and the CSV link (when `csv_href` is
+/// given) under the table and its chart.
+pub fn footer_html(table: &Table, csv_href: Option<&str>, typo: &TypographyConfig) -> String {
+    let mut out = String::new();
     let has_dash = table
         .flat_rows()
         .iter()
@@ -324,7 +325,7 @@ fn footer(out: &mut String, table: &Table, csv_href: Option<&str>, typo: &Typogr
         notes.push("Прочерк «—» стоит там, где в источнике прочерк: данных нет или показатель отсутствует.".to_string());
     }
     if notes.is_empty() && table.source.is_none() && csv_href.is_none() {
-        return;
+        return out;
     }
     out.push_str("<div class=\"indicator-footer\">");
     if !notes.is_empty() {
@@ -351,6 +352,7 @@ fn footer(out: &mut String, table: &Table, csv_href: Option<&str>, typo: &Typogr
         );
     }
     out.push_str("</div>");
+    out
 }
 
 fn contains_missing(v: &Value) -> bool {

@@ -16,14 +16,16 @@ use table::{Error, Position, Table};
 use crate::ru::typography::TypographyConfig;
 
 /// A table with its chart, as placed on its own page or embedded in any
-/// page: the chart first (an image with a title and description), then the
-/// table, the source of truth. `csv_href` adds the download link.
+/// page: the caption (title, unit, period) and the table first, as the
+/// source of truth, then the chart illustrating it, then notes, source and
+/// the download link. `csv_href` adds the link.
 pub fn render(table: &Table, csv_href: Option<&str>, typo: &TypographyConfig) -> String {
     format!(
-        "<section class=\"indicator\" id=\"{}\">{}{}</section>",
+        "<section class=\"indicator\" id=\"{}\">{}{}{}</section>",
         html::dom_id(table),
+        html::table_html(table, typo),
         chart::chart_svg(table, typo).unwrap_or_default(),
-        html::table_html(table, csv_href, typo)
+        html::footer_html(table, csv_href, typo)
     )
 }
 
