@@ -52,7 +52,8 @@ pub fn render(site: &Site, tera: &mut Tera, output: &mut Output, diags: &Diagnos
         diags.extend(r.diagnostics.iter().cloned());
     }
 
-    let typed = crate::types::values::build(site);
+    let words = i18n::load(&site.root, &site.config.theme, diags);
+    let typed = crate::types::values::build(site, &words);
     let summaries: Vec<Value> = site
         .pages
         .iter()
@@ -62,7 +63,7 @@ pub fn render(site: &Site, tera: &mut Tera, output: &mut Output, diags: &Diagnos
     let section_values: Vec<Value> = site
         .sections
         .iter()
-        .map(|s| values::section_value(site, s, &summaries, &typed))
+        .map(|s| values::section_value(site, s, &summaries, &typed, &words))
         .collect();
     let mut by_date: Vec<usize> = (0..site.pages.len()).collect();
     by_date.sort_by(|&a, &b| site.pages[b].front.date.cmp(&site.pages[a].front.date));
@@ -70,7 +71,7 @@ pub fn render(site: &Site, tera: &mut Tera, output: &mut Output, diags: &Diagnos
 
     let global = tera.global_context();
     global.insert("site", &site_value(site));
-    global.insert("t", &i18n::load(&site.root, &site.config.theme, diags));
+    global.insert("t", &words);
     // The build date splits events into upcoming and past on the home page.
     global.insert("today", &chrono::Local::now().date_naive().to_string());
     global.insert_value(

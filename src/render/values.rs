@@ -115,6 +115,7 @@ pub fn section_value(
     section: &Section,
     summaries: &[Value],
     typed: &[serde_json::Value],
+    words: &toml::Table,
 ) -> Value {
     let base = site.config.base_path();
     let typo = site.config.typography.for_page(section.front.typography);
@@ -140,7 +141,7 @@ pub fn section_value(
         .iter()
         .map(|&i| summaries[i].clone())
         .collect();
-    let filter = crate::types::facets::section_data(site, section, typed)
+    let filter = crate::types::facets::section_data(site, section, typed, words)
         .map(|d| Value::from(crate::types::facets::embed(&d)))
         .unwrap_or(Value::none());
     with(v, [("pages", Value::from(pages)), ("filter_json", filter)])

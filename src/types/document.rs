@@ -103,44 +103,44 @@ impl Schema for Document {
         RefSpec {
             path: "issuer",
             target: "organisation",
-            label: "Изданные документы",
+            label: "issued_documents",
         },
         RefSpec {
             path: "signatory>person",
             target: "person",
-            label: "Подписанные документы",
+            label: "signed_documents",
         },
         RefSpec {
             path: "related[]>document",
             target: "document",
-            label: "Связанные документы",
+            label: "related_documents",
         },
     ];
     const MATERIALS: &'static [&'static str] = &["attachments[]"];
     const FACETS: &'static [Facet] = &[
         Facet {
             name: "level",
-            label: "Уровень",
+            label: "level",
             path: "level",
         },
         Facet {
             name: "kind",
-            label: "Вид документа",
+            label: "document_kind",
             path: "kind",
         },
         Facet {
             name: "issuer",
-            label: "Издатель",
+            label: "issuer",
             path: "issuer",
         },
         Facet {
             name: "status",
-            label: "Статус",
+            label: "status",
             path: "status",
         },
         Facet {
             name: "school_year",
-            label: "Учебный год",
+            label: "school_year",
             path: "school_year",
         },
     ];

@@ -85,9 +85,9 @@ impl Event {
 }
 
 /// The heading of a person's talks on their page.
-pub const TALKS: &str = "Выступления";
+pub const TALKS: &str = "talks";
 /// The heading of the talks of an organisation's staff on its page.
-pub const STAFF_TALKS: &str = "Выступления сотрудников";
+pub const STAFF_TALKS: &str = "staff_talks";
 
 /// The anchor of a talk on its event's page.
 pub fn talk_anchor(index: usize) -> String {
@@ -102,17 +102,17 @@ impl Schema for Event {
         RefSpec {
             path: "host",
             target: "organisation",
-            label: "Мероприятия на базе организации",
+            label: "hosted_events",
         },
         RefSpec {
             path: "organisers[]",
             target: "organisation",
-            label: "Организованные мероприятия",
+            label: "organised_events",
         },
         RefSpec {
             path: "compilers[]",
             target: "person",
-            label: "Составитель материалов",
+            label: "compiled_materials",
         },
         RefSpec {
             path: "program[].speakers[]>person",
@@ -127,7 +127,7 @@ impl Schema for Event {
         RefSpec {
             path: "program[].moderator>person",
             target: "person",
-            label: "Ведущий",
+            label: "moderated",
         },
         RefSpec {
             path: "program[].moderator.organisation",

@@ -8,7 +8,7 @@ use serde_json::{json, Value as J};
 use std::collections::BTreeMap;
 
 /// The filter data of a section, if its type has facets and it has entries.
-pub fn section_data(site: &Site, section: &Section, typed: &[J]) -> Option<J> {
+pub fn section_data(site: &Site, section: &Section, typed: &[J], words: &toml::Table) -> Option<J> {
     let kind = site.collections.kind_of(&section.dir)?;
     let facets = super::TYPES[kind].facets();
     if facets.is_empty() || section.pages.is_empty() {
@@ -56,7 +56,7 @@ pub fn section_data(site: &Site, section: &Section, typed: &[J]) -> Option<J> {
             }
             json!({
                 "name": facet.name,
-                "label": facet.label,
+                "label": super::word(words, "facets", facet.label),
                 "values": values.into_iter().map(|(v, n)| json!({"value": v, "count": n})).collect::<Vec<_>>(),
             })
         })

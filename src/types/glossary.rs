@@ -23,7 +23,7 @@ impl Schema for GlossaryTerm {
     const REFS: &'static [RefSpec] = &[RefSpec {
         path: "see_also[]",
         target: "glossary_term",
-        label: "Упоминается в терминах",
+        label: "in_terms",
     }];
     const SKELETON: &'static str = "expansion: \naliases: []\n";
 

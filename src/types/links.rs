@@ -13,6 +13,9 @@ use crate::yaml::Node;
 use std::collections::HashMap;
 use std::path::Path;
 
+/// The heading key of the entries presented in an event's talks.
+pub const PRESENTED: &str = "presented_in_talks";
+
 /// The references of a site.
 #[derive(Debug, Default)]
 pub struct Links {
@@ -212,7 +215,7 @@ pub fn link(pages: &mut [Page], root: &Path, diags: &Diagnostics) -> Links {
                 let it_text = it.as_text().unwrap_or_default();
                 match event.talk(&it_text) {
                     Some(n) => back[j].push(Backlink {
-                        label: "Представлено в выступлениях",
+                        label: PRESENTED,
                         from: i,
                         context: Some(event.program[n].title.clone()),
                         anchor: None,

@@ -67,7 +67,8 @@ pub struct RefSpec {
     pub path: &'static str,
     /// The target type's name.
     pub target: &'static str,
-    /// The back-reference heading on the target's page.
+    /// The key of the back-reference heading on the target's page, in the
+    /// theme's i18n.toml `[types.back]` («Изданные документы»).
     pub label: &'static str,
 }
 
@@ -76,6 +77,7 @@ pub struct RefSpec {
 #[derive(Debug, Clone, Copy)]
 pub struct Facet {
     pub name: &'static str,
+    /// The key of its heading in i18n.toml `[types.facets]`.
     pub label: &'static str,
     pub path: &'static str,
 }
@@ -287,7 +289,7 @@ pub struct Common {
 pub const COMMON_REFS: &[RefSpec] = &[RefSpec {
     path: "documents[]",
     target: "document",
-    label: "Упоминается в записях",
+    label: "mentioned_in",
 }];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -604,6 +606,30 @@ mod tests {
     }
 
     #[test]
+    fn every_heading_key_has_words_in_the_default_theme() {
+        let text = include_str!("../../themes/default/i18n.toml");
+        let words: toml::Table = text.parse().unwrap();
+        let mut back: Vec<&str> = TYPES
+            .iter()
+            .flat_map(|t| t.refs())
+            .chain(COMMON_REFS)
+            .map(|r| r.label)
+            .collect();
+        back.push(links::PRESENTED);
+        for key in back {
+            assert_ne!(word(&words, "back", key), key, "[types.back] {key}");
+        }
+        for f in TYPES.iter().flat_map(|t| t.facets()) {
+            assert_ne!(
+                word(&words, "facets", f.label),
+                f.label,
+                "[types.facets] {}",
+                f.label
+            );
+        }
+    }
+
+    #[test]
     fn collections_from_config() {
         let mut config: SiteConfig = toml::from_str(
             "title='x'\n[collections]\nnovosti='event'\nmonitoring='indicator'\nx='evnt'\n",
@@ -625,4 +651,16 @@ mod tests {
             Some("возможно, вы имели в виду «event»?")
         );
     }
+}
+
+/// The theme's word for `key` in table `types.<table>` of i18n.toml; the key
+/// itself if the theme lacks it (a test checks the default theme has all).
+pub fn word(words: &toml::Table, table: &str, key: &str) -> String {
+    words
+        .get("types")
+        .and_then(|t| t.get(table))
+        .and_then(|t| t.get(key))
+        .and_then(toml::Value::as_str)
+        .unwrap_or(key)
+        .to_string()
 }

@@ -114,22 +114,22 @@ impl Schema for Organisation {
         RefSpec {
             path: "parent",
             target: "organisation",
-            label: "Подразделения",
+            label: "units",
         },
         RefSpec {
             path: "head>person",
             target: "person",
-            label: "Руководитель организации",
+            label: "heads",
         },
         RefSpec {
             path: "statuses[].basis[]",
             target: "document",
-            label: "Статусы школ по документу",
+            label: "statuses_by_document",
         },
         RefSpec {
             path: "risk_profiles[].factors[]>factor",
             target: "risk_factor",
-            label: "Школы с фактором в рисковом профиле",
+            label: "schools_with_factor",
         },
     ];
     const FACETS: &'static [Facet] = &[];

@@ -78,32 +78,32 @@ impl Schema for Pair {
         RefSpec {
             path: "members[]>organisation",
             target: "organisation",
-            label: "Межшкольные пары",
+            label: "pairs",
         },
         RefSpec {
             path: "curators[]",
             target: "person",
-            label: "Куратор пар",
+            label: "curated_pairs",
         },
         RefSpec {
             path: "basis[]",
             target: "document",
-            label: "Основание для пар",
+            label: "pairs_basis",
         },
         RefSpec {
             path: "risk_factors[]",
             target: "risk_factor",
-            label: "Пары, которые работают с фактором",
+            label: "pairs_with_factor",
         },
         RefSpec {
             path: "events[].organisations[]",
             target: "organisation",
-            label: "Совместные мероприятия пар",
+            label: "pair_events",
         },
         RefSpec {
             path: "events[].event",
             target: "event",
-            label: "Совместные мероприятия пар",
+            label: "pair_events",
         },
     ];
     const TALKS: &'static [&'static str] = &["presented_at[]"];

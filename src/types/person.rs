@@ -89,7 +89,7 @@ impl Schema for Person {
     const REFS: &'static [RefSpec] = &[RefSpec {
         path: "positions[].organisation",
         target: "organisation",
-        label: "Сотрудники",
+        label: "staff",
     }];
     const SKELETON: &'static str = "positions:\n  - position: должность\n";
 

@@ -71,42 +71,42 @@ const ITEM_REFS: &[RefSpec] = &[
     RefSpec {
         path: "items[].organisations[]",
         target: "organisation",
-        label: "Исполнитель пунктов планов",
+        label: "plan_executor",
     },
     RefSpec {
         path: "items[].events[]",
         target: "event",
-        label: "Пункты планов",
+        label: "plan_items",
     },
     RefSpec {
         path: "items[].documents[]",
         target: "document",
-        label: "Пункты планов",
+        label: "plan_items",
     },
     RefSpec {
         path: "stages[].items[].organisations[]",
         target: "organisation",
-        label: "Исполнитель пунктов планов",
+        label: "plan_executor",
     },
     RefSpec {
         path: "stages[].items[].events[]",
         target: "event",
-        label: "Пункты планов",
+        label: "plan_items",
     },
     RefSpec {
         path: "stages[].items[].documents[]",
         target: "document",
-        label: "Пункты планов",
+        label: "plan_items",
     },
     RefSpec {
         path: "owner",
         target: "organisation",
-        label: "Планы и дорожные карты",
+        label: "plans",
     },
     RefSpec {
         path: "basis[]",
         target: "document",
-        label: "Утверждённые планы",
+        label: "approved_plans",
     },
 ];
 

@@ -76,37 +76,37 @@ impl Schema for Practice {
         RefSpec {
             path: "schools[]",
             target: "organisation",
-            label: "Практики",
+            label: "practices",
         },
         RefSpec {
             path: "authors[]>person",
             target: "person",
-            label: "Авторские практики",
+            label: "authored_practices",
         },
         RefSpec {
             path: "authors[].organisation",
             target: "organisation",
-            label: "Практики",
+            label: "practices",
         },
         RefSpec {
             path: "pairs[]",
             target: "pair",
-            label: "Практики пары",
+            label: "pair_practices",
         },
         RefSpec {
             path: "risk_factors[]",
             target: "risk_factor",
-            label: "Практики, которые работают с фактором",
+            label: "practices_with_factor",
         },
         RefSpec {
             path: "measures[].organisations[]",
             target: "organisation",
-            label: "Участие в мероприятиях практик",
+            label: "practice_measures",
         },
         RefSpec {
             path: "measures[].event",
             target: "event",
-            label: "Практики, связанные с мероприятием",
+            label: "event_practices",
         },
     ];
     const MATERIALS: &'static [&'static str] = &["materials[]"];
@@ -114,37 +114,37 @@ impl Schema for Practice {
     const FACETS: &'static [Facet] = &[
         Facet {
             name: "level",
-            label: "Уровень",
+            label: "level",
             path: "level",
         },
         Facet {
             name: "kind",
-            label: "Вид",
+            label: "practice_kind",
             path: "kind",
         },
         Facet {
             name: "risk_factors",
-            label: "Факторы риска",
+            label: "risk_factors",
             path: "risk_factors[]",
         },
         Facet {
             name: "target_groups",
-            label: "Целевые группы",
+            label: "target_groups",
             path: "target_groups[]",
         },
         Facet {
             name: "education_levels",
-            label: "Уровень образования",
+            label: "education_levels",
             path: "education_levels[]",
         },
         Facet {
             name: "schools",
-            label: "Школы",
+            label: "schools",
             path: "schools[]",
         },
         Facet {
             name: "school_year",
-            label: "Учебный год",
+            label: "school_year",
             path: "school_year",
         },
     ];

@@ -12,7 +12,7 @@ use serde_json::{json, Map, Value as J};
 use std::collections::HashMap;
 
 /// The typed part of every page's template value, by page index.
-pub fn build(site: &Site) -> Vec<J> {
+pub fn build(site: &Site, words: &toml::Table) -> Vec<J> {
     let base = site.config.base_path();
     let content_root = site.root.join("content");
     let assets: HashMap<String, (&std::path::Path, &str)> = site
@@ -124,7 +124,9 @@ pub fn build(site: &Site) -> Vec<J> {
             }
             let backlinks: Vec<J> = groups
                 .into_iter()
-                .map(|(label, items)| json!({"label": label, "items": items}))
+                .map(|(label, items)| {
+                    json!({"key": label, "label": super::word(words, "back", label), "items": items})
+                })
                 .collect();
             let mut m = Map::new();
             m.insert("type".into(), J::String(def.name().into()));
