@@ -571,6 +571,18 @@ pub fn normalize_name(s: &str) -> String {
     out
 }
 
+/// The theme's word for `key` in table `types.<table>` of i18n.toml; the key
+/// itself if the theme lacks it (a test checks the default theme has all).
+pub fn word(words: &toml::Table, table: &str, key: &str) -> String {
+    words
+        .get("types")
+        .and_then(|t| t.get(table))
+        .and_then(|t| t.get(key))
+        .and_then(toml::Value::as_str)
+        .unwrap_or(key)
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -651,16 +663,4 @@ mod tests {
             Some("возможно, вы имели в виду «event»?")
         );
     }
-}
-
-/// The theme's word for `key` in table `types.<table>` of i18n.toml; the key
-/// itself if the theme lacks it (a test checks the default theme has all).
-pub fn word(words: &toml::Table, table: &str, key: &str) -> String {
-    words
-        .get("types")
-        .and_then(|t| t.get(table))
-        .and_then(|t| t.get(key))
-        .and_then(toml::Value::as_str)
-        .unwrap_or(key)
-        .to_string()
 }
