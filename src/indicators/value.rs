@@ -611,6 +611,58 @@ mod tests {
     }
 
     #[test]
+    fn odd_input_never_panics() {
+        let odd = [
+            "İ",
+            "İ5",
+            "около",
+            "ОКОЛО 5",
+            "от  до",
+            "от 5 до 6 до 7",
+            "−",
+            "- / ",
+            "/",
+            "%",
+            "%%",
+            "1 000 000,",
+            ",5",
+            ".5",
+            "5.",
+            "++5",
+            "--5",
+            "–5",
+            "5–",
+            "—/—",
+            "≈",
+            "~",
+            "не менее",
+            "<",
+            "≤≤5",
+            "\u{202F}",
+            "1\u{202F}",
+            "٣",
+            "５",
+            "1e5",
+            "NaN",
+            "inf",
+            "от 5% до",
+            "да/нет",
+            "0/0",
+            "99999999999999999999999",
+            "1,2345678901234567890",
+        ];
+        for raw in odd {
+            let _ = parse(raw, Kind::Number);
+            let _ = parse_with_unit(raw, Kind::Number, Some("ч."));
+            assert!(parse(raw, Kind::Text).is_ok());
+        }
+        // Digits of other scripts and exponents are not numbers here.
+        for raw in ["٣", "５", "1e5", "NaN", "inf"] {
+            assert!(parse(raw, Kind::Number).is_err(), "{raw}");
+        }
+    }
+
+    #[test]
     fn scalar_is_only_for_single_numbers() {
         assert_eq!(num("14,5%").scalar(), Some(p(14.5, 1)));
         assert_eq!(num("около 11%").scalar(), Some(p(11.0, 0)));
