@@ -602,3 +602,32 @@ fn event_program_comes_before_the_indicator_tables_of_the_event() {
     let tables = html.find("indicator-owned").expect("owned tables");
     assert!(text < program && program < tables, "{html}");
 }
+
+#[test]
+fn a_reference_to_a_draft_is_a_warning_and_shows_without_a_link() {
+    let f = Fixture::new(&[
+        (
+            "content/shkoly/s.yaml",
+            "- id: a\n  short_name: СШ № 1\n- id: b\n  short_name: СШ № 2\n  draft: true\n",
+        ),
+        (
+            "content/praktiki/p.md",
+            "---\ntitle: Практика\nschools: [a, b]\n---\n",
+        ),
+    ]);
+    let out = f.build(&[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ссылка на черновик «b»: запись не опубликована"),
+        "{err}"
+    );
+    assert!(err.contains("content/praktiki/p.md:3:14"), "{err}");
+    assert!(!f.public("shkoly/b/index.html").exists());
+    let page = f.read("praktiki/p/index.html");
+    assert!(page.contains("href=\"/shkoly/a/\""), "{page}");
+    assert!(!page.contains("href=\"/shkoly/b/\""), "{page}");
+    f.build(&["--drafts"]);
+    assert!(f
+        .read("praktiki/p/index.html")
+        .contains("href=\"/shkoly/b/\""));
+}

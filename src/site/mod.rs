@@ -156,14 +156,19 @@ pub fn resolve(
 
     let taxonomy_fields: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
     let mut pages = Vec::new();
+    // Unpublished drafts: references to them are warnings, not errors.
+    let mut drafts: Vec<(usize, String)> = Vec::new();
     for md in loaded.pages {
-        let Some(page) = page_from(md, &collections, &taxonomy_fields, include_drafts, diags)
-        else {
+        let Some(page) = page_from(md, &collections, &taxonomy_fields, diags) else {
             continue;
         };
+        if page.front.draft && !include_drafts {
+            drafts.push((page.typed.kind, page.typed.id));
+            continue;
+        }
         pages.push(page);
     }
-    let links = types::links::link(&mut pages, &root, diags);
+    let links = types::links::link(&mut pages, &drafts, &root, diags);
     // Every page needs its section; folders without `_index.md` get one named
     // after the folder.
     for page in &mut pages {
@@ -417,7 +422,6 @@ fn page_from(
     md: MarkdownFile,
     collections: &Collections,
     taxonomy_fields: &[&str],
-    include_drafts: bool,
     diags: &Diagnostics,
 ) -> Option<Page> {
     // Rows of YAML lists in typed folders (see `rows_to_pages`); other pages
@@ -440,9 +444,6 @@ fn page_from(
             return None;
         }
     };
-    if front.draft && !include_drafts {
-        return None;
-    }
     let slug = match &front.slug {
         Some(s) => {
             let clean = slugify(s);

@@ -112,7 +112,12 @@ impl TitleContext for Ctx<'_> {
 
 /// Indexes all entries, fills in titles, resolves every reference and runs
 /// every type's checks. Errors and warnings go to `diags`.
-pub fn link(pages: &mut [Page], root: &Path, diags: &Diagnostics) -> Links {
+pub fn link(
+    pages: &mut [Page],
+    drafts: &[(usize, String)],
+    root: &Path,
+    diags: &Diagnostics,
+) -> Links {
     let mut links = Links {
         index: (0..TYPES.len()).map(|_| TypeIndex::default()).collect(),
         back: vec![Vec::new(); pages.len()],
@@ -183,7 +188,15 @@ pub fn link(pages: &mut [Page], root: &Path, diags: &Diagnostics) -> Links {
         for spec in def.refs().iter().chain(COMMON_REFS) {
             for leaf in walk(&page.front_node, spec.path) {
                 let text = leaf.node.as_text().unwrap_or_default();
-                match resolve(&links, pages, spec.target, &text, leaf.node, &mut problems) {
+                match resolve(
+                    &links,
+                    pages,
+                    drafts,
+                    spec.target,
+                    &text,
+                    leaf.node,
+                    &mut problems,
+                ) {
                     Some(j) if j != i || spec.target != def.name() => back[j].push(Backlink {
                         label: spec.label,
                         from: i,
@@ -202,6 +215,7 @@ pub fn link(pages: &mut [Page], root: &Path, diags: &Diagnostics) -> Links {
                 let Some(j) = resolve(
                     &links,
                     pages,
+                    drafts,
                     "event",
                     &ev.as_text().unwrap_or_default(),
                     ev,
@@ -357,6 +371,7 @@ fn line_suffix(line: usize) -> String {
 fn resolve(
     links: &Links,
     pages: &[Page],
+    drafts: &[(usize, String)],
     target: &str,
     text: &str,
     node: &Node,
@@ -365,6 +380,17 @@ fn resolve(
     let label = super::kind_by_name(target).map_or(target, |k| TYPES[k].label());
     match links.lookup(target, text) {
         Lookup::Found(j) => Some(j),
+        Lookup::Unknown
+            if drafts
+                .iter()
+                .any(|(k, id)| Some(*k) == super::kind_by_name(target) && id == text.trim()) =>
+        {
+            problems.push(
+                Problem::warning(node.pos, format!("ссылка на черновик «{text}»: запись не опубликована"))
+                    .hint("на сайте ссылка будет показана без адреса; снимите с записи «draft: true» или соберите с --drafts"),
+            );
+            None
+        }
         Lookup::Unknown => {
             let close = links.closest(target, text);
             let hint = if close.is_empty() {
