@@ -38,16 +38,27 @@ pub struct Built {
 /// Builds the site in memory (for `serve` and `check`). On failure returns
 /// every diagnostic of the build (errors and warnings), sorted by file.
 pub fn build(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
-    run(opts, None)
+    run(opts, None, None)
+}
+
+/// [`build`] for repeated builds of one site (`serve`): files unchanged
+/// since the previous build are taken from `cache` instead of being read and
+/// parsed again. The pipeline is the same.
+pub fn build_cached(opts: &BuildOptions, cache: &load::Cache) -> Result<Built, Vec<Diagnostic>> {
+    run(opts, None, Some(cache))
 }
 
 /// Builds the site straight into `dir` (a staging folder: see
 /// [`crate::write::Staging`]); the returned output lists the written files.
 pub fn build_into(opts: &BuildOptions, dir: &Path) -> Result<Built, Vec<Diagnostic>> {
-    run(opts, Some(dir.to_path_buf()))
+    run(opts, Some(dir.to_path_buf()), None)
 }
 
-fn run(opts: &BuildOptions, sink: Option<PathBuf>) -> Result<Built, Vec<Diagnostic>> {
+fn run(
+    opts: &BuildOptions,
+    sink: Option<PathBuf>,
+    cache: Option<&load::Cache>,
+) -> Result<Built, Vec<Diagnostic>> {
     let started = Instant::now();
     let mut config = SiteConfig::load(&opts.root).map_err(|d| vec![d])?;
     if let Some(url) = &opts.base_url {
@@ -75,7 +86,7 @@ fn run(opts: &BuildOptions, sink: Option<PathBuf>) -> Result<Built, Vec<Diagnost
                 None
             }
         };
-    let mut loaded = load::load(&opts.root, &diags);
+    let mut loaded = load::load_cached(&opts.root, &diags, cache);
     let folders = crate::indicators::site::folders(&config);
     let indicators = crate::indicators::site::collect(&opts.root, &folders, &mut loaded, &diags);
     let mut site = site::resolve(config, opts.root.clone(), loaded, drafts, &diags);

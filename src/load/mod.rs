@@ -8,7 +8,8 @@ use crate::diagnostics::{rel_path, Diagnostic, Diagnostics};
 use crate::yaml::{self, Node};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// A text file of the site, kept for messages that quote its lines.
 #[derive(Debug)]
@@ -43,7 +44,7 @@ impl SourceFile {
 }
 
 /// A Markdown file: a page, or a section's `_index.md`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct MarkdownFile {
     pub file: Arc<SourceFile>,
     /// The folder inside `content/`, with `/`; empty for the root.
@@ -80,7 +81,7 @@ impl Body {
 }
 
 /// A YAML data file inside `content/` (a directory, a registry of entries).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct DataFile {
     pub file: Arc<SourceFile>,
     pub dir: String,
@@ -137,13 +138,64 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     })
 }
 
+/// Parsed files kept between builds (`serve`): a file whose size and
+/// modification time are unchanged, and that nobody [`Cache::forget`]s, is
+/// not read or parsed again. Files with errors are never kept.
+#[derive(Default)]
+pub struct Cache {
+    files: Mutex<HashMap<PathBuf, (Stamp, Parsed)>>,
+}
+
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+impl Cache {
+    /// Drops these files (the watcher saw them change: a coarse clock may
+    /// not show it in the modification time).
+    pub fn forget(&self, paths: &[PathBuf]) {
+        let mut files = self.files.lock().expect("load cache lock");
+        for p in paths {
+            files.remove(p);
+        }
+    }
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()))
+}
+
 /// Discovers and parses everything under `root/content`.
 pub fn load(root: &Path, diags: &Diagnostics) -> Loaded {
+    load_cached(root, diags, None)
+}
+
+/// [`load`], taking unchanged files from `cache` and keeping new ones there.
+pub fn load_cached(root: &Path, diags: &Diagnostics, cache: Option<&Cache>) -> Loaded {
     let found = discover::discover(&root.join("content"), diags, root);
+    let parse = |f: &discover::Found| -> Result<Parsed, Vec<Diagnostic>> {
+        let Some(cache) = cache else {
+            return parse_file(root, f);
+        };
+        let stamp = stamp(&f.path);
+        if let Some((s, p)) = cache.files.lock().expect("load cache lock").get(&f.path) {
+            if Some(*s) == stamp {
+                return Ok(p.clone());
+            }
+        }
+        let parsed = parse_file(root, f)?;
+        if let Some(s) = stamp {
+            cache
+                .files
+                .lock()
+                .expect("load cache lock")
+                .insert(f.path.clone(), (s, parsed.clone()));
+        }
+        Ok(parsed)
+    };
     let parsed: Vec<Parsed> = found
         .texts
         .par_iter()
-        .filter_map(|f| match parse_file(root, f) {
+        .filter_map(|f| match parse(f) {
             Ok(p) => Some(p),
             Err(ds) => {
                 diags.extend(ds);
@@ -165,6 +217,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Loaded {
     loaded
 }
 
+#[derive(Clone)]
 enum Parsed {
     Page(MarkdownFile),
     Section(MarkdownFile),

@@ -95,7 +95,13 @@ pub fn run(opts: ServeOptions) -> i32 {
         generation: first_generation(),
         overlay: None,
     }));
-    publish(&state, &[], build::build(&build_opts), Instant::now());
+    let cache = crate::load::Cache::default();
+    publish(
+        &state,
+        &[],
+        build::build_cached(&build_opts, &cache),
+        Instant::now(),
+    );
     http::spawn_workers(Arc::new(server), state.clone());
 
     let url = format!("{origin}{}", state.current().base_path);
@@ -117,7 +123,8 @@ pub fn run(opts: ServeOptions) -> i32 {
         }
         announce(&root, &changed);
         let started = Instant::now();
-        let mut result = build::build(&build_opts);
+        cache.forget(&changed);
+        let mut result = build::build_cached(&build_opts, &cache);
         // A failure may come from a file caught halfway through saving (a
         // slow editor, a copy): if more changes follow at once, build again
         // before showing errors, so the overlay does not flash.
@@ -129,8 +136,9 @@ pub fn run(opts: ServeOptions) -> i32 {
             if again.is_empty() {
                 continue;
             }
+            cache.forget(&again);
             changed.extend(again);
-            result = build::build(&build_opts);
+            result = build::build_cached(&build_opts, &cache);
         }
         publish(&state, &changed, result, started);
     }
