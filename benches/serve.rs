@@ -119,7 +119,10 @@ fn main() {
     synthetic::generate(&dir, n);
     let page = dir.join("content/razdel-3/stranitsa-13.md");
 
-    println!("metodist serve benchmark ({n} pages, sources in {})", tmp.display());
+    println!(
+        "metodist serve benchmark ({n} pages, sources in {})",
+        tmp.display()
+    );
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let reference = start(&repo, 100);
     println!(

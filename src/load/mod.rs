@@ -7,8 +7,8 @@ pub mod frontmatter;
 use crate::diagnostics::{rel_path, Diagnostic, Diagnostics};
 use crate::yaml::{self, Node};
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// A text file of the site, kept for messages that quote its lines.
