@@ -156,12 +156,24 @@ struct BuildArgs {
 struct ServeArgs {
     #[command(flatten)]
     site: SiteArgs,
-    /// Порт; если он занят, берётся следующий свободный (0 — любой свободный)
-    #[arg(long, short, value_name = "ПОРТ", default_value_t = 1111)]
+    /// Порт, по умолчанию 1111; если он занят, берётся следующий свободный (0 — любой свободный)
+    #[arg(
+        long,
+        short,
+        value_name = "ПОРТ",
+        default_value_t = 1111,
+        hide_default_value = true
+    )]
     port: u16,
-    /// Сетевой адрес сервера; 127.0.0.1 — сайт виден только на этом компьютере,
-    /// 0.0.0.0 — и другим компьютерам сети
-    #[arg(long, short, value_name = "АДРЕС", default_value = "127.0.0.1")]
+    /// Сетевой адрес сервера: по умолчанию 127.0.0.1 — сайт виден только на этом
+    /// компьютере; 0.0.0.0 — и другим компьютерам сети
+    #[arg(
+        long,
+        short,
+        value_name = "АДРЕС",
+        default_value = "127.0.0.1",
+        hide_default_value = true
+    )]
     interface: std::net::IpAddr,
     /// Открыть сайт в браузере
     #[arg(long, short = 'O')]
@@ -170,8 +182,13 @@ struct ServeArgs {
     /// для сетевых папок, WSL и флешек, где не работают системные уведомления
     #[arg(long, value_name = "МС", num_args = 0..=1, default_missing_value = "500")]
     poll: Option<u64>,
-    /// Сколько ждать после последнего изменения перед пересборкой, мс
-    #[arg(long, value_name = "МС", default_value_t = 100)]
+    /// Сколько ждать после последнего изменения перед пересборкой, мс (по умолчанию 100)
+    #[arg(
+        long,
+        value_name = "МС",
+        default_value_t = 100,
+        hide_default_value = true
+    )]
     debounce: u64,
 }
 

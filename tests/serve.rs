@@ -373,6 +373,24 @@ fn edits_and_atomic_renames_reload_with_the_new_content() {
 }
 
 #[test]
+fn polling_notices_edits_too() {
+    let mut s = serve(site(&[]), &["--poll", "100", "--debounce", "50"]);
+    s.wait_log("the polling notice", |log| {
+        log.contains("опросом каждые 100 мс").then_some(())
+    });
+    let mut ch = s.reload_channel();
+    s.site.write(
+        "content/razdel/stranitsa.md",
+        "---\ntitle: Первая страница\n---\nЗамечено опросом.\n",
+    );
+    ch.expect("reload");
+    assert!(s
+        .get("/razdel/stranitsa/")
+        .text()
+        .contains("Замечено опросом."));
+}
+
+#[test]
 fn stylesheet_change_swaps_css_without_a_reload() {
     let s = serve(site(&[]), &["--debounce", "50"]);
     let mut ch = s.reload_channel();
