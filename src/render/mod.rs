@@ -157,7 +157,7 @@ pub fn render(site: &Site, tera: &mut Tera, output: &mut Output, diags: &Diagnos
                         None
                     }
                 };
-            let doc = search::document(site, page, &r);
+            let doc = crate::search::IndexedDoc::new(&search::document(site, page, &r));
             (i, in_feed.contains(&i).then_some(r.html), out, doc)
         })
         .collect();
@@ -308,7 +308,7 @@ type PageResult = (
     usize,
     Option<String>,
     Option<(String, std::io::Result<OutFile>)>,
-    crate::search::SearchDoc,
+    crate::search::IndexedDoc,
 );
 
 #[derive(serde::Serialize)]

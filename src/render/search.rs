@@ -8,7 +8,7 @@ use crate::diagnostics::Diagnostics;
 use crate::output::Output;
 use crate::ru::dates::partial_date_ru;
 use crate::ru::typography::typograph;
-use crate::search::{build_index, SearchDoc};
+use crate::search::{index_js, IndexedDoc, SearchDoc};
 use crate::site::{Page, Site};
 use tera::{Context, Tera};
 
@@ -20,7 +20,7 @@ pub const SEARCH_PATH: &str = "poisk/";
 pub fn render(
     site: &Site,
     tera: &Tera,
-    mut docs: Vec<SearchDoc>,
+    mut docs: Vec<IndexedDoc>,
     sections: &[Rendered],
     output: &mut Output,
     diags: &Diagnostics,
@@ -30,15 +30,17 @@ pub fn render(
             .iter()
             .zip(sections)
             .skip(1) // the home page
-            .map(|(section, rendered)| SearchDoc {
-                url: section.path.clone(),
-                title: typograph(&section.front.title, &site.config.typography).output,
-                kind_label: "Раздел".into(),
-                date: None,
-                text: rendered.text.clone(),
+            .map(|(section, rendered)| {
+                IndexedDoc::new(&SearchDoc {
+                    url: section.path.clone(),
+                    title: typograph(&section.front.title, &site.config.typography).output,
+                    kind_label: "Раздел".into(),
+                    date: None,
+                    text: rendered.text.clone(),
+                })
             }),
     );
-    output.add("search-index.js", build_index(&docs));
+    output.add("search-index.js", index_js(docs));
     if !tera.get_template_names().any(|n| n == "search.html") {
         return;
     }

@@ -86,11 +86,7 @@ pub fn typograph(text: &str, cfg: &TypographyConfig) -> Typeset<String> {
     }
     let chars = text
         .char_indices()
-        .map(|(i, ch)| C {
-            ch,
-            seg: 0,
-            src: Some(i),
-        })
+        .map(|(i, ch)| C::new(ch, 0, Some(i)))
         .collect();
     let mut warnings = Vec::new();
     let chars = apply_rules(chars, cfg, &mut warnings);
@@ -124,8 +120,26 @@ pub fn typograph_events_with_offsets<'a>(
 #[derive(Debug, Clone, Copy)]
 struct C {
     ch: char,
-    seg: usize,
-    src: Option<usize>,
+    seg: u32,
+    /// Source offset, [`C::NO_SRC`] when unknown (kept small: a block's text
+    /// is copied as `C`s through every rule).
+    src: u32,
+}
+
+impl C {
+    const NO_SRC: u32 = u32::MAX;
+
+    fn new(ch: char, seg: usize, src: Option<usize>) -> C {
+        C {
+            ch,
+            seg: seg as u32,
+            src: src.map_or(Self::NO_SRC, |s| s as u32),
+        }
+    }
+
+    fn src(&self) -> Option<usize> {
+        (self.src != Self::NO_SRC).then_some(self.src as usize)
+    }
 }
 
 fn run_events<'a>(
@@ -259,7 +273,7 @@ fn typeset_pieces(
 ) -> Vec<String> {
     let mut chars = Vec::new();
     for (seg, (piece, offset)) in pieces.iter().enumerate() {
-        let mut push = |ch, src| chars.push(C { ch, seg, src });
+        let mut push = |ch, src| chars.push(C::new(ch, seg, src));
         match piece {
             Piece::Text(t) => {
                 for (i, ch) in t.char_indices() {
@@ -275,7 +289,7 @@ fn typeset_pieces(
     let chars = apply_rules(chars, cfg, warnings);
     let mut texts = vec![String::new(); pieces.len()];
     for c in &chars {
-        texts[c.seg].push(c.ch);
+        texts[c.seg as usize].push(c.ch);
     }
     texts
 }
@@ -434,7 +448,7 @@ fn apply_edits(v: Vec<C>, mut edits: Vec<Edit>) -> Vec<C> {
                         (Some(l), None) => l.seg,
                         (None, None) => 0,
                     };
-                    let src = left.and_then(|l| l.src);
+                    let src = left.map_or(C::NO_SRC, |l| l.src);
                     out.push(C { ch, seg, src });
                 }
                 Edit::Replace(_, ch) if keep => {
@@ -596,7 +610,7 @@ fn quote_warning(v: &[C], i: usize, what: &str) -> TypoWarning {
         })
         .collect();
     TypoWarning {
-        offset: v[i].src,
+        offset: v[i].src(),
         message: format!("{what}: …{}…", excerpt.trim()),
     }
 }
@@ -731,6 +745,11 @@ fn no_break_spaces(v: Vec<C>) -> Vec<C> {
     for i in 0..v.len() {
         let c = v[i].ch;
         let prev = before(&v, i);
+        // Every rule below starts at a sign, a digit or the first letter of
+        // a word; the inside of a word (most characters) needs no look.
+        if letter(c) && prev.is_some_and(letter) {
+            continue;
+        }
         // № 27, § 3; «СШ№10» also gets a space before the sign.
         if (c == '№' || c == '§') && ch(&v, i + 1) != Some(c) {
             if ch(&v, i + 1).is_some_and(|n| alnum(n) || is_breakable(n)) {

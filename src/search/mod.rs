@@ -16,7 +16,7 @@ mod terms;
 pub use terms::{fold, fold_into, words, Stems, STOP_WORDS};
 
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One page as search shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,7 +50,7 @@ pub const MIN_STEM: usize = 2;
 struct Index<'a> {
     v: u32,
     /// `[url, title, kind_label, date, snippet_source]` per document.
-    docs: Vec<(&'a str, &'a str, &'a str, Option<&'a str>, String)>,
+    docs: Vec<(&'a str, &'a str, &'a str, Option<&'a str>, &'a str)>,
     /// term → `[doc, weight, doc, weight…]` with doc numbers delta-encoded.
     terms: BTreeMap<String, Vec<u32>>,
     /// word form → term, only where [`resolve`] would guess wrong.
@@ -60,54 +60,99 @@ struct Index<'a> {
     min_stem: usize,
 }
 
-/// Builds the index as the JavaScript text of `search-index.js`.
-pub fn build_index(docs: &[SearchDoc]) -> String {
-    /// Marks a stop word in the form table.
-    const STOP: u32 = u32::MAX;
-    let stems = Stems::default();
-    // Folded word form → term number; terms are numbered as first met.
-    let mut form_term: HashMap<String, u32> =
-        STOP_WORDS.iter().map(|w| (w.to_string(), STOP)).collect();
-    let mut term_number: HashMap<String, u32> = HashMap::new();
-    let mut term_names: Vec<String> = Vec::new();
-    let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
-    let mut weights: HashMap<u32, (u32, u32)> = HashMap::new();
-    let mut folded = String::new();
-    for (n, doc) in docs.iter().enumerate() {
-        weights.clear();
+fn is_stop_word(folded: &str) -> bool {
+    static STOP: std::sync::LazyLock<HashSet<&str>> =
+        std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+    STOP.contains(folded)
+}
+
+/// A document reduced to what the index needs — its folded word forms with
+/// their weight and a snippet source — so that the pipeline can make it in
+/// its parallel page pass and drop the page's full text right away.
+#[derive(Debug, Clone)]
+pub struct IndexedDoc {
+    url: String,
+    title: String,
+    kind_label: String,
+    date: Option<String>,
+    snippet: String,
+    /// Folded form → (occurs in the title, body occurrences up to [`BODY_CAP`]).
+    forms: Vec<(String, bool, u32)>,
+}
+
+impl IndexedDoc {
+    pub fn new(doc: &SearchDoc) -> IndexedDoc {
+        let mut forms: HashMap<String, (bool, u32)> = HashMap::new();
+        let mut folded = String::new();
         let mut add = |text: &str, title: bool| {
             for word in words(text) {
                 folded.clear();
                 fold_into(word, &mut folded);
-                let term = match form_term.get(folded.as_str()) {
-                    Some(&term) => term,
-                    None => {
-                        let stem = stems.stem(&folded);
-                        let term = *term_number.entry(stem).or_insert_with_key(|stem| {
-                            term_names.push(stem.clone());
-                            postings.push(Vec::new());
-                            term_names.len() as u32 - 1
-                        });
-                        form_term.insert(folded.clone(), term);
-                        term
-                    }
-                };
-                if term == STOP {
+                if is_stop_word(&folded) {
                     continue;
                 }
-                let w = weights.entry(term).or_default();
+                let entry = match forms.get_mut(folded.as_str()) {
+                    Some(e) => e,
+                    None => forms.entry(folded.clone()).or_default(),
+                };
                 if title {
-                    w.0 = 1;
+                    entry.0 = true;
                 } else {
-                    w.1 = (w.1 + 1).min(BODY_CAP);
+                    entry.1 = (entry.1 + 1).min(BODY_CAP);
                 }
             }
         };
         add(&doc.title, true);
         add(&doc.kind_label, false);
         add(&doc.text, false);
+        IndexedDoc {
+            url: doc.url.clone(),
+            title: doc.title.clone(),
+            kind_label: doc.kind_label.clone(),
+            date: doc.date.clone(),
+            snippet: snippet_source(&doc.text),
+            forms: forms.into_iter().map(|(f, (t, b))| (f, t, b)).collect(),
+        }
+    }
+}
+
+/// Builds the index as the JavaScript text of `search-index.js`.
+pub fn build_index(docs: &[SearchDoc]) -> String {
+    index_js(docs.iter().map(IndexedDoc::new).collect())
+}
+
+/// Builds `search-index.js` from documents prepared with [`IndexedDoc::new`].
+pub fn index_js(docs: Vec<IndexedDoc>) -> String {
+    let stems = Stems::default();
+    // Folded word form → term number; terms are numbered as first met.
+    let mut form_term: HashMap<String, u32> = HashMap::new();
+    let mut term_number: HashMap<String, u32> = HashMap::new();
+    let mut term_names: Vec<String> = Vec::new();
+    let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
+    // term → (in a title, body occurrences) for the current document.
+    let mut weights: HashMap<u32, (bool, u32)> = HashMap::new();
+    for (n, doc) in docs.iter().enumerate() {
+        weights.clear();
+        for (form, title, body) in &doc.forms {
+            let term = match form_term.get(form.as_str()) {
+                Some(&term) => term,
+                None => {
+                    let stem = stems.stem(form);
+                    let term = *term_number.entry(stem).or_insert_with_key(|stem| {
+                        term_names.push(stem.clone());
+                        postings.push(Vec::new());
+                        term_names.len() as u32 - 1
+                    });
+                    form_term.insert(form.clone(), term);
+                    term
+                }
+            };
+            let w = weights.entry(term).or_default();
+            w.0 |= title;
+            w.1 = (w.1 + body).min(BODY_CAP);
+        }
         for (&term, &(title, body)) in &weights {
-            postings[term as usize].push((n as u32, title * TITLE_WEIGHT + body));
+            postings[term as usize].push((n as u32, u32::from(title) * TITLE_WEIGHT + body));
         }
     }
     let terms: BTreeMap<String, Vec<u32>> = term_names
@@ -126,7 +171,6 @@ pub fn build_index(docs: &[SearchDoc]) -> String {
         .collect();
     let forms = form_term
         .into_iter()
-        .filter(|&(_, term)| term != STOP)
         .map(|(form, term)| (form, term_names[term as usize].clone()))
         .filter(|(form, stem)| {
             resolve_by_prefix(form, |t| term_number.contains_key(t)).as_ref() != Some(stem)
@@ -142,7 +186,7 @@ pub fn build_index(docs: &[SearchDoc]) -> String {
                     d.title.as_str(),
                     d.kind_label.as_str(),
                     d.date.as_deref(),
-                    snippet_source(&d.text),
+                    d.snippet.as_str(),
                 )
             })
             .collect(),
