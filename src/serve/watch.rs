@@ -196,7 +196,13 @@ fn polling(
         None,
         handler(tx),
         NoCache,
-        notify::Config::default().with_poll_interval(interval),
+        // notify's poller keeps modification times in whole seconds and
+        // would miss a second save within the same second; comparing
+        // contents costs a read of every file per poll, which is what
+        // polling a share is anyway.
+        notify::Config::default()
+            .with_poll_interval(interval)
+            .with_compare_contents(true),
     )
     .map(Backend::Poll)
     .map_err(|e| format!("не удалось запустить опрос папок: {e}"))
