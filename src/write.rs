@@ -2,6 +2,7 @@
 //! swapped in only when the whole build succeeded, so a failed build (or a
 //! crash halfway) leaves the previous site untouched.
 
+use rayon::prelude::*;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -65,7 +66,7 @@ impl Staging {
             return Err(e);
         }
         self.committed = true;
-        remove_if_exists(&old)
+        remove_in_parallel(&old)
     }
 }
 
@@ -75,6 +76,24 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Removes the previous site: on 10,000 pages a serial `remove_dir_all` is a
+/// visible share of the build, so its top-level folders go in parallel.
+fn remove_in_parallel(p: &Path) -> io::Result<()> {
+    let entries: Vec<PathBuf> = match std::fs::read_dir(p) {
+        Ok(rd) => rd.flatten().map(|e| e.path()).collect(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    entries.par_iter().try_for_each(|e| {
+        if e.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+            remove_if_exists(e)
+        } else {
+            std::fs::remove_file(e)
+        }
+    })?;
+    remove_if_exists(p)
 }
 
 fn remove_if_exists(p: &Path) -> io::Result<()> {

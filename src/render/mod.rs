@@ -149,7 +149,7 @@ pub fn render(site: &Site, tera: &mut Tera, output: &mut Output, diags: &Diagnos
                 match templates::render(tera, &template, &ctx, &site.root, theme, &page.file.rel) {
                     Ok(html) => {
                         let path = format!("{}index.html", page.path);
-                        let file = output_ref.prepare(&path, html.into_bytes());
+                        let file = output_ref.prepare(&path, html);
                         Some((path, file))
                     }
                     Err(d) => {

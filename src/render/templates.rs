@@ -88,7 +88,7 @@ fn register(tera: &mut Tera, base_path: &str) {
     );
 }
 
-/// Renders `template` for the page at `file`.
+/// Renders `template` for the page at `file`, as the bytes of the page.
 pub fn render(
     tera: &Tera,
     template: &str,
@@ -96,8 +96,12 @@ pub fn render(
     root: &Path,
     theme: &str,
     file: &str,
-) -> Result<String, Diagnostic> {
-    tera.render(template, context)
+) -> Result<Vec<u8>, Diagnostic> {
+    // Rendered into bytes: `Tera::render` would validate the whole page as
+    // UTF-8 again only to hand back a String we turn into bytes anyway.
+    let mut out = Vec::with_capacity(16 * 1024);
+    tera.render_to(template, context, &mut out)
+        .map(|()| out)
         .map_err(|e| to_diagnostic(&e, root, theme, Some(file), &[]))
 }
 
