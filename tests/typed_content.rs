@@ -456,6 +456,13 @@ fn taxonomy_pages_list_typed_entries() {
         "{factor}"
     );
     assert!(factor.contains("Современный педагог"), "{factor}");
+    // An entry links to the pages of its terms.
+    let page = f.read("praktiki/sovremennyi-pedagog/index.html");
+    assert!(page.contains("href=\"/level/shkolnaia/\""), "{page}");
+    assert!(
+        page.contains("href=\"/faktory/nizkaia-motivatsiia/\""),
+        "{page}"
+    );
     // `types` keeps event kinds out of the document kinds.
     let kinds = f.read("vidy/index.html");
     assert!(kinds.contains("приказ"), "{kinds}");

@@ -54,11 +54,14 @@ pub fn render(site: &Site, tera: &mut Tera, output: &mut Output, diags: &Diagnos
 
     let words = i18n::load(&site.root, &site.config.theme, diags);
     let typed = crate::types::values::build(site, &words);
+    let taxonomies = taxonomy::collect(site);
+    let terms = taxonomy::page_terms(site, &taxonomies);
     let summaries: Vec<Value> = site
         .pages
         .iter()
         .zip(&typed)
-        .map(|(p, t)| values::page_summary(site, p, t))
+        .zip(&terms)
+        .map(|((p, t), terms)| values::page_summary(site, p, t, terms))
         .collect();
     let section_values: Vec<Value> = site
         .sections
@@ -67,7 +70,6 @@ pub fn render(site: &Site, tera: &mut Tera, output: &mut Output, diags: &Diagnos
         .collect();
     let mut by_date: Vec<usize> = (0..site.pages.len()).collect();
     by_date.sort_by(|&a, &b| site.pages[b].front.date.cmp(&site.pages[a].front.date));
-    let taxonomies = taxonomy::collect(site);
 
     let global = tera.global_context();
     global.insert("site", &site_value(site));

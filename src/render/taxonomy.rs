@@ -83,6 +83,25 @@ struct TermValue<'a> {
     count: usize,
 }
 
+/// The terms of each page (taxonomy title, term name, term page URL), so a
+/// page links to the static pages of its school year, kind, issuer…
+pub fn page_terms(site: &Site, taxonomies: &[Taxonomy]) -> Vec<Vec<serde_json::Value>> {
+    let base = site.config.base_path();
+    let mut out = vec![Vec::new(); site.pages.len()];
+    for t in taxonomies {
+        for term in &t.terms {
+            for &i in &term.pages {
+                out[i].push(serde_json::json!({
+                    "taxonomy": t.title,
+                    "name": term.name,
+                    "url": format!("{base}{}/{}/", t.slug, term.slug),
+                }));
+            }
+        }
+    }
+    out
+}
+
 /// One taxonomy for templates: name, title, url and terms with counts.
 fn taxonomy_value(site: &Site, t: &Taxonomy) -> serde_json::Value {
     let base = site.config.base_path();

@@ -32,6 +32,8 @@ struct PageSummary<'a> {
     fields: serde_json::Value,
     /// The heading of the page's group in its section's list.
     group: Option<String>,
+    /// Its taxonomy terms with their pages' URLs (see `taxonomy::page_terms`).
+    terms: &'a [serde_json::Value],
     /// The typed part (see `types::values`): type, id, entry, backlinks.
     #[serde(flatten)]
     typed: &'a serde_json::Value,
@@ -45,7 +47,12 @@ fn capitalize(s: &str) -> String {
 }
 
 /// A page for templates; `typed` is its part of `types::values::build`.
-pub fn page_summary(site: &Site, page: &Page, typed: &serde_json::Value) -> Value {
+pub fn page_summary(
+    site: &Site,
+    page: &Page,
+    typed: &serde_json::Value,
+    terms: &[serde_json::Value],
+) -> Value {
     let base = site.config.base_path();
     let typo = site.config.typography.for_page(page.front.typography);
     let text = |s: &str| typograph(s, &typo).output;
@@ -85,6 +92,7 @@ pub fn page_summary(site: &Site, page: &Page, typed: &serde_json::Value) -> Valu
         extra: &page.front.extra,
         fields: page.front_node.to_json(),
         group,
+        terms,
         typed,
     })
 }
