@@ -449,6 +449,7 @@ fn taxonomy_pages_list_typed_entries() {
     );
     let year = f.read("school-year/2021-2022/index.html");
     assert!(year.contains("Современный педагог"), "{year}");
+    assert!(year.contains("2021/2022\u{a0}учебный год"), "{year}");
     // A reference field: the term is the factor's title, its page the factor's id.
     let factor = f.read("faktory/nizkaia-motivatsiia/index.html");
     assert!(

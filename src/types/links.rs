@@ -327,13 +327,21 @@ fn staff_talks(pages: &[Page], links: &Links, back: &mut [Vec<Backlink>]) {
 
 /// The display name and slug of a taxonomy term that is a reference of
 /// `page`'s type in `field` (`risk_factors`, `issuer`): the target's title
-/// and id; `None` for plain values.
+/// and id; a school year in words; `None` for plain values.
 pub fn term_of(
     site: &crate::site::Site,
     page: &Page,
     field: &str,
     value: &str,
 ) -> Option<(String, String)> {
+    if field == "school_year" {
+        // «2021/2022 учебный год», as in listings; the page stays /2021-2022/.
+        return page
+            .typed
+            .common
+            .school_year
+            .map(|y| (y.display(), y.key()));
+    }
     let spec = page
         .typed
         .type_def()
