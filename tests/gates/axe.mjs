@@ -86,6 +86,17 @@ try {
     if (overflow) fail(path || '/', `scrolls sideways at 320 px: ${JSON.stringify(overflow)}`);
   }
 
+  // The search page again with results on it (search.js fills them in).
+  if (list.includes('poisk/')) {
+    await page.goto(new URL('poisk/?q=%D1%88%D0%BA%D0%BE%D0%BB%D0%B0', base).href, { waitUntil: 'load' });
+    try {
+      await page.waitForSelector('#search-results li', { timeout: 10000 });
+      await axe(page, 'poisk/?q=школа');
+    } catch {
+      fail('poisk/?q=школа', 'the search page shows no results for «школа»');
+    }
+  }
+
   try {
     // Keyboard only: Tab reaches the skip link first, Enter moves focus into <main>.
     await page.goto(base.href, { waitUntil: 'load' });
