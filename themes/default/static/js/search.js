@@ -170,21 +170,36 @@
     return href;
   }
 
+  /* The status messages come from the theme's i18n.toml through data-*
+     attributes of the status element (search.html); plural forms are
+     separated by «|» (one|few|many). */
+  function message(status, name, values) {
+    var text = status.getAttribute('data-' + name) || '';
+    Object.keys(values || {}).forEach(function (key) {
+      text = text.split('{' + key + '}').join(values[key]);
+    });
+    return text;
+  }
+
+  function plural(status, name, n) {
+    var forms = message(status, name).split('|');
+    return pluralForm(n, forms[0], forms[1] || forms[0], forms[2] || forms[1] || forms[0]);
+  }
+
   function render(engine, query, status, list) {
     list.textContent = '';
     var result = engine.search(query);
     if (!result.words.length) {
-      status.textContent = query.trim() ? 'Уточните запрос: слишком общие слова.' : '';
+      status.textContent = query.trim() ? message(status, 'too-common') : '';
       return;
     }
     var n = result.hits.length;
     if (n === 0) {
-      status.textContent = 'Ничего не найдено по запросу «' + query.trim() + '».';
+      status.textContent = message(status, 'nothing', { query: query.trim() });
       return;
     }
-    status.textContent = pluralForm(n, 'Найден ', 'Найдено ', 'Найдено ') + n + '\u00a0' +
-      pluralForm(n, 'результат', 'результата', 'результатов') +
-      (n > MAX_SHOWN ? ', показаны первые ' + MAX_SHOWN : '') + '.';
+    status.textContent = plural(status, 'found', n) + ' ' + n + '\u00a0' + plural(status, 'results', n) +
+      (n > MAX_SHOWN ? message(status, 'shown', { n: MAX_SHOWN }) : '') + '.';
     var highlightTerms = result.terms.concat(result.words);
     result.hits.slice(0, MAX_SHOWN).forEach(function (hit) {
       var doc = engine.docs[hit.doc];
@@ -261,7 +276,7 @@
     var list = document.getElementById('search-results');
     if (!input || !status || !list) return;
     if (!window.METODIST_SEARCH) {
-      status.textContent = 'Поисковый индекс не загружен: файл search-index.js не найден.';
+      status.textContent = message(status, 'no-index');
       return;
     }
     var engine = new Engine(window.METODIST_SEARCH);
