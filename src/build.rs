@@ -41,10 +41,36 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     run(opts, None, None)
 }
 
-/// [`build`] for repeated builds of one site (`serve`): files unchanged
-/// since the previous build are taken from `cache` instead of being read and
-/// parsed again. The pipeline is the same.
-pub fn build_cached(opts: &BuildOptions, cache: &load::Cache) -> Result<Built, Vec<Diagnostic>> {
+/// What repeated builds of one site (`serve`) keep: parsed files and
+/// rendered pages.
+#[derive(Default)]
+pub struct Cache {
+    files: load::Cache,
+    pages: render::memo::Memo,
+}
+
+impl Cache {
+    /// Forgets what depends on these changed files (absolute paths under
+    /// `root`). A page's own Markdown is covered by the rendered pages'
+    /// checks; any other file (templates, data, static, site.toml) may show
+    /// up on any page, so all rendered pages are dropped.
+    pub fn forget(&self, root: &Path, changed: &[PathBuf]) {
+        self.files.forget(changed);
+        let page_source = |p: &PathBuf| {
+            p.strip_prefix(root.join("content")).is_ok()
+                && p.extension().is_some_and(|e| e == "md")
+                && p.file_name().is_some_and(|n| n != "_index.md")
+        };
+        if !changed.iter().all(page_source) {
+            self.pages.invalidate();
+        }
+    }
+}
+
+/// [`build`] for repeated builds of one site (`serve`): files and pages
+/// unchanged since the previous build are taken from `cache` instead of
+/// being parsed and rendered again. The pipeline is the same.
+pub fn build_cached(opts: &BuildOptions, cache: &Cache) -> Result<Built, Vec<Diagnostic>> {
     run(opts, None, Some(cache))
 }
 
@@ -57,7 +83,7 @@ pub fn build_into(opts: &BuildOptions, dir: &Path) -> Result<Built, Vec<Diagnost
 fn run(
     opts: &BuildOptions,
     sink: Option<PathBuf>,
-    cache: Option<&load::Cache>,
+    cache: Option<&Cache>,
 ) -> Result<Built, Vec<Diagnostic>> {
     let started = Instant::now();
     let mut config = SiteConfig::load(&opts.root).map_err(|d| vec![d])?;
@@ -86,7 +112,7 @@ fn run(
                 None
             }
         };
-    let mut loaded = load::load_cached(&opts.root, &diags, cache);
+    let mut loaded = load::load_cached(&opts.root, &diags, cache.map(|c| &c.files));
     let folders = crate::indicators::site::folders(&config);
     let indicators = crate::indicators::site::collect(&opts.root, &folders, &mut loaded, &diags);
     let mut site = site::resolve(config, opts.root.clone(), loaded, drafts, &diags);
@@ -94,7 +120,7 @@ fn run(
     crate::indicators::site::resolve_owners(&mut site, &diags);
     let mut output = Output::new(sink, offline.then(|| site.config.base_path()));
     if let Some(tera) = tera.as_mut() {
-        render::render(&site, tera, &mut output, &diags);
+        render::render(&site, tera, &mut output, &diags, cache.map(|c| &c.pages));
     }
     crate::indicators::site::write_csv(&site, &mut output);
     crate::types::ics::write(&site, &mut output);

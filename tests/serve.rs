@@ -390,6 +390,52 @@ fn polling_notices_edits_too() {
         .contains("Замечено опросом."));
 }
 
+/// Pages rendered by the previous build are reused only while nothing they
+/// show has changed: a body edit re-renders one page, a title that another
+/// page lists re-renders that page too, a template edit re-renders all.
+#[test]
+fn reused_pages_never_go_stale() {
+    let template = "<html><body><main>{{ page.content }}</main>\
+                    <nav>{% for p in all_pages %}[{{ p.title }}]{% endfor %}</nav></body></html>";
+    let s = serve(
+        site(&[
+            ("themes/default/templates/probe.html", template),
+            (
+                "content/razdel/drugaia.md",
+                "---\ntitle: Другая страница\ntemplate: probe.html\n---\nНе меняется.\n",
+            ),
+        ]),
+        &["--debounce", "50"],
+    );
+    let mut ch = s.reload_channel();
+    let other = "/razdel/drugaia/";
+    let text = s.get(other).text();
+    assert!(text.contains("[Первая страница]"), "{text}");
+
+    s.site.write(
+        "content/razdel/stranitsa.md",
+        "---\ntitle: Первая страница\n---\nТолько текст.\n",
+    );
+    let m = ch.expect("reload");
+    assert!(!paths(&m).contains(&format!("{other}index.html")), "{m}");
+    assert!(s.get("/razdel/stranitsa/").text().contains("Только текст."));
+
+    s.site.write(
+        "content/razdel/stranitsa.md",
+        "---\ntitle: Новое название\n---\nТолько текст.\n",
+    );
+    let m = ch.expect("reload");
+    assert!(paths(&m).contains(&format!("{other}index.html")), "{m}");
+    assert!(s.get(other).text().contains("[Новое название]"));
+
+    s.site.write(
+        "themes/default/templates/probe.html",
+        &template.replace("<main>", "<main data-v=\"2\">"),
+    );
+    ch.expect("reload");
+    assert!(s.get(other).text().contains("data-v=\"2\""));
+}
+
 #[test]
 fn stylesheet_change_swaps_css_without_a_reload() {
     let s = serve(site(&[]), &["--debounce", "50"]);

@@ -4,6 +4,7 @@
 pub mod feeds;
 pub mod i18n;
 pub mod markdown;
+pub mod memo;
 pub mod offline;
 pub mod search;
 pub mod taxonomy;
@@ -19,8 +20,16 @@ use std::path::Path;
 use tera::{Context, Tera, Value};
 use walkdir::WalkDir;
 
-/// Renders every page of `site` into `output`.
-pub fn render(site: &Site, tera: &mut Tera, output: &mut Output, diags: &Diagnostics) {
+/// Renders every page of `site` into `output`; with a `memo` (serve), pages
+/// whose source and site-wide values are unchanged since the previous build
+/// are taken from it instead of being rendered again.
+pub fn render(
+    site: &Site,
+    tera: &mut Tera,
+    output: &mut Output,
+    diags: &Diagnostics,
+    memo: Option<&memo::Memo>,
+) {
     let base = site.config.base_path();
     let content_root = site.root.join("content");
     let assets: HashMap<String, String> = site
@@ -95,8 +104,23 @@ pub fn render(site: &Site, tera: &mut Tera, output: &mut Output, diags: &Diagnos
                 .collect::<Vec<_>>(),
         ),
     );
-    global.insert_value("taxonomies", taxonomy::value(site, &taxonomies));
+    let taxonomy_value = taxonomy::value(site, &taxonomies);
+    global.insert_value("taxonomies", taxonomy_value.clone());
     let tera = &*tera;
+    if let Some(memo) = memo {
+        // Everything besides its own file that a page's HTML can show.
+        let mut fp = memo::Fingerprint::default();
+        fp.add(&site_value(site));
+        fp.add(&words);
+        fp.add(&summaries);
+
+        fp.add(&section_values);
+        fp.add(&taxonomy_value);
+        fp.add(&site.assets);
+        fp.add_text(&format!("{:?}", site.indicators));
+        fp.add_text(&chrono::Local::now().date_naive().to_string());
+        memo.begin(fp.finish());
+    }
     let theme = &site.config.theme;
 
     // Markdown and template in one pass per page, so that a page's HTML
@@ -113,6 +137,18 @@ pub fn render(site: &Site, tera: &mut Tera, output: &mut Output, diags: &Diagnos
         .par_iter()
         .enumerate()
         .map(|(i, page)| {
+            let feed = in_feed.contains(&i);
+            if let Some(e) = memo.and_then(|m| m.get(&page.path, &page.file)) {
+                if e.feed.is_some() || !feed {
+                    diags.extend(e.diagnostics);
+                    let out = e.html.map(|html| {
+                        let path = format!("{}index.html", page.path);
+                        let file = output_ref.prepare(&path, html);
+                        (path, file)
+                    });
+                    return (i, e.feed, out, e.doc);
+                }
+            }
             let r = markdown::render(
                 page.body(),
                 &markdown::Source {
@@ -125,7 +161,7 @@ pub fn render(site: &Site, tera: &mut Tera, output: &mut Output, diags: &Diagnos
                     page: Some(i),
                 },
             );
-            diags.extend(r.diagnostics.iter().cloned());
+            let mut page_diags = r.diagnostics.clone();
             let section = &site.sections[page.section];
             let template = page
                 .front
@@ -147,20 +183,35 @@ pub fn render(site: &Site, tera: &mut Tera, output: &mut Output, diags: &Diagnos
             ctx.insert_value("section", section_values[page.section].clone());
             ctx.insert("breadcrumbs", &values::breadcrumbs(site, page.section));
             ctx.insert("current_path", &format!("{base}{}", page.path));
-            let out =
+            let html =
                 match templates::render(tera, &template, &ctx, &site.root, theme, &page.file.rel) {
-                    Ok(html) => {
-                        let path = format!("{}index.html", page.path);
-                        let file = output_ref.prepare(&path, html);
-                        Some((path, file))
-                    }
+                    Ok(html) => Some(html),
                     Err(d) => {
-                        diags.push(d);
+                        page_diags.push(d);
                         None
                     }
                 };
             let doc = crate::search::IndexedDoc::new(&search::document(site, page, &r));
-            (i, in_feed.contains(&i).then_some(r.html), out, doc)
+            let feed = feed.then_some(r.html);
+            if let Some(memo) = memo {
+                memo.put(
+                    page.path.clone(),
+                    memo::Entry {
+                        file: page.file.clone(),
+                        html: html.clone(),
+                        feed: feed.clone(),
+                        doc: doc.clone(),
+                        diagnostics: page_diags.clone(),
+                    },
+                );
+            }
+            diags.extend(page_diags);
+            let out = html.map(|html| {
+                let path = format!("{}index.html", page.path);
+                let file = output_ref.prepare(&path, html);
+                (path, file)
+            });
+            (i, feed, out, doc)
         })
         .collect();
     let mut feed_html: HashMap<usize, String> = HashMap::new();
@@ -204,7 +255,6 @@ pub fn render(site: &Site, tera: &mut Tera, output: &mut Output, diags: &Diagnos
             feeds::atom(site, i, &feed_html, output);
         }
     }
-
     search::render(site, tera, search_docs, &rendered_sections, output, diags);
 
     for (src, out) in &site.assets {

@@ -95,7 +95,7 @@ pub fn run(opts: ServeOptions) -> i32 {
         generation: first_generation(),
         overlay: None,
     }));
-    let cache = crate::load::Cache::default();
+    let cache = build::Cache::default();
     publish(
         &state,
         &[],
@@ -123,7 +123,7 @@ pub fn run(opts: ServeOptions) -> i32 {
         }
         announce(&root, &changed);
         let started = Instant::now();
-        cache.forget(&changed);
+        cache.forget(&root, &changed);
         let mut result = build::build_cached(&build_opts, &cache);
         // A failure may come from a file caught halfway through saving (a
         // slow editor, a copy): if more changes follow at once, build again
@@ -136,7 +136,7 @@ pub fn run(opts: ServeOptions) -> i32 {
             if again.is_empty() {
                 continue;
             }
-            cache.forget(&again);
+            cache.forget(&root, &again);
             changed.extend(again);
             result = build::build_cached(&build_opts, &cache);
         }
