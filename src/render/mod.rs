@@ -309,45 +309,54 @@ fn render_section(
             ("toc", values::toc_value(&rendered.toc)),
         ],
     );
-    for (k, chunk) in chunks.iter().enumerate() {
-        let url_of = |k: usize| format!("{base}{}", pager_path(k));
-        let paginator = Paginator {
-            current: k + 1,
-            total_pages: chunks.len(),
-            total_items: section.pages.len(),
-            previous: (k > 0).then(|| url_of(k - 1)),
-            next: (k + 1 < chunks.len()).then(|| url_of(k + 1)),
-            first: url_of(0),
-            last: url_of(chunks.len() - 1),
-            links: (0..chunks.len()).map(url_of).collect(),
-        };
-        let mut ctx = Context::new();
-        ctx.insert_value("section", section_value.clone());
-        ctx.insert_value(
-            "paginator",
-            values::with(
-                Value::from_serializable(&paginator),
-                [(
-                    "pages",
-                    Value::from(
-                        chunk
-                            .iter()
-                            .map(|&i| summaries[i].clone())
-                            .collect::<Vec<_>>(),
-                    ),
-                )],
-            ),
-        );
-        let crumbs_from = section.parent.unwrap_or(0);
-        let mut crumbs = values::breadcrumbs(site, crumbs_from);
-        if index == 0 {
-            crumbs.clear();
-        }
-        ctx.insert("breadcrumbs", &crumbs);
-        ctx.insert("current_path", &url_of(k));
-        match templates::render(tera, &template, &ctx, &site.root, &site.config.theme, &file) {
-            Ok(html) => output.add(format!("{}index.html", pager_path(k)), html),
+    let url_of = |k: usize| format!("{base}{}", pager_path(k));
+    let crumbs = if index == 0 {
+        Vec::new()
+    } else {
+        values::breadcrumbs(site, section.parent.unwrap_or(0))
+    };
+    // A section of 10,000 pages has 500 listing pages: render them in parallel.
+    let out_ref = &*output;
+    let listing: Vec<_> = chunks
+        .par_iter()
+        .enumerate()
+        .map(|(k, chunk)| {
+            let paginator = Paginator {
+                current: k + 1,
+                total_pages: chunks.len(),
+                total_items: section.pages.len(),
+                previous: (k > 0).then(|| url_of(k - 1)),
+                next: (k + 1 < chunks.len()).then(|| url_of(k + 1)),
+                first: url_of(0),
+                last: url_of(chunks.len() - 1),
+                links: (0..chunks.len()).map(url_of).collect(),
+            };
+            let pages: Vec<Value> = chunk.iter().map(|&i| summaries[i].clone()).collect();
+            let mut ctx = Context::new();
+            ctx.insert_value("section", section_value.clone());
+            ctx.insert_value(
+                "paginator",
+                values::with(
+                    Value::from_serializable(&paginator),
+                    [("pages", Value::from(pages))],
+                ),
+            );
+            ctx.insert("breadcrumbs", &crumbs);
+            ctx.insert("current_path", &url_of(k));
+            templates::render(tera, &template, &ctx, &site.root, &site.config.theme, &file).map(
+                |html| {
+                    let path = format!("{}index.html", pager_path(k));
+                    let file = out_ref.prepare(&path, html);
+                    (path, file)
+                },
+            )
+        })
+        .collect();
+    for result in listing {
+        match result {
+            Ok((path, file)) => output.insert(path, file),
             Err(d) => {
+                // Every listing page of the section hits the same template error.
                 diags.push(d);
                 return;
             }

@@ -76,8 +76,10 @@ pub struct IndexedDoc {
     kind_label: String,
     date: Option<String>,
     snippet: String,
-    /// Folded form → (occurs in the title, body occurrences up to [`BODY_CAP`]).
-    forms: Vec<(String, bool, u32)>,
+    /// Folded forms with their weight: [`TITLE_FLAG`] if in the title, plus
+    /// body occurrences up to [`BODY_CAP`]. Boxed and packed: a 10,000-page
+    /// site holds all of them until the index is merged.
+    forms: Vec<(Box<str>, u8)>,
 }
 
 impl IndexedDoc {
@@ -111,18 +113,24 @@ impl IndexedDoc {
             kind_label: doc.kind_label.clone(),
             date: doc.date.clone(),
             snippet: snippet_source(&doc.text),
-            forms: forms.into_iter().map(|(f, (t, b))| (f, t, b)).collect(),
+            forms: forms
+                .into_iter()
+                .map(|(f, (t, b))| (f.into_boxed_str(), if t { TITLE_FLAG } else { 0 } | b as u8))
+                .collect(),
         }
     }
 }
 
+/// Marks a form of the title in [`IndexedDoc`]'s packed weight.
+const TITLE_FLAG: u8 = 0x80;
+
 /// Builds the index as the JavaScript text of `search-index.js`.
 pub fn build_index(docs: &[SearchDoc]) -> String {
-    index_js(docs.iter().map(IndexedDoc::new).collect())
+    String::from_utf8(index_js(docs.iter().map(IndexedDoc::new).collect())).expect("JSON is UTF-8")
 }
 
 /// Builds `search-index.js` from documents prepared with [`IndexedDoc::new`].
-pub fn index_js(docs: Vec<IndexedDoc>) -> String {
+pub fn index_js(mut docs: Vec<IndexedDoc>) -> Vec<u8> {
     let stems = Stems::default();
     // Folded word form → term number; terms are numbered as first met.
     let mut form_term: HashMap<String, u32> = HashMap::new();
@@ -131,19 +139,21 @@ pub fn index_js(docs: Vec<IndexedDoc>) -> String {
     let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
     // term → (in a title, body occurrences) for the current document.
     let mut weights: HashMap<u32, (bool, u32)> = HashMap::new();
-    for (n, doc) in docs.iter().enumerate() {
+    for (n, doc) in docs.iter_mut().enumerate() {
         weights.clear();
-        for (form, title, body) in &doc.forms {
-            let term = match form_term.get(form.as_str()) {
+        // Taken, so each document's forms are freed as soon as they are merged.
+        for (form, packed) in std::mem::take(&mut doc.forms) {
+            let (title, body) = (packed & TITLE_FLAG != 0, u32::from(packed & !TITLE_FLAG));
+            let term = match form_term.get(&*form) {
                 Some(&term) => term,
                 None => {
-                    let stem = stems.stem(form);
+                    let stem = stems.stem(&form);
                     let term = *term_number.entry(stem).or_insert_with_key(|stem| {
                         term_names.push(stem.clone());
                         postings.push(Vec::new());
                         term_names.len() as u32 - 1
                     });
-                    form_term.insert(form.clone(), term);
+                    form_term.insert(form.into_string(), term);
                     term
                 }
             };
@@ -196,8 +206,12 @@ pub fn index_js(docs: Vec<IndexedDoc>) -> String {
         max_cut: MAX_CUT,
         min_stem: MIN_STEM,
     };
-    let json = serde_json::to_string(&index).expect("the index is plain data");
-    format!("window.METODIST_SEARCH = {json};\n")
+    // Written straight after the prefix: the JSON of a large site is tens of
+    // megabytes, and a `format!` around it would hold it twice.
+    let mut out = b"window.METODIST_SEARCH = ".to_vec();
+    serde_json::to_writer(&mut out, &index).expect("the index is plain data");
+    out.extend_from_slice(b";\n");
+    out
 }
 
 /// Collapsed whitespace, cut at a word boundary near [`SNIPPET_SOURCE_CHARS`].
