@@ -132,6 +132,7 @@ pub fn render(
         .flat_map(|s| s.pages.iter().take(feeds::FEED_SIZE).copied())
         .collect();
     let output_ref = &*output;
+    let search_index = crate::search::IndexBuilder::default();
     let results: Vec<PageResult> = site
         .pages
         .par_iter()
@@ -146,7 +147,8 @@ pub fn render(
                         let file = output_ref.prepare(&path, html);
                         (path, file)
                     });
-                    return (i, e.feed, out, e.doc);
+                    search_index.add(i, e.doc);
+                    return (i, e.feed, out);
                 }
             }
             let r = markdown::render(
@@ -211,13 +213,12 @@ pub fn render(
                 let file = output_ref.prepare(&path, html);
                 (path, file)
             });
-            (i, feed, out, doc)
+            search_index.add(i, doc);
+            (i, feed, out)
         })
         .collect();
     let mut feed_html: HashMap<usize, String> = HashMap::new();
-    let mut search_docs = Vec::with_capacity(results.len());
-    for (i, html, out, doc) in results {
-        search_docs.push(doc);
+    for (i, html, out) in results {
         if let Some(html) = html {
             feed_html.insert(i, html);
         }
@@ -255,7 +256,7 @@ pub fn render(
             feeds::atom(site, i, &feed_html, output);
         }
     }
-    search::render(site, tera, search_docs, &rendered_sections, output, diags);
+    search::render(site, tera, search_index, &rendered_sections, output, diags);
 
     for (src, out) in &site.assets {
         output.copy(out.clone(), src.clone());
@@ -369,7 +370,6 @@ type PageResult = (
     usize,
     Option<String>,
     Option<(String, std::io::Result<OutFile>)>,
-    crate::search::IndexedDoc,
 );
 
 #[derive(serde::Serialize)]

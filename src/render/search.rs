@@ -8,39 +8,36 @@ use crate::diagnostics::Diagnostics;
 use crate::output::Output;
 use crate::ru::dates::partial_date_ru;
 use crate::ru::typography::typograph;
-use crate::search::{index_js, IndexedDoc, SearchDoc};
+use crate::search::{IndexBuilder, IndexedDoc, SearchDoc};
 use crate::site::{Page, Site};
 use tera::{Context, Tera};
 
 /// The URL folder of the search page («поиск»).
 pub const SEARCH_PATH: &str = "poisk/";
 
-/// Writes `search-index.js` from the pages' documents (in page order) and
-/// the sections, and the search page if the theme has `search.html`.
+/// Writes `search-index.js` from the index the page pass filled (pages by
+/// their index) and the sections, and the search page if the theme has `search.html`.
 pub fn render(
     site: &Site,
     tera: &Tera,
-    mut docs: Vec<IndexedDoc>,
+    index: IndexBuilder,
     sections: &[Rendered],
     output: &mut Output,
     diags: &Diagnostics,
 ) {
-    docs.extend(
-        site.sections
-            .iter()
-            .zip(sections)
-            .skip(1) // the home page
-            .map(|(section, rendered)| {
-                IndexedDoc::new(&SearchDoc {
-                    url: section.path.clone(),
-                    title: typograph(&section.front.title, &site.config.typography).output,
-                    kind_label: "Раздел".into(),
-                    date: None,
-                    text: rendered.text.clone(),
-                })
-            }),
-    );
-    output.add("search-index.js", index_js(docs));
+    // Sections follow the pages in the result list.
+    let sections_docs = site.sections.iter().zip(sections).skip(1); // the home page
+    for (k, (section, rendered)) in sections_docs.enumerate() {
+        let doc = IndexedDoc::new(&SearchDoc {
+            url: section.path.clone(),
+            title: typograph(&section.front.title, &site.config.typography).output,
+            kind_label: "Раздел".into(),
+            date: None,
+            text: rendered.text.clone(),
+        });
+        index.add(site.pages.len() + k, doc);
+    }
+    output.add("search-index.js", index.finish());
     if !tera.get_template_names().any(|n| n == "search.html") {
         return;
     }

@@ -17,6 +17,7 @@ pub use terms::{fold, fold_into, words, Stems, STOP_WORDS};
 
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Mutex;
 
 /// One page as search shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -130,30 +131,67 @@ pub fn build_index(docs: &[SearchDoc]) -> String {
 }
 
 /// Builds `search-index.js` from documents prepared with [`IndexedDoc::new`].
-pub fn index_js(mut docs: Vec<IndexedDoc>) -> Vec<u8> {
-    let stems = Stems::default();
-    // Folded word form → term number; terms are numbered as first met.
-    let mut form_term: HashMap<String, u32> = HashMap::new();
-    let mut term_number: HashMap<String, u32> = HashMap::new();
-    let mut term_names: Vec<String> = Vec::new();
-    let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
-    // term → (in a title, body occurrences) for the current document.
-    let mut weights: HashMap<u32, (bool, u32)> = HashMap::new();
-    for (n, doc) in docs.iter_mut().enumerate() {
-        weights.clear();
-        // Taken, so each document's forms are freed as soon as they are merged.
-        for (form, packed) in std::mem::take(&mut doc.forms) {
+pub fn index_js(docs: Vec<IndexedDoc>) -> Vec<u8> {
+    let builder = IndexBuilder::default();
+    for (n, doc) in docs.into_iter().enumerate() {
+        builder.add(n, doc);
+    }
+    builder.finish()
+}
+
+/// The index under construction. Documents are merged as they arrive, from
+/// the parallel page pass, so a page's word forms live only until its merge
+/// (a 10,000-page site would otherwise hold them all at once).
+#[derive(Default)]
+pub struct IndexBuilder {
+    state: Mutex<Builder>,
+}
+
+#[derive(Default)]
+struct Builder {
+    stems: Stems,
+    /// Folded word form → term number; terms are numbered as first met.
+    form_term: HashMap<String, u32>,
+    term_number: HashMap<String, u32>,
+    term_names: Vec<String>,
+    /// Per term: (document number, weight), in arrival order.
+    postings: Vec<Vec<(u32, u32)>>,
+    /// Per document number: url, title, kind, date, snippet.
+    docs: Vec<Option<DocMeta>>,
+}
+
+struct DocMeta {
+    url: String,
+    title: String,
+    kind_label: String,
+    date: Option<String>,
+    snippet: String,
+}
+
+impl IndexBuilder {
+    /// Merges document number `n` (its place in the result list order).
+    pub fn add(&self, n: usize, doc: IndexedDoc) {
+        let mut guard = self.state.lock().expect("search index lock");
+        let b = &mut *guard;
+        // term → (in a title, body occurrences) for this document.
+        let mut weights: HashMap<u32, (bool, u32)> = HashMap::with_capacity(doc.forms.len());
+        for (form, packed) in doc.forms {
             let (title, body) = (packed & TITLE_FLAG != 0, u32::from(packed & !TITLE_FLAG));
-            let term = match form_term.get(&*form) {
+            let term = match b.form_term.get(&*form) {
                 Some(&term) => term,
                 None => {
-                    let stem = stems.stem(&form);
-                    let term = *term_number.entry(stem).or_insert_with_key(|stem| {
-                        term_names.push(stem.clone());
-                        postings.push(Vec::new());
-                        term_names.len() as u32 - 1
-                    });
-                    form_term.insert(form.into_string(), term);
+                    let stem = b.stems.stem(&form);
+                    let term = match b.term_number.get(&stem) {
+                        Some(&t) => t,
+                        None => {
+                            let t = b.term_names.len() as u32;
+                            b.term_names.push(stem.clone());
+                            b.postings.push(Vec::new());
+                            b.term_number.insert(stem, t);
+                            t
+                        }
+                    };
+                    b.form_term.insert(form.into_string(), term);
                     term
                 }
             };
@@ -161,57 +199,77 @@ pub fn index_js(mut docs: Vec<IndexedDoc>) -> Vec<u8> {
             w.0 |= title;
             w.1 = (w.1 + body).min(BODY_CAP);
         }
-        for (&term, &(title, body)) in &weights {
-            postings[term as usize].push((n as u32, u32::from(title) * TITLE_WEIGHT + body));
+        for (term, (title, body)) in weights {
+            b.postings[term as usize].push((n as u32, u32::from(title) * TITLE_WEIGHT + body));
         }
+        if b.docs.len() <= n {
+            b.docs.resize_with(n + 1, || None);
+        }
+        b.docs[n] = Some(DocMeta {
+            url: doc.url,
+            title: doc.title,
+            kind_label: doc.kind_label,
+            date: doc.date,
+            snippet: doc.snippet,
+        });
     }
-    let terms: BTreeMap<String, Vec<u32>> = term_names
-        .iter()
-        .zip(postings)
-        .map(|(term, mut list)| {
-            list.sort_unstable();
-            let mut flat = Vec::with_capacity(list.len() * 2);
-            let mut last = 0;
-            for (doc, weight) in list {
-                flat.extend([doc - last, weight]);
-                last = doc;
-            }
-            (term.clone(), flat)
-        })
-        .collect();
-    let forms = form_term
-        .into_iter()
-        .map(|(form, term)| (form, term_names[term as usize].clone()))
-        .filter(|(form, stem)| {
-            resolve_by_prefix(form, |t| term_number.contains_key(t)).as_ref() != Some(stem)
-        })
-        .collect();
-    let index = Index {
-        v: 1,
-        docs: docs
+
+    /// The JavaScript text of `search-index.js`.
+    pub fn finish(self) -> Vec<u8> {
+        let b = self.state.into_inner().expect("search index lock");
+        let terms: BTreeMap<String, Vec<u32>> = b
+            .term_names
             .iter()
-            .map(|d| {
-                (
-                    d.url.as_str(),
-                    d.title.as_str(),
-                    d.kind_label.as_str(),
-                    d.date.as_deref(),
-                    d.snippet.as_str(),
-                )
+            .zip(b.postings)
+            .map(|(term, mut list)| {
+                list.sort_unstable();
+                let mut flat = Vec::with_capacity(list.len() * 2);
+                let mut last = 0;
+                for (doc, weight) in list {
+                    flat.extend([doc - last, weight]);
+                    last = doc;
+                }
+                (term.clone(), flat)
             })
-            .collect(),
-        terms,
-        forms,
-        stop: STOP_WORDS,
-        max_cut: MAX_CUT,
-        min_stem: MIN_STEM,
-    };
-    // Written straight after the prefix: the JSON of a large site is tens of
-    // megabytes, and a `format!` around it would hold it twice.
-    let mut out = b"window.METODIST_SEARCH = ".to_vec();
-    serde_json::to_writer(&mut out, &index).expect("the index is plain data");
-    out.extend_from_slice(b";\n");
-    out
+            .collect();
+        let forms = b
+            .form_term
+            .into_iter()
+            .map(|(form, term)| (form, b.term_names[term as usize].clone()))
+            .filter(|(form, stem)| {
+                resolve_by_prefix(form, |t| b.term_number.contains_key(t)).as_ref() != Some(stem)
+            })
+            .collect();
+        let index = Index {
+            v: 1,
+            docs: b
+                .docs
+                .iter()
+                // A number never added keeps its place, so postings stay aligned.
+                .map(|d| match d {
+                    Some(d) => (
+                        d.url.as_str(),
+                        d.title.as_str(),
+                        d.kind_label.as_str(),
+                        d.date.as_deref(),
+                        d.snippet.as_str(),
+                    ),
+                    None => ("", "", "", None, ""),
+                })
+                .collect(),
+            terms,
+            forms,
+            stop: STOP_WORDS,
+            max_cut: MAX_CUT,
+            min_stem: MIN_STEM,
+        };
+        // Written straight after the prefix: the JSON of a large site is tens
+        // of megabytes, and a `format!` around it would hold it twice.
+        let mut out = b"window.METODIST_SEARCH = ".to_vec();
+        serde_json::to_writer(&mut out, &index).expect("the index is plain data");
+        out.extend_from_slice(b";\n");
+        out
+    }
 }
 
 /// Collapsed whitespace, cut at a word boundary near [`SNIPPET_SOURCE_CHARS`].
