@@ -127,7 +127,10 @@ fn run(
     if let Some((path, e)) = output.take_io_error() {
         diags.push(Diagnostic::error(
             path,
-            format!("не удалось записать файл сайта: {e}"),
+            format!(
+                "не удалось записать файл сайта: {}",
+                crate::write::io_ru(&e)
+            ),
         ));
     }
     if diags.has_errors() {

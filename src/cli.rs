@@ -150,6 +150,10 @@ struct BuildArgs {
     /// Выводить только ошибки
     #[arg(long, short)]
     quiet: bool,
+    /// Заменить сайтом содержимое папки вывода, даже если в ней есть файлы,
+    /// которые записал не metodist (без этого такая папка не трогается)
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -306,18 +310,11 @@ fn run_build(args: BuildArgs) -> i32 {
         .output
         .clone()
         .unwrap_or_else(|| opts.root.join("public"));
-    if let Err(message) = crate::write::check_target(&opts.root, &target) {
-        eprintln!("ошибка: {message}");
-        return 2;
-    }
-    let staging = match crate::write::Staging::new(&target) {
+    let staging = match crate::write::Staging::new(&opts.root, &target, args.force) {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!(
-                "ошибка: не удалось создать временную папку рядом с «{}»: {e}",
-                target.display()
-            );
-            return 1;
+        Err(message) => {
+            eprintln!("ошибка: {message}");
+            return 2;
         }
     };
     match build::build_into(&opts, &staging.dir) {
@@ -325,11 +322,8 @@ fn run_build(args: BuildArgs) -> i32 {
             if !args.quiet {
                 print_diagnostics(&built.warnings);
             }
-            if let Err(e) = staging.commit() {
-                eprintln!(
-                    "ошибка: не удалось записать сайт в «{}»: {e}\nПрежняя версия сайта не тронута.",
-                    target.display()
-                );
+            if let Err(message) = staging.commit(built.output.files.keys()) {
+                eprintln!("ошибка: {message}");
                 return 1;
             }
             if !args.quiet {
