@@ -244,7 +244,7 @@ fn csv_download_round_trips() {
     assert!(csv.starts_with('\u{FEFF}'));
     assert!(csv.contains("Показатели;2020-2021 — Кластер 1;"), "{csv}");
     assert!(
-        csv.contains("- Регионального уровня;- / 9%;11% / 4%;0/8;;-;40%;"),
+        csv.contains("— Регионального уровня;'- / 9%;11% / 4%;0/8;;-;40%;"),
         "{csv}"
     );
     let dir = tempfile::tempdir().unwrap();
@@ -262,4 +262,19 @@ fn csv_download_round_trips() {
             .collect()
     };
     assert_eq!(cells(&back), cells(&yaml));
+}
+
+#[test]
+fn csv_download_neutralises_formulas() {
+    use metodist::indicators::table::csv_safe;
+    assert_eq!(
+        csv_safe("=HYPERLINK(\"http://x\")"),
+        "'=HYPERLINK(\"http://x\")"
+    );
+    assert_eq!(csv_safe("@SUM(A1)"), "'@SUM(A1)");
+    assert_eq!(csv_safe("+7 cmd"), "'+7 cmd");
+    assert_eq!(csv_safe("-5"), "-5");
+    assert_eq!(csv_safe("+3,5 %"), "+3,5 %");
+    assert_eq!(csv_safe("-"), "-");
+    assert_eq!(csv_safe("Школа"), "Школа");
 }

@@ -59,7 +59,12 @@ pub fn from_csv(
                 .iter()
                 .enumerate()
                 .map(|(i, raw)| GridCell {
-                    raw: raw.to_string(),
+                    // Undo the formula guard of our own CSV downloads.
+                    raw: raw
+                        .strip_prefix('\'')
+                        .filter(|r| r.starts_with(['=', '+', '-', '@', '\t', '\r']))
+                        .unwrap_or(raw)
+                        .to_string(),
                     position: Position::Text {
                         line,
                         column: i as u64 + 1,

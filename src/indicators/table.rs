@@ -200,7 +200,7 @@ impl Table {
         let with_target = self.flat_rows().iter().any(|(_, r)| r.target.is_some());
         let with_baseline = self.flat_rows().iter().any(|(_, r)| r.baseline.is_some());
         let mut header = vec![self.row_header.clone().unwrap_or_default()];
-        header.extend(self.leaves().iter().map(Leaf::label));
+        header.extend(self.leaves().iter().map(|l| csv_safe(&l.label())));
         if with_baseline {
             header.push(BASELINE_LABEL.to_string());
         }
@@ -210,9 +210,11 @@ impl Table {
         // Writing to a Vec cannot fail.
         w.write_record(&header).expect("in-memory CSV");
         for (depth, row) in self.flat_rows() {
-            let mut record = vec![format!("{}{}", "- ".repeat(depth), row.label)];
-            record.extend(row.cells.iter().map(|c| c.raw.trim().to_string()));
-            let raw = |c: &Option<Cell>| c.as_ref().map(|c| c.raw.clone()).unwrap_or_default();
+            // Nested rows are indented with «— », which no spreadsheet reads
+            // as the start of a formula (a «-» would be).
+            let mut record = vec![format!("{}{}", "— ".repeat(depth), csv_safe(&row.label))];
+            record.extend(row.cells.iter().map(|c| csv_safe(c.raw.trim())));
+            let raw = |c: &Option<Cell>| c.as_ref().map(|c| csv_safe(&c.raw)).unwrap_or_default();
             if with_baseline {
                 record.push(raw(&row.baseline));
             }
@@ -223,6 +225,26 @@ impl Table {
         }
         let body = String::from_utf8(w.into_inner().expect("in-memory CSV")).expect("UTF-8 input");
         format!("\u{FEFF}{body}")
+    }
+}
+
+/// A cell safe to open in a spreadsheet: text starting with `= + - @`, a tab
+/// or a carriage return would be run as a formula (CSV injection), so it gets
+/// a leading `'`, which Excel and LibreOffice show as plain text. Numbers
+/// such as `-5` or `+3,5 %` and a lone `-` (no data) stay as they are.
+pub fn csv_safe(cell: &str) -> String {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    // `risky` first: its characters are ASCII, so byte 1 is a boundary.
+    let number = risky
+        && cell.len() > 1
+        && cell[1..]
+            .chars()
+            .all(|c| c.is_ascii_digit() || " \u{a0},.%".contains(c))
+        && cell[1..].chars().any(|c| c.is_ascii_digit());
+    if risky && !number && cell != "-" {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
     }
 }
 
