@@ -30,6 +30,9 @@ pub struct Built {
     /// Warnings of a successful build.
     pub warnings: Vec<Diagnostic>,
     pub pages: usize,
+    /// Pages whose Markdown and template ran in this build; the rest were
+    /// reused from `serve`'s memo of the previous build.
+    pub rendered: usize,
     pub elapsed: Duration,
     /// The path part of the final base_url (`/metod/`): where the site lives.
     pub base_path: String,
@@ -119,9 +122,9 @@ fn run(
     site.indicators = indicators;
     crate::indicators::site::resolve_owners(&mut site, &diags);
     let mut output = Output::new(sink, offline.then(|| site.config.base_path()));
-    if let Some(tera) = tera.as_mut() {
-        render::render(&site, tera, &mut output, &diags, cache.map(|c| &c.pages));
-    }
+    let rendered = tera.as_mut().map_or(0, |tera| {
+        render::render(&site, tera, &mut output, &diags, cache.map(|c| &c.pages))
+    });
     crate::indicators::site::write_csv(&site, &mut output);
     crate::types::ics::write(&site, &mut output);
     if let Some((path, e)) = output.take_io_error() {
@@ -140,6 +143,7 @@ fn run(
         output,
         warnings: diags.into_sorted(),
         pages: site.pages.len() + site.sections.len(),
+        rendered,
         base_path: site.config.base_path(),
         elapsed: started.elapsed(),
     })

@@ -355,3 +355,32 @@ fn a_table_is_shown_once_per_page() {
     // Embedded in the text, it is not repeated under «Показатели».
     assert!(!page.contains("<h2>Показатели</h2>"));
 }
+
+/// serve's page memo must survive indicator tables: an unchanged rebuild
+/// renders no page again, a body edit renders exactly that page.
+#[test]
+fn serve_rebuilds_reuse_pages_on_a_site_with_tables() {
+    use metodist::build::{build_cached, BuildOptions, Cache};
+    let f = site();
+    let opts = BuildOptions {
+        root: f.root().to_path_buf(),
+        ..Default::default()
+    };
+    let cache = Cache::default();
+    let first = build_cached(&opts, &cache).expect("the fixture builds");
+    assert!(first.rendered > 0);
+    for _ in 0..3 {
+        let again = build_cached(&opts, &cache).expect("the fixture builds");
+        assert_eq!(again.rendered, 0, "an unchanged rebuild renders nothing");
+    }
+    let page = f.root().join("content/o-proekte.md");
+    f.write(
+        "content/o-proekte.md",
+        "---\ntitle: О проекте\n---\nИтоги:\n\n```indicator rezultaty\n```\n",
+    );
+    cache.forget(f.root(), &[page]);
+    let edited = build_cached(&opts, &cache).expect("the fixture builds");
+    assert_eq!(edited.rendered, 1, "a body edit renders its own page only");
+    let html = edited.output.read("o-proekte/index.html").expect("page");
+    assert!(String::from_utf8(html.unwrap()).unwrap().contains("Итоги:"));
+}

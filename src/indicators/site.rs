@@ -14,7 +14,7 @@
 //! the loaded files before resolve, and the embed is expanded in the
 //! Markdown renderer.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
@@ -36,17 +36,19 @@ pub const FOLDER: &str = "monitoring";
 /// The language tag of the embedding fenced block.
 const FENCE: &str = "indicator";
 
-/// All indicator tables of the site, by id.
+/// All indicator tables of the site, by id. Ordered maps: serve's page
+/// memo fingerprints this collection through `Debug`, which must not change
+/// between two builds of the same content.
 #[derive(Debug, Default)]
 pub struct Collection {
     tables: Vec<Table>,
     /// Content-relative source path of each table (`monitoring/a.yaml`).
     sources: Vec<String>,
-    by_id: HashMap<String, usize>,
+    by_id: BTreeMap<String, usize>,
     /// Page index → the tables that belong to it (`belongs_to`).
-    page_owners: HashMap<usize, Vec<usize>>,
+    page_owners: BTreeMap<usize, Vec<usize>>,
     /// Section folder → the tables that belong to its `_index.md`.
-    section_owners: HashMap<String, Vec<usize>>,
+    section_owners: BTreeMap<String, Vec<usize>>,
 }
 
 impl Collection {
@@ -186,8 +188,8 @@ pub fn collect(
 /// the id of a typed entry (`mbou-sh-9`). A name that fits nothing is an
 /// error with a suggestion.
 pub fn resolve_owners(site: &mut Site, diags: &Diagnostics) {
-    let mut page_owners: HashMap<usize, Vec<usize>> = HashMap::new();
-    let mut section_owners: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut page_owners: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut section_owners: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let indicators = &site.indicators;
     for (index, table) in indicators.tables.iter().enumerate() {
         for owner in &table.belongs_to {

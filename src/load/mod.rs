@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// A text file of the site, kept for messages that quote its lines.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct SourceFile {
     pub path: PathBuf,
     /// Site-relative path with `/`: `content/praktiki/a.md`.

@@ -66,7 +66,7 @@ impl Memo {
         state
             .pages
             .get(path)
-            .filter(|e| Arc::ptr_eq(&e.file, file))
+            .filter(|e| Arc::ptr_eq(&e.file, file) || e.file == *file)
             .cloned()
     }
 

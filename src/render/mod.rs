@@ -22,14 +22,15 @@ use walkdir::WalkDir;
 
 /// Renders every page of `site` into `output`; with a `memo` (serve), pages
 /// whose source and site-wide values are unchanged since the previous build
-/// are taken from it instead of being rendered again.
+/// are taken from it instead of being rendered again. Returns how many
+/// pages were rendered afresh.
 pub fn render(
     site: &Site,
     tera: &mut Tera,
     output: &mut Output,
     diags: &Diagnostics,
     memo: Option<&memo::Memo>,
-) {
+) -> usize {
     let base = site.config.base_path();
     let content_root = site.root.join("content");
     let assets: HashMap<String, String> = site
@@ -148,7 +149,7 @@ pub fn render(
                         (path, file)
                     });
                     search_index.add(i, e.doc);
-                    return (i, e.feed, out);
+                    return (i, e.feed, out, false);
                 }
             }
             let r = markdown::render(
@@ -214,11 +215,13 @@ pub fn render(
                 (path, file)
             });
             search_index.add(i, doc);
-            (i, feed, out)
+            (i, feed, out, true)
         })
         .collect();
     let mut feed_html: HashMap<usize, String> = HashMap::new();
-    for (i, html, out) in results {
+    let mut rendered = 0;
+    for (i, html, out, fresh) in results {
+        rendered += usize::from(fresh);
         if let Some(html) = html {
             feed_html.insert(i, html);
         }
@@ -263,6 +266,7 @@ pub fn render(
     }
     copy_static(&site.root.join("themes").join(theme).join("static"), output);
     copy_static(&site.root.join("static"), output);
+    rendered
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -365,11 +369,13 @@ fn render_section(
     }
 }
 
-/// A rendered page: its index, its body HTML if a feed needs it, and its file.
+/// A rendered page: its index, its body HTML if a feed needs it, its file,
+/// and whether it was rendered afresh (not taken from the memo).
 type PageResult = (
     usize,
     Option<String>,
     Option<(String, std::io::Result<OutFile>)>,
+    bool,
 );
 
 #[derive(serde::Serialize)]
