@@ -107,7 +107,36 @@ pub fn render(body: &str, src: &Source) -> Rendered {
             _ => {}
         }
     }
-    pulldown_cmark::html::push_html(&mut out.html, typeset.output.into_iter());
+    pulldown_cmark::html::push_html(&mut out.html, scroll_tables(typeset.output).into_iter());
+    out
+}
+
+/// Puts each table in a box of its own that scrolls sideways when the table
+/// is wider than the screen (`.table-scroll` in the theme), focusable so a
+/// keyboard can scroll it too.
+fn scroll_tables(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    if !events
+        .iter()
+        .any(|e| matches!(e, Event::Start(Tag::Table(_))))
+    {
+        return events;
+    }
+    let mut out = Vec::with_capacity(events.len() + 8);
+    for event in events {
+        match event {
+            Event::Start(Tag::Table(_)) => {
+                out.push(Event::Html(CowStr::Borrowed(
+                    "<div class=\"table-scroll\" role=\"region\" aria-label=\"Таблица\" tabindex=\"0\">\n",
+                )));
+                out.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(event);
+                out.push(Event::Html(CowStr::Borrowed("</div>\n")));
+            }
+            event => out.push(event),
+        }
+    }
     out
 }
 

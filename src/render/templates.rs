@@ -75,8 +75,22 @@ pub fn load(
     }
 }
 
-/// Functions every theme can use.
+/// Functions and filters every theme can use.
 fn register(tera: &mut Tera, base_path: &str) {
+    // `rows | any_with(attribute="pages")`: whether any row has a non-empty
+    // value there, so a table leaves out a column that is empty in every row.
+    tera.register_filter(
+        "any_with",
+        |rows: &tera::Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<bool> {
+            let attribute = kwargs.must_get::<&str>("attribute")?;
+            Ok(rows.as_array().is_some_and(|rows| {
+                rows.iter().any(|row| {
+                    row.get_from_path(attribute)
+                        .is_some_and(tera::Value::is_truthy)
+                })
+            }))
+        },
+    );
     let base = base_path.to_string();
     // `url(path="/praktiki/")` → the path under base_url.
     tera.register_function(

@@ -30,6 +30,16 @@ pub fn find_program(names: &[&str]) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// Reports a missing tool: a panic under `CI=true`, a skip message elsewhere.
+pub fn require_in_ci(what: &str, packages: &str) {
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+    assert!(
+        !ci,
+        "{what} not installed; CI must install it (apt-get install {packages})"
+    );
+    println!("skipped: {what} not installed (apt-get install {packages})");
+}
+
 /// One HTTP/1.1 exchange with chromedriver on localhost.
 fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> std::io::Result<Value> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
@@ -85,6 +95,17 @@ impl Browser {
         let chromium = find_program(&["chromium", "chromium-browser", "google-chrome"])?;
         let driver = find_program(&["chromedriver"])?;
         Some((chromium, driver))
+    }
+
+    /// Chromium and chromedriver for a test that needs them: `None` (the
+    /// test skips, saying why) on a machine without them, but a failure under
+    /// `CI=true`, where `.ci/run` installs them and a skip would hide a gap.
+    pub fn installed_or_skip() -> Option<(PathBuf, PathBuf)> {
+        let found = Browser::installed();
+        if found.is_none() {
+            require_in_ci("chromium and chromedriver", "chromium chromium-driver");
+        }
+        found
     }
 
     pub fn start(chromium: &Path, chromedriver: &Path) -> Browser {
