@@ -188,6 +188,29 @@ fn sitemap_robots_404_and_feed() {
 }
 
 #[test]
+fn robots_names_the_sitemap_only_by_a_full_address() {
+    let f = Fixture::new(&[("site.toml", "title = \"Т\"\nbase_url = \"/\"\n")]);
+    f.build(&[]);
+    let robots = f.read("robots.txt");
+    // A relative «Sitemap: /sitemap.xml» is ignored by search engines.
+    assert!(
+        !robots.lines().any(|l| l.starts_with("Sitemap:")),
+        "{robots}"
+    );
+    assert!(robots.starts_with("User-agent: *\nAllow: /\n"), "{robots}");
+    assert!(robots.contains("# Строки Sitemap нет"), "{robots}");
+    assert!(f.public("sitemap.xml").is_file());
+
+    f.build(&["--base-url", "https://example.ru/metod/"]);
+    let robots = f.read("robots.txt");
+    assert!(
+        robots.contains("\nSitemap: https://example.ru/metod/sitemap.xml\n"),
+        "{robots}"
+    );
+    assert!(!robots.contains('#'), "{robots}");
+}
+
+#[test]
 fn colocated_assets_and_links_by_path() {
     let f = Fixture::new(&[
         ("content/dokumenty/_index.md", &section("Документы", "")),

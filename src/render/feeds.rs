@@ -60,14 +60,23 @@ pub fn sitemap(site: &Site, taxonomies: &[Taxonomy], output: &mut Output) {
     output.add("sitemap.xml", xml);
 }
 
+/// `robots.txt`. Search engines read its `Sitemap:` line only as a full
+/// address, so with a base_url that is a bare path (`/`, the default, or
+/// `/metod/`) there is no address to give: the line is left out, and a
+/// comment tells the author reading the file why.
 pub fn robots(site: &Site, output: &mut Output) {
-    output.add(
-        "robots.txt",
-        format!(
-            "User-agent: *\nAllow: /\nSitemap: {}\n",
-            permalink(site, "sitemap.xml")
-        ),
-    );
+    let base = &site.config.base_url;
+    let absolute = ["https://", "http://"]
+        .iter()
+        .any(|scheme| base.len() > scheme.len() && base.starts_with(scheme));
+    let sitemap = if absolute {
+        format!("Sitemap: {}\n", permalink(site, "sitemap.xml"))
+    } else {
+        "# Строки Sitemap нет: поисковым системам нужен полный адрес карты сайта, а адрес\n\
+         # сайта (base_url в site.toml или --base-url) задан без https://.\n"
+            .to_string()
+    };
+    output.add("robots.txt", format!("User-agent: *\nAllow: /\n{sitemap}"));
 }
 
 /// How many entries a feed carries.
