@@ -1,6 +1,7 @@
-//! Embeds the default theme in the binary for `metodist init`: every file
-//! under themes/default becomes an entry of `THEME_FILES`, so a theme file
-//! added later is embedded without touching any list.
+//! Embeds the default theme and the example site of `metodist init` in the
+//! binary: every file under themes/default becomes an entry of
+//! `THEME_FILES`, every file under src/types/init-site one of `INIT_FILES`,
+//! so a file added later is embedded without touching any list.
 
 use std::path::Path;
 
@@ -8,16 +9,24 @@ fn main() {
     // Read at run time: a build script binary may be reused from another
     // checkout sharing the target folder.
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
-    let root = Path::new(&manifest).join("themes").join("default");
-    println!("cargo:rerun-if-changed={}", root.display());
-    let mut files = Vec::new();
-    collect(&root, &root, &mut files);
-    files.sort();
-    let mut out = String::from("/// (path inside themes/default, contents)\npub static THEME_FILES: &[(&str, &[u8])] = &[\n");
-    for (rel, abs) in files {
-        out.push_str(&format!("    ({rel:?}, include_bytes!({abs:?})),\n"));
+    let mut out = String::new();
+    for (name, dir) in [
+        ("THEME_FILES", "themes/default"),
+        ("INIT_FILES", "src/types/init-site"),
+    ] {
+        let root = Path::new(&manifest).join(dir);
+        println!("cargo:rerun-if-changed={}", root.display());
+        let mut files = Vec::new();
+        collect(&root, &root, &mut files);
+        files.sort();
+        out.push_str(&format!(
+            "/// (path inside {dir}, contents)\npub static {name}: &[(&str, &[u8])] = &[\n"
+        ));
+        for (rel, abs) in files {
+            out.push_str(&format!("    ({rel:?}, include_bytes!({abs:?})),\n"));
+        }
+        out.push_str("];\n");
     }
-    out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("theme_files.rs");
     std::fs::write(dest, out).expect("write theme_files.rs");
 }

@@ -60,7 +60,7 @@ enum Command {
         help_template = HELP_TEMPLATE,
         next_help_heading = "Параметры",
         override_usage = "metodist new ТИП \"Заголовок\" [ПАРАМЕТРЫ]",
-        after_help = "\nТипы: event (семинар), pair (пара), practice (практика), document (документ),\nplan (план), organisation (школа), person (человек), risk_factor (фактор),\nglossary_term (термин), page (страница).\n\nПримеры:\n  metodist new practice \"Наставничество молодых педагогов\"\n  metodist new seminar \"Формирующее оценивание\"\n\nФайл появится в папке раздела (по [collections] в site.toml) с сегодняшней датой\nи именем из заголовка латиницей; команда напечатает его путь."
+        after_help = "\nПримеры:\n  metodist new practice \"Наставничество молодых педагогов\"\n  metodist new seminar \"Формирующее оценивание\"\n\nФайл появится в папке раздела (по [collections] в site.toml) с сегодняшней датой\nи именем из заголовка латиницей; команда напечатает его путь."
     )]
     New(NewArgs),
     /// Создать новый сайт с примерами записей всех типов
@@ -83,7 +83,7 @@ enum Command {
 
 #[derive(Args)]
 struct NewArgs {
-    /// Тип записи: event, pair, practice, document, plan, organisation, person, risk_factor, glossary_term, page
+    /// Тип записи (список ниже)
     #[arg(value_name = "ТИП")]
     kind: String,
     /// Заголовок записи
@@ -196,9 +196,46 @@ struct ServeArgs {
     debounce: u64,
 }
 
+/// The command line, with the type list of `new --help` from the registry.
+fn command() -> clap::Command {
+    let types: Vec<String> = crate::types::TYPES
+        .iter()
+        .map(|t| match t.aliases().iter().find(|a| !a.is_ascii()) {
+            Some(a) => format!("{} ({a})", t.name()),
+            None => t.name().to_string(),
+        })
+        .collect();
+    Cli::command().mut_subcommand("new", |c| {
+        let help = c
+            .get_after_help()
+            .map(|h| h.to_string())
+            .unwrap_or_default();
+        c.after_help(format!("\nТипы: {}.\n{help}", wrap(&types.join(", "), 78)))
+    })
+}
+
+/// Breaks a comma-separated list into lines of at most `width` characters.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split(' ') {
+        let n = word.chars().count();
+        if line > 0 && line + 1 + n > width - 6 {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += n;
+    }
+    out
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn run() -> i32 {
-    let matches = match Cli::command().try_get_matches() {
+    let matches = match command().try_get_matches() {
         Ok(m) => m,
         Err(e) => return usage_error(e),
     };
@@ -271,7 +308,7 @@ fn usage_error(e: clap::Error) -> i32 {
             return 0;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            let _ = Cli::command().print_help();
+            let _ = command().print_help();
             return 2;
         }
         ErrorKind::UnknownArgument => format!("неизвестный параметр «{arg}»"),

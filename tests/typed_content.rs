@@ -332,6 +332,90 @@ fn events_dated_to_a_day_get_a_valid_calendar_file() {
     assert!(!f.public("meropriiatiia/2020-12-seminar/event.ics").exists());
 }
 
+const COURSE: &str = "---
+title: Формирующее оценивание на уроке
+date: 2023-01-16
+end_date: 2023-01-20
+school_year: \"2022-2023\"
+hours: 36
+form: очно-заочно
+city: Смоленск
+organisers: [mbou-sh-9]
+lecturers:
+  - person: ivanova-ma
+modules:
+  - {title: Цели и критерии, hours: 12}
+  - {title: Обратная связь, hours: 20}
+---
+Занятия с разбором уроков.
+";
+
+/// The training-course type end to end: its page, listing, calendar file,
+/// search label, back-references on the lecturer's and organiser's pages,
+/// and its own check.
+#[test]
+fn courses_have_pages_listings_calendars_and_back_references() {
+    let f = site(&[
+        ("content/kursy/2023-01-16-fo.md", COURSE),
+        (
+            "content/liudi/people.yaml",
+            "- id: ivanova-ma\n  surname: Иванова\n  name: Мария\n  patronymic: Алексеевна\n",
+        ),
+    ]);
+    let out = f.build(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr).replace('\u{a0}', " ");
+    assert!(
+        stderr.contains("объём курсов — 36 часов, а модули вместе дают 32 часа"),
+        "{stderr}"
+    );
+    let page = f
+        .read("kursy/2023-01-16-fo/index.html")
+        .replace('\u{a0}', " ");
+    assert!(
+        page.contains("<h1>Формирующее оценивание на уроке</h1>"),
+        "{page}"
+    );
+    assert!(page.contains("36 часов"), "{page}");
+    assert!(page.contains("href=\"/liudi/ivanova-ma/\""), "{page}");
+    assert!(page.contains("Цели и критерии — 12 часов"), "{page}");
+    assert!(page.contains("event.ics"), "{page}");
+    let events = parse_ics(&f.read("kursy/2023-01-16-fo/event.ics"));
+    assert_eq!(events[0]["DTSTART;VALUE=DATE"], "20230116");
+    assert_eq!(events[0]["DTEND;VALUE=DATE"], "20230121");
+    assert_eq!(
+        events[0]["SUMMARY"],
+        "Курсы: Формирующее оценивание на уроке"
+    );
+    let listing = f.read("kursy/index.html");
+    assert!(
+        listing.contains("href=\"/kursy/2023-01-16-fo/\""),
+        "{listing}"
+    );
+    let person = f.read("liudi/ivanova-ma/index.html");
+    assert!(person.contains("Ведёт курсы"), "{person}");
+    let school = f.read("shkoly/mbou-sh-9/index.html");
+    assert!(school.contains("Организованные курсы"), "{school}");
+    let index = f.read("search-index.js");
+    assert!(index.contains("\"Курсы\""), "the search label of a course");
+
+    f.write(
+        "content/kursy/2023-01-16-fo.md",
+        &COURSE
+            .replace("person: ivanova-ma", "person: ivanova-m")
+            .replace(
+                "form: очно-заочно",
+                "form: очно-заочно\nregistration: \"javascript:alert(1)\"",
+            ),
+    );
+    let err = f.build_fails(&[]);
+    assert!(err.contains("ivanova-m"), "{err}");
+    assert!(err.contains("ivanova-ma"), "a suggestion: {err}");
+    assert!(
+        err.contains("ссылка для записи «javascript:alert(1)» не открывается в браузере"),
+        "{err}"
+    );
+}
+
 #[test]
 fn document_registry_has_citation_and_filter_data_with_counts() {
     let f = Fixture::new(&[
@@ -494,6 +578,7 @@ fn init_makes_a_site_that_builds_and_new_adds_entries_that_build() {
         ("person", "Петрова Анна Сергеевна"),
         ("risk_factor", "Дефицит педагогических кадров"),
         ("term", "ППКО"),
+        ("курсы", "Функциональная грамотность"),
     ] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_metodist"))
             .args(["new", kind, title, "--root"])

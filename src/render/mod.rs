@@ -194,7 +194,7 @@ pub fn render(
                         None
                     }
                 };
-            let doc = crate::search::IndexedDoc::new(&search::document(site, page, &r));
+            let doc = crate::search::IndexedDoc::new(&search::document(site, page, &r, &words));
             let feed = feed.then_some(r.html);
             if let Some(memo) = memo {
                 memo.put(
@@ -259,7 +259,15 @@ pub fn render(
             feeds::atom(site, i, &feed_html, output);
         }
     }
-    search::render(site, tera, search_index, &rendered_sections, output, diags);
+    search::render(
+        site,
+        tera,
+        &words,
+        search_index,
+        &rendered_sections,
+        output,
+        diags,
+    );
 
     for (src, out) in &site.assets {
         output.copy(out.clone(), src.clone());

@@ -20,6 +20,7 @@ pub const SEARCH_PATH: &str = "poisk/";
 pub fn render(
     site: &Site,
     tera: &Tera,
+    words: &toml::Table,
     index: IndexBuilder,
     sections: &[Rendered],
     output: &mut Output,
@@ -31,7 +32,7 @@ pub fn render(
         let doc = IndexedDoc::new(&SearchDoc {
             url: section.path.clone(),
             title: typograph(&section.front.title, &site.config.typography).output,
-            kind_label: "Раздел".into(),
+            kind_label: crate::types::word(words, "kinds", "section"),
             date: None,
             text: rendered.text.clone(),
         });
@@ -61,7 +62,7 @@ pub fn render(
 /// A page as search shows it: its typeset title, type label, date and text
 /// (description, body, and the text fields of its typed entry — talk
 /// titles, speakers, numbers — so a search finds what the page shows).
-pub fn document(site: &Site, page: &Page, rendered: &Rendered) -> SearchDoc {
+pub fn document(site: &Site, page: &Page, rendered: &Rendered, words: &toml::Table) -> SearchDoc {
     let typo = site.config.typography.for_page(page.front.typography);
     let entry = page.typed.entry.to_json();
     let mut text = page.front.description.clone().unwrap_or_default();
@@ -77,7 +78,7 @@ pub fn document(site: &Site, page: &Page, rendered: &Rendered) -> SearchDoc {
     SearchDoc {
         url: page.path.clone(),
         title: typograph(&page.front.title, &typo).output,
-        kind_label: kind_label(page, &entry),
+        kind_label: kind_label(page, &entry, words),
         date: page
             .front
             .date
@@ -110,25 +111,10 @@ fn is_cyrillic(c: char) -> bool {
 
 /// What a result is, for the reader: the entry's own `kind` («Приказ»,
 /// «Межшкольный семинар», «Школа»), else its content type in the singular.
-fn kind_label(page: &Page, entry: &serde_json::Value) -> String {
+fn kind_label(page: &Page, entry: &serde_json::Value, words: &toml::Table) -> String {
     let own = entry.get("kind").and_then(|k| k.as_str()).map(str::trim);
-    if let Some(kind) = own.filter(|k| k.chars().any(is_cyrillic)) {
-        let mut chars = kind.chars();
-        if let Some(first) = chars.next() {
-            return first.to_uppercase().chain(chars).collect();
-        }
+    match own.filter(|k| k.chars().any(is_cyrillic)) {
+        Some(kind) => crate::ru::capitalize(kind),
+        None => crate::types::word(words, "kinds", page.typed.type_def().name()),
     }
-    match page.typed.type_def().name() {
-        "event" => "Мероприятие",
-        "pair" => "Межшкольная пара",
-        "practice" => "Практика",
-        "document" => "Документ",
-        "plan" => "План",
-        "organisation" => "Организация",
-        "person" => "Человек",
-        "risk_factor" => "Фактор риска",
-        "glossary_term" => "Термин",
-        _ => "Страница",
-    }
-    .into()
 }

@@ -39,13 +39,6 @@ struct PageSummary<'a> {
     typed: &'a serde_json::Value,
 }
 
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
 /// A page for templates; `typed` is its part of `types::values::build`.
 pub fn page_summary(
     site: &Site,
@@ -65,14 +58,14 @@ pub fn page_summary(
             .map_or(key.clone(), |y| y.display()),
         GroupBy::Year => format!("{key}\u{a0}год"),
         GroupBy::Month => match page.front.date {
-            Some(d) if d.month.is_some() => capitalize(&crate::ru::dates::month_ru(
+            Some(d) if d.month.is_some() => crate::ru::capitalize(&crate::ru::dates::month_ru(
                 d.year,
                 d.month.unwrap_or(1),
                 crate::ru::dates::MonthCase::Nominative,
             )),
             _ => format!("{key}\u{a0}год"),
         },
-        _ => capitalize(&key),
+        _ => crate::ru::capitalize(&key),
     });
     Value::from_serializable(&PageSummary {
         title: text(&page.front.title),

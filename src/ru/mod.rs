@@ -8,3 +8,11 @@ pub mod numbers;
 pub mod plural;
 pub mod slug;
 pub mod typography;
+
+/// The text with its first letter in upper case: «семинар» → «Семинар».
+pub fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}

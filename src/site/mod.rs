@@ -298,14 +298,11 @@ fn parent_dir(dir: &str) -> String {
 
 fn implicit_section(dir: &str) -> Section {
     let name = dir.rsplit('/').next().unwrap_or(dir);
-    let mut title: Vec<char> = name.replace(['-', '_'], " ").chars().collect();
-    if let Some(c) = title.first_mut() {
-        *c = c.to_uppercase().next().unwrap_or(*c);
-    }
+    let title = crate::ru::capitalize(&name.replace(['-', '_'], " "));
     Section {
         file: None,
         front: SectionFront {
-            title: title.into_iter().collect(),
+            title,
             ..SectionFront::default()
         },
         body: Body::Own(String::new()),
@@ -510,6 +507,17 @@ pub fn collation_key(s: &str) -> String {
     s.to_lowercase().replace('ё', "е")
 }
 
+/// Natural order of numbers (`sort_by: number`): «1.2» before «1.10».
+pub fn natural_key(number: &str) -> Vec<(u64, String)> {
+    number
+        .split(['.', '-', ' '])
+        .map(|p| {
+            let digits: String = p.chars().take_while(char::is_ascii_digit).collect();
+            (digits.parse().unwrap_or(u64::MAX), p.to_string())
+        })
+        .collect()
+}
+
 fn sort_pages(list: &mut [usize], pages: &[Page], by: SortBy, group: GroupBy) {
     match by {
         SortBy::Date => list.sort_by(|&a, &b| {
@@ -528,7 +536,7 @@ fn sort_pages(list: &mut [usize], pages: &[Page], by: SortBy, group: GroupBy) {
             let number = pages[i].front_node.get("number").and_then(Node::as_text);
             (
                 number.is_none(),
-                number.map(|n| types::plan::natural_key(&n)),
+                number.map(|n| natural_key(&n)),
                 collation_key(&pages[i].front.title),
             )
         }),

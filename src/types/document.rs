@@ -3,7 +3,7 @@
 
 use super::organisation::Organisation;
 use super::shared::{self, Level, Material, Period, Speaker};
-use super::{Facet, Problem, RefSpec, Schema, TitleContext};
+use super::{Facet, NewDate, Problem, RefSpec, Schema, TitleContext};
 use crate::ru::citation::{cite_act, ActRef};
 use crate::site::date::PartialDate;
 use crate::site::front::PageFront;
@@ -145,6 +145,8 @@ impl Schema for Document {
         },
     ];
     const SKELETON: &'static str = "kind: приказ\nlevel: муниципальный\n# issuer: id организации-издателя\nnumber: \"\"\nstatus: действует\nattachments: []\n";
+    const ALIASES: &'static [&'static str] = &["документ", "приказ"];
+    const NEW_DATE: NewDate = NewDate::Today;
 
     fn names(&self) -> Vec<String> {
         self.title.iter().cloned().collect()

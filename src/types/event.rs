@@ -2,8 +2,9 @@
 //! program of talks (content model §3). Each event dated to a day also gets
 //! an `.ics` calendar file (see [`super::ics`]).
 
+use super::ics::Calendar;
 use super::shared::{self, Material, Speaker, Time};
-use super::{Facet, Problem, RefSpec, Schema};
+use super::{talk_anchor, Facet, NewDate, Problem, RefSpec, Schema, Talk};
 use crate::site::date::PartialDate;
 use crate::site::front::PageFront;
 use crate::yaml::Node;
@@ -70,29 +71,10 @@ pub struct ProgramItem {
     pub notes: Option<String>,
 }
 
-impl Event {
-    /// The program item `item` names: a number from 1 or an item id.
-    pub fn talk(&self, item: &str) -> Option<usize> {
-        match item.trim().parse::<usize>() {
-            Ok(n) if (1..=self.program.len()).contains(&n) => Some(n - 1),
-            Ok(_) => None,
-            Err(_) => self
-                .program
-                .iter()
-                .position(|p| p.id.as_deref() == Some(item.trim())),
-        }
-    }
-}
-
 /// The heading of a person's talks on their page.
 pub const TALKS: &str = "talks";
 /// The heading of the talks of an organisation's staff on its page.
 pub const STAFF_TALKS: &str = "staff_talks";
-
-/// The anchor of a talk on its event's page.
-pub fn talk_anchor(index: usize) -> String {
-    format!("vystuplenie-{}", index + 1)
-}
 
 impl Schema for Event {
     const NAME: &'static str = "event";
@@ -115,22 +97,22 @@ impl Schema for Event {
             label: "compiled_materials",
         },
         RefSpec {
-            path: "program[].speakers[]>person",
+            path: "program[#].speakers[]>person",
             target: "person",
             label: TALKS,
         },
         RefSpec {
-            path: "program[].speakers[].organisation",
+            path: "program[#].speakers[].organisation",
             target: "organisation",
             label: STAFF_TALKS,
         },
         RefSpec {
-            path: "program[].moderator>person",
+            path: "program[#].moderator>person",
             target: "person",
             label: "moderated",
         },
         RefSpec {
-            path: "program[].moderator.organisation",
+            path: "program[#].moderator.organisation",
             target: "organisation",
             label: STAFF_TALKS,
         },
@@ -138,6 +120,41 @@ impl Schema for Event {
     const MATERIALS: &'static [&'static str] = &["materials[]", "program[].materials[]"];
     const FACETS: &'static [Facet] = &[];
     const SKELETON: &'static str = "kind: семинар\nschool_year: \"{school_year}\"\ncity: \ntime: \"10:00\"\n# organisers: [id организации из справочника]\naudience: \nprogram:\n  - title: Тема выступления\n    speakers:\n      - name: Фамилия Имя Отчество\n        position: должность\n";
+    const ALIASES: &'static [&'static str] = &["seminar", "семинар", "мероприятие"];
+    const NEW_DATE: NewDate = NewDate::TodayInName;
+
+    fn calendar(&self) -> Option<Calendar<'_>> {
+        Some(Calendar {
+            title: &self.title,
+            kind: self.kind.as_deref(),
+            end_date: self.end_date,
+            time: self.time.as_ref(),
+            end_time: self.end_time.as_ref(),
+            location: [self.city.as_deref(), self.venue.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect(),
+            description: self.audience.as_deref(),
+        })
+    }
+
+    /// The program item `item` names: a number from 1 or an item id.
+    fn talk(&self, item: &str) -> Result<Talk, usize> {
+        let found = match item.trim().parse::<usize>() {
+            Ok(n) if (1..=self.program.len()).contains(&n) => Some(n - 1),
+            Ok(_) => None,
+            Err(_) => self
+                .program
+                .iter()
+                .position(|p| p.id.as_deref() == Some(item.trim())),
+        };
+        found
+            .map(|n| Talk {
+                title: self.program[n].title.clone(),
+                anchor: talk_anchor(n),
+            })
+            .ok_or(self.program.len())
+    }
 
     fn check(&self, node: &Node, front: &PageFront, out: &mut Vec<Problem>) {
         shared::check_range(front.date, self.end_date, node, out);

@@ -26,6 +26,11 @@ impl Schema for GlossaryTerm {
         label: "in_terms",
     }];
     const SKELETON: &'static str = "expansion: \naliases: []\n";
+    const ALIASES: &'static [&'static str] = &["term", "термин"];
+
+    fn new_title(title: &str) -> String {
+        super::scaffold::field("term", title)
+    }
 
     fn names(&self) -> Vec<String> {
         vec![self.term.clone()]

@@ -1,17 +1,35 @@
-//! iCalendar (RFC 5545) files for events, so that a visitor adds a seminar
-//! to their calendar in one click. Only events dated to a day get one: a
+//! iCalendar (RFC 5545) files for dated entries (seminars, courses), so that
+//! a visitor adds one to their calendar in one click. A type opts in with
+//! [`super::Schema::calendar`]; only entries dated to a day get a file: a
 //! calendar cannot hold «some day in December 2020». Written by hand — an
 //! event file is a dozen lines, and the crates that write iCalendar pull in
 //! time-zone databases the generated site does not need.
 
-use super::event::Event;
+use super::shared::Time;
 use crate::output::Output;
+use crate::site::date::PartialDate;
 use crate::site::{Page, Site};
 use chrono::{Duration, NaiveDate};
 
-/// The calendar file beside an event's page, if the event has one.
+/// What a calendar entry shows of a typed entry; its start is the page's
+/// `date`.
+pub struct Calendar<'a> {
+    pub title: &'a str,
+    /// «семинар»: the summary reads «Семинар: title».
+    pub kind: Option<&'a str>,
+    pub end_date: Option<PartialDate>,
+    /// Start and end time on a one-day entry.
+    pub time: Option<&'a Time>,
+    pub end_time: Option<&'a Time>,
+    /// Parts of the place, joined by commas.
+    pub location: Vec<&'a str>,
+    /// Used when the page has no description.
+    pub description: Option<&'a str>,
+}
+
+/// The calendar file beside an entry's page, if the entry has one.
 pub fn file_name(page: &Page) -> Option<&'static str> {
-    page.typed.entry.as_any().downcast_ref::<Event>()?;
+    page.typed.entry.calendar()?;
     start_day(page).map(|_| "event.ics")
 }
 
@@ -22,7 +40,7 @@ fn start_day(page: &Page) -> Option<NaiveDate> {
         .map(|d| d.first_day())
 }
 
-/// Adds every event's `.ics` to the output.
+/// Adds every dated entry's `.ics` to the output.
 pub fn write(site: &Site, output: &mut Output) {
     for page in &site.pages {
         if let Some(name) = file_name(page) {
@@ -33,9 +51,9 @@ pub fn write(site: &Site, output: &mut Output) {
     }
 }
 
-/// The VCALENDAR text of one event page.
+/// The VCALENDAR text of one entry's page.
 pub fn calendar(site: &Site, page: &Page) -> Option<String> {
-    let event = page.typed.entry.as_any().downcast_ref::<Event>()?;
+    let event = page.typed.entry.calendar()?;
     let start = start_day(page)?;
     let end = event
         .end_date
@@ -65,11 +83,11 @@ pub fn calendar(site: &Site, page: &Page) -> Option<String> {
     ));
     // Deterministic: the same content gives the same file.
     lines.push(format!("DTSTAMP:{}T000000Z", start.format("%Y%m%d")));
-    match (&event.time, event.end_date) {
+    match (event.time, event.end_date) {
         (Some(t), None) => {
             let (h, m) = t.hm();
             lines.push(format!("DTSTART:{}T{h:02}{m:02}00", start.format("%Y%m%d")));
-            if let Some(e) = &event.end_time {
+            if let Some(e) = event.end_time {
                 let (h, m) = e.hm();
                 lines.push(format!("DTEND:{}T{h:02}{m:02}00", start.format("%Y%m%d")));
             }
@@ -80,24 +98,15 @@ pub fn calendar(site: &Site, page: &Page) -> Option<String> {
             lines.push(format!("DTEND;VALUE=DATE:{}", after.format("%Y%m%d")));
         }
     }
-    let summary = match &event.kind {
-        Some(k) => format!("{}: {}", capitalize(k), event.title),
-        None => event.title.clone(),
+    let summary = match event.kind {
+        Some(k) => format!("{}: {}", crate::ru::capitalize(k), event.title),
+        None => event.title.to_string(),
     };
     lines.push(format!("SUMMARY:{}", escape(&summary)));
-    let location: Vec<&str> = [event.city.as_deref(), event.venue.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
-    if !location.is_empty() {
-        lines.push(format!("LOCATION:{}", escape(&location.join(", "))));
+    if !event.location.is_empty() {
+        lines.push(format!("LOCATION:{}", escape(&event.location.join(", "))));
     }
-    if let Some(d) = page
-        .front
-        .description
-        .as_deref()
-        .or(event.audience.as_deref())
-    {
+    if let Some(d) = page.front.description.as_deref().or(event.description) {
         lines.push(format!("DESCRIPTION:{}", escape(d)));
     }
     lines.push(format!(
@@ -111,14 +120,6 @@ pub fn calendar(site: &Site, page: &Page) -> Option<String> {
         fold(&line, &mut out);
     }
     Some(out)
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 /// TEXT escaping of RFC 5545 §3.3.11.

@@ -3,9 +3,10 @@
 //! line and column with the closest ids suggested, titles that need other
 //! entries, and the back-references each page lists.
 
-use super::event::{talk_anchor, Event, STAFF_TALKS, TALKS};
-use super::person::Person;
-use super::{check_common, normalize_name, Entry, Problem, TitleContext, COMMON_REFS, TYPES};
+use super::event::{STAFF_TALKS, TALKS};
+use super::{
+    check_common, normalize_name, talk_anchor, Entry, Problem, TitleContext, COMMON_REFS, TYPES,
+};
 use crate::diagnostics::Diagnostics;
 use crate::site::Page;
 use crate::yaml::node::Value;
@@ -223,18 +224,15 @@ pub fn link(
                 ) else {
                     continue;
                 };
-                let Some(event) = pages[j].typed.entry.as_any().downcast_ref::<Event>() else {
-                    continue;
-                };
                 let it_text = it.as_text().unwrap_or_default();
-                match event.talk(&it_text) {
-                    Some(n) => back[j].push(Backlink {
+                match pages[j].typed.entry.talk(&it_text) {
+                    Ok(talk) => back[j].push(Backlink {
                         label: PRESENTED,
                         from: i,
-                        context: Some(event.program[n].title.clone()),
+                        context: Some(talk.title),
                         anchor: None,
                     }),
-                    None => problems.push(
+                    Err(count) => problems.push(
                         Problem::error(
                             it.pos,
                             format!(
@@ -245,7 +243,7 @@ pub fn link(
                         .hint(format!(
                             "выступления нумеруются с 1; в программе {}",
                             crate::ru::plural::plural_ru(
-                                event.program.len() as f64,
+                                count as f64,
                                 "пункт",
                                 "пункта",
                                 "пунктов"
@@ -292,14 +290,16 @@ pub fn link(
 fn staff_talks(pages: &[Page], links: &Links, back: &mut [Vec<Backlink>]) {
     let mut derived: Vec<(usize, Backlink)> = Vec::new();
     for (j, page) in pages.iter().enumerate() {
-        let Some(person) = page.typed.entry.as_any().downcast_ref::<Person>() else {
-            continue;
-        };
         let talks: Vec<&Backlink> = back[j].iter().filter(|b| b.label == TALKS).collect();
-        for org in person
-            .positions
-            .iter()
-            .filter_map(|p| p.organisation.as_deref())
+        if talks.is_empty() {
+            continue;
+        }
+        for org in page
+            .typed
+            .entry
+            .affiliations()
+            .into_iter()
+            .filter_map(|(_, org)| org)
         {
             let Some(o) = links.find("organisation", org) else {
                 continue;
@@ -449,9 +449,17 @@ pub struct Leaf<'a> {
     pub anchor: Option<String>,
 }
 
+/// One step of a [`super::RefSpec`] path: `name`, `name[]` (a list whose
+/// items are named by their `title` in back-references), `name[field]`
+/// (named by `field`), `name[#]` (programme items: named by their title and
+/// linked at their talk anchor), each optionally `>key`.
 struct Seg<'p> {
     name: &'p str,
     list: bool,
+    /// The item field that names an item of a list.
+    named_by: &'p str,
+    /// Items are talks of a programme.
+    talks: bool,
     key: Option<&'p str>,
 }
 
@@ -462,11 +470,34 @@ fn segments(path: &str) -> Vec<Seg<'_>> {
                 Some((s, k)) => (s, Some(k)),
                 None => (s, None),
             };
+            let (name, inside) = match s.split_once('[') {
+                Some((name, rest)) => (name, Some(rest.trim_end_matches(']'))),
+                None => (s, None),
+            };
+            let named_by = match inside {
+                Some("") | Some("#") | None => "title",
+                Some(field) => field,
+            };
             Seg {
-                name: s.trim_end_matches("[]"),
-                list: s.ends_with("[]"),
+                name,
+                list: inside.is_some(),
+                named_by,
+                talks: inside == Some("#"),
                 key,
             }
+        })
+        .collect()
+}
+
+/// The fields a path steps through, outermost first, for the registry test
+/// that checks paths against the types' structs.
+#[cfg(test)]
+pub fn path_fields(path: &str) -> Vec<(&str, Option<&str>, Option<&str>)> {
+    segments(path)
+        .into_iter()
+        .map(|s| {
+            let named_by = (s.list && !s.talks && s.named_by != "title").then_some(s.named_by);
+            (s.name, named_by, s.key)
         })
         .collect()
 }
@@ -530,14 +561,10 @@ fn walk_segs<'a>(
         let mut context = context.clone();
         let mut anchor = anchor.clone();
         if seg.list {
-            if let Some(t) = item
-                .get("title")
-                .or_else(|| item.get("activity"))
-                .and_then(Node::as_text)
-            {
+            if let Some(t) = item.get(seg.named_by).and_then(Node::as_text) {
                 context = Some(t);
             }
-            if seg.name == "program" {
+            if seg.talks {
                 anchor = Some(talk_anchor(i));
             }
         }

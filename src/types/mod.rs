@@ -7,9 +7,12 @@
 //! Adding a type: a module with a struct implementing [`Schema`], one line in
 //! [`TYPES`], a template.
 
+pub mod course;
 pub mod document;
 pub mod event;
 pub mod facets;
+#[cfg(test)]
+mod field_paths;
 pub mod glossary;
 pub mod ics;
 pub mod links;
@@ -53,6 +56,7 @@ pub static TYPES: &[&dyn ContentType] = &[
     &Def::<person::Person>::NEW,
     &Def::<risk_factor::RiskFactor>::NEW,
     &Def::<glossary::GlossaryTerm>::NEW,
+    &Def::<course::Course>::NEW,
 ];
 
 /// Collection types other modules own (their folders are not typed entries).
@@ -142,8 +146,21 @@ pub trait Schema: DeserializeOwned + Serialize + Debug + Send + Sync + 'static {
     /// Lists of talk references (`{event, item}`).
     const TALKS: &'static [&'static str] = &[];
     const FACETS: &'static [Facet] = &[];
-    /// The front matter `metodist new` writes, after `title`/`date`.
+    /// The front matter `metodist new` writes, after the title and date.
     const SKELETON: &'static str = "";
+    /// Other names `metodist new` accepts, in Russian too: `семинар`.
+    const ALIASES: &'static [&'static str] = &[];
+    /// Whether `metodist new` dates a new entry.
+    const NEW_DATE: NewDate = NewDate::None;
+    /// The entries of this type in the `metodist init` example site:
+    /// (path in the site, text), usually `include_str!` of files under
+    /// `src/types/examples/`.
+    const EXAMPLE: &'static [(&'static str, &'static str)] = &[];
+
+    /// The front matter lines `metodist new` writes for the title typed.
+    fn new_title(title: &str) -> String {
+        scaffold::field("title", title)
+    }
 
     /// Names the entry can be referred to by, besides its id and aliases.
     fn names(&self) -> Vec<String> {
@@ -163,6 +180,46 @@ pub trait Schema: DeserializeOwned + Serialize + Debug + Send + Sync + 'static {
     fn computed(&self, _ctx: &dyn TitleContext, _front: &PageFront) -> Vec<(&'static str, String)> {
         Vec::new()
     }
+    /// What a calendar file shows of the entry; entries dated to a day that
+    /// return one get an `.ics` beside their page.
+    fn calendar(&self) -> Option<ics::Calendar<'_>> {
+        None
+    }
+    /// The talk of the entry's programme that `item` of a `{event, item}`
+    /// reference names (a number from 1 or an item id), or how many talks
+    /// there are, for the hint.
+    fn talk(&self, _item: &str) -> Result<Talk, usize> {
+        Err(0)
+    }
+    /// Where the entry's person works: (position, organisation reference),
+    /// the current one first.
+    fn affiliations(&self) -> Vec<(Option<&str>, Option<&str>)> {
+        Vec::new()
+    }
+}
+
+/// A talk of a programme, as references to it show it.
+#[derive(Debug, Clone)]
+pub struct Talk {
+    pub title: String,
+    /// Its anchor on the programme's page.
+    pub anchor: String,
+}
+
+/// The anchor of the talk with this index on its programme's page (the
+/// templates write `vystuplenie-{{ loop.index }}`).
+pub fn talk_anchor(index: usize) -> String {
+    format!("vystuplenie-{}", index + 1)
+}
+
+/// How `metodist new` dates a new entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewDate {
+    None,
+    /// `date:` today.
+    Today,
+    /// `date:` today, and the file name starts with it (events).
+    TodayInName,
 }
 
 /// A parsed entry of any type.
@@ -173,6 +230,9 @@ pub trait Entry: Debug + Send + Sync {
     fn linked_title(&self, ctx: &dyn TitleContext) -> Option<String>;
     fn check(&self, node: &Node, front: &PageFront, out: &mut Vec<Problem>);
     fn computed(&self, ctx: &dyn TitleContext, front: &PageFront) -> Vec<(&'static str, String)>;
+    fn calendar(&self) -> Option<ics::Calendar<'_>>;
+    fn talk(&self, item: &str) -> Result<Talk, usize>;
+    fn affiliations(&self) -> Vec<(Option<&str>, Option<&str>)>;
     fn as_any(&self) -> &dyn Any;
 }
 
@@ -195,6 +255,15 @@ impl<T: Schema> Entry for T {
     fn computed(&self, ctx: &dyn TitleContext, front: &PageFront) -> Vec<(&'static str, String)> {
         Schema::computed(self, ctx, front)
     }
+    fn calendar(&self) -> Option<ics::Calendar<'_>> {
+        Schema::calendar(self)
+    }
+    fn talk(&self, item: &str) -> Result<Talk, usize> {
+        Schema::talk(self, item)
+    }
+    fn affiliations(&self) -> Vec<(Option<&str>, Option<&str>)> {
+        Schema::affiliations(self)
+    }
     fn as_any(&self) -> &dyn Any {
         self
     }
@@ -210,8 +279,15 @@ pub trait ContentType: Sync {
     fn talks(&self) -> &'static [&'static str];
     fn facets(&self) -> &'static [Facet];
     fn skeleton(&self) -> &'static str;
+    fn aliases(&self) -> &'static [&'static str];
+    fn new_date(&self) -> NewDate;
+    fn example(&self) -> &'static [(&'static str, &'static str)];
+    fn new_title(&self, title: &str) -> String;
     /// The entry's own fields (for `also_known` of the other passes).
     fn fields(&self) -> &'static [&'static str];
+    /// Every dotted field path of the schema struct (see [`field_paths`]).
+    #[cfg(test)]
+    fn field_paths(&self) -> std::collections::BTreeSet<String>;
     /// Reads the entry; unknown fields are reported unless in `also_known`.
     fn parse(&self, node: &Node, also_known: &[&str]) -> Result<Box<dyn Entry>, Vec<FieldError>>;
     /// The page template of the type.
@@ -252,8 +328,24 @@ impl<T: Schema> ContentType for Def<T> {
     fn skeleton(&self) -> &'static str {
         T::SKELETON
     }
+    fn aliases(&self) -> &'static [&'static str] {
+        T::ALIASES
+    }
+    fn new_date(&self) -> NewDate {
+        T::NEW_DATE
+    }
+    fn example(&self) -> &'static [(&'static str, &'static str)] {
+        T::EXAMPLE
+    }
+    fn new_title(&self, title: &str) -> String {
+        T::new_title(title)
+    }
     fn fields(&self) -> &'static [&'static str] {
         yaml::de::struct_fields::<T>()
+    }
+    #[cfg(test)]
+    fn field_paths(&self) -> std::collections::BTreeSet<String> {
+        field_paths::field_paths::<T>()
     }
     fn parse(&self, node: &Node, also_known: &[&str]) -> Result<Box<dyn Entry>, Vec<FieldError>> {
         yaml::from_node::<T>(node, also_known, true).map(|e| Box::new(e) as Box<dyn Entry>)
@@ -631,6 +723,14 @@ mod tests {
         for key in back {
             assert_ne!(word(&words, "back", key), key, "[types.back] {key}");
         }
+        for t in TYPES {
+            assert_ne!(
+                word(&words, "kinds", t.name()),
+                t.name(),
+                "[types.kinds] {}",
+                t.name()
+            );
+        }
         for f in TYPES.iter().flat_map(|t| t.facets()) {
             assert_ne!(
                 word(&words, "facets", f.label),
@@ -639,6 +739,68 @@ mod tests {
                 f.label
             );
         }
+    }
+
+    /// Every path a type declares (references, materials, talks, facets)
+    /// names fields its struct has: a typo would silently turn off the
+    /// checks for that field.
+    #[test]
+    fn declared_paths_name_real_fields() {
+        let common = field_paths::field_paths::<Common>();
+        let mut checked = 0;
+        for t in TYPES {
+            let fields = t.field_paths();
+            assert!(!fields.is_empty(), "{}", t.name());
+            let refs = t.refs().iter().map(|r| r.path);
+            let facets = t.facets().iter().map(|f| f.path);
+            let all: Vec<&str> = refs
+                .chain(t.materials().iter().copied())
+                .chain(t.talks().iter().copied())
+                .chain(facets)
+                .collect();
+            for path in all {
+                let mut prefix = String::new();
+                for (name, named_by, key) in links::path_fields(path) {
+                    prefix = if prefix.is_empty() {
+                        name.to_string()
+                    } else {
+                        format!("{prefix}.{name}")
+                    };
+                    let wanted = [
+                        Some(prefix.clone()),
+                        named_by.map(|f| format!("{prefix}.{f}")),
+                        key.map(|k| format!("{prefix}.{k}")),
+                    ];
+                    for w in wanted.into_iter().flatten() {
+                        let known = fields.contains(&w)
+                            || common.contains(&w)
+                            || w == "school_year"
+                            || w == "title";
+                        assert!(known, "{}: path «{path}» names «{w}», which the struct does not have; it has {fields:?}", t.name());
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        for r in COMMON_REFS {
+            assert!(common.contains(r.path.trim_end_matches("[]")), "{}", r.path);
+        }
+        assert!(checked > 50, "{checked}");
+    }
+
+    #[test]
+    fn the_path_tracer_sees_nested_fields_and_would_catch_a_typo() {
+        let event = field_paths::field_paths::<event::Event>();
+        for p in [
+            "program",
+            "program.speakers.person",
+            "program.moderator.organisation",
+            "end_date",
+            "materials.file",
+        ] {
+            assert!(event.contains(p), "{p}: {event:?}");
+        }
+        assert!(!event.contains("program.speaker"));
     }
 
     #[test]

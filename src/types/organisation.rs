@@ -134,6 +134,11 @@ impl Schema for Organisation {
     ];
     const FACETS: &'static [Facet] = &[];
     const SKELETON: &'static str = "kind: школа\nlegal_form: МБОУ\nmunicipality: \naliases: []\n";
+    const ALIASES: &'static [&'static str] = &["school", "школа", "организация"];
+
+    fn new_title(title: &str) -> String {
+        super::scaffold::field("short_name", title)
+    }
 
     fn names(&self) -> Vec<String> {
         std::iter::once(self.short_name.clone())

@@ -1,6 +1,6 @@
 //! The plain page (`page`): any folder that is not a collection.
 
-use super::Schema;
+use super::{NewDate, Schema};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -10,5 +10,7 @@ pub struct Page {
 
 impl Schema for Page {
     const NAME: &'static str = "page";
+    const ALIASES: &'static [&'static str] = &["страница"];
+    const NEW_DATE: NewDate = NewDate::Today;
     const LABEL: &'static str = "Страницы";
 }

@@ -109,6 +109,7 @@ impl Schema for Pair {
     const TALKS: &'static [&'static str] = &["presented_at[]"];
     const FACETS: &'static [Facet] = &[];
     const SKELETON: &'static str = "kind: кураторская пара\nschool_year: \"{school_year}\"\n# Участники — id школ из справочника shkoly/:\n# members:\n#   - {organisation: mbou-sh-9, role: ШНОР}\n#   - {organisation: mbou-sh-33, role: школа куратора}\nmembers: []\n";
+    const ALIASES: &'static [&'static str] = &["пара"];
 
     fn linked_title(&self, ctx: &dyn TitleContext) -> Option<String> {
         let names: Vec<String> = self

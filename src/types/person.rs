@@ -92,6 +92,23 @@ impl Schema for Person {
         label: "staff",
     }];
     const SKELETON: &'static str = "positions:\n  - position: должность\n";
+    const ALIASES: &'static [&'static str] = &["человек"];
+
+    /// «Иванова Мария Алексеевна» → surname, name, patronymic.
+    fn new_title(title: &str) -> String {
+        ["surname", "name", "patronymic"]
+            .into_iter()
+            .zip(title.split_whitespace())
+            .map(|(f, v)| super::scaffold::field(f, v))
+            .collect()
+    }
+
+    fn affiliations(&self) -> Vec<(Option<&str>, Option<&str>)> {
+        self.positions
+            .iter()
+            .map(|p| (p.position.as_deref(), p.organisation.as_deref()))
+            .collect()
+    }
 
     fn names(&self) -> Vec<String> {
         vec![self.full_name(), self.short().replace('\u{a0}', " ")]

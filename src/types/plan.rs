@@ -2,7 +2,7 @@
 //! expected result, optionally in stages (content model §7).
 
 use super::shared::Period;
-use super::{Problem, RefSpec, Schema};
+use super::{NewDate, Problem, RefSpec, Schema};
 use crate::site::front::PageFront;
 use crate::yaml::Node;
 use serde::{Deserialize, Serialize};
@@ -56,45 +56,34 @@ pub struct Item {
     pub notes: Option<String>,
 }
 
-/// Natural order of item numbers: «1.2» before «1.10».
-pub fn natural_key(number: &str) -> Vec<(u64, String)> {
-    number
-        .split(['.', '-', ' '])
-        .map(|p| {
-            let digits: String = p.chars().take_while(char::is_ascii_digit).collect();
-            (digits.parse().unwrap_or(u64::MAX), p.to_string())
-        })
-        .collect()
-}
-
 const ITEM_REFS: &[RefSpec] = &[
     RefSpec {
-        path: "items[].organisations[]",
+        path: "items[activity].organisations[]",
         target: "organisation",
         label: "plan_executor",
     },
     RefSpec {
-        path: "items[].events[]",
+        path: "items[activity].events[]",
         target: "event",
         label: "plan_items",
     },
     RefSpec {
-        path: "items[].documents[]",
+        path: "items[activity].documents[]",
         target: "document",
         label: "plan_items",
     },
     RefSpec {
-        path: "stages[].items[].organisations[]",
+        path: "stages[].items[activity].organisations[]",
         target: "organisation",
         label: "plan_executor",
     },
     RefSpec {
-        path: "stages[].items[].events[]",
+        path: "stages[].items[activity].events[]",
         target: "event",
         label: "plan_items",
     },
     RefSpec {
-        path: "stages[].items[].documents[]",
+        path: "stages[].items[activity].documents[]",
         target: "document",
         label: "plan_items",
     },
@@ -116,6 +105,8 @@ impl Schema for Plan {
     const FOLDERS: &'static [&'static str] = &["dorozhnaia-karta"];
     const REFS: &'static [RefSpec] = ITEM_REFS;
     const SKELETON: &'static str = "kind: дорожная карта\nyear: \"{year}\"\nitems:\n  - number: \"1\"\n    activity: Мероприятие\n    period: {raw: \"В течение года\"}\n    executors: []\n";
+    const ALIASES: &'static [&'static str] = &["план"];
+    const NEW_DATE: NewDate = NewDate::Today;
 
     fn check(&self, node: &Node, _front: &PageFront, out: &mut Vec<Problem>) {
         if let Some(p) = &self.period {

@@ -2,7 +2,7 @@
 //! curator, municipal or regional practice, an antirisk programme (§5).
 
 use super::shared::{self, Material, Measure, Period, Speaker, TalkRef};
-use super::{Facet, Problem, RefSpec, Schema};
+use super::{Facet, NewDate, Problem, RefSpec, Schema};
 use crate::site::front::PageFront;
 use crate::yaml::Node;
 use serde::{Deserialize, Serialize};
@@ -149,6 +149,8 @@ impl Schema for Practice {
         },
     ];
     const SKELETON: &'static str = "kind: практика\nlevel: школьная\nschool_year: \"{school_year}\"\n# schools: [id школы]\n# risk_factors: [id фактора риска]\ntarget_groups: [педагоги]\ngoal: \nmeasures: []\nresults: []\n";
+    const ALIASES: &'static [&'static str] = &["практика"];
+    const NEW_DATE: NewDate = NewDate::Today;
 
     fn check(&self, node: &Node, _front: &PageFront, out: &mut Vec<Problem>) {
         if let Some(p) = &self.period {

@@ -25,6 +25,7 @@ impl Schema for RiskFactor {
     const FOLDERS: &'static [&'static str] = &["riski"];
     const REFS: &'static [RefSpec] = &[];
     const SKELETON: &'static str = "parameters:\n  - {title: Параметр анализа, unit: балл}\n";
+    const ALIASES: &'static [&'static str] = &["фактор"];
 
     fn names(&self) -> Vec<String> {
         vec![self.title.clone()]

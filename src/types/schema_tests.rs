@@ -168,7 +168,7 @@ fn plan() {
         vec![("пункт № 1 встречается в плане дважды".into(), 4, 14, true)]
     );
     let mut numbers = vec!["1.10", "1.2", "2", "1.1"];
-    numbers.sort_by_key(|n| super::plan::natural_key(n));
+    numbers.sort_by_key(|n| crate::site::natural_key(n));
     assert_eq!(numbers, ["1.1", "1.2", "1.10", "2"]);
 }
 

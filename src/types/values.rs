@@ -3,9 +3,7 @@
 //! address, format and size, computed values (a citation line) and its
 //! back-references grouped under their headings.
 
-use super::event::Event;
 use super::links::{map_json, material_source, Ctx};
-use super::person::Person;
 use super::COMMON_REFS;
 use crate::site::Site;
 use serde_json::{json, Map, Value as J};
@@ -43,15 +41,13 @@ pub fn build(site: &Site, words: &toml::Table) -> Vec<J> {
         let mut r = link(j, text);
         // A person's current position from the directory, for speakers
         // whose entry does not state one.
-        if let Some(person) = site.pages[j].typed.entry.as_any().downcast_ref::<Person>() {
-            if let Some(pos) = person.positions.first() {
-                r["position"] = json!(pos.position);
-                if let Some(o) = pos.organisation.as_deref() {
-                    r["organisation"] = site
-                        .links
-                        .find("organisation", o)
-                        .map_or(J::Null, |k| link(k, o));
-                }
+        if let Some(&(position, org)) = site.pages[j].typed.entry.affiliations().first() {
+            r["position"] = json!(position);
+            if let Some(o) = org {
+                r["organisation"] = site
+                    .links
+                    .find("organisation", o)
+                    .map_or(J::Null, |k| link(k, o));
             }
         }
         Some(r)
@@ -160,14 +156,11 @@ fn talk_titles(site: &Site, entry: &mut J, path: &str) {
             continue;
         };
         let page = &site.pages[j as usize];
-        let Some(event) = page.typed.entry.as_any().downcast_ref::<Event>() else {
-            continue;
-        };
         let item = talk["item"].as_str().unwrap_or_default().to_string();
-        if let Some(n) = event.talk(&item) {
+        if let Ok(t) = page.typed.entry.talk(&item) {
             talk["talk"] = json!({
-                "title": event.program[n].title,
-                "url": format!("{base}{}#{}", page.path, super::event::talk_anchor(n)),
+                "title": t.title,
+                "url": format!("{base}{}#{}", page.path, t.anchor),
             });
         }
     }
