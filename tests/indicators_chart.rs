@@ -1,7 +1,14 @@
 //! SVG charts of indicator tables: well-formed, accessible (role, title,
-//! desc), bars proportional to values, series distinguishable without colour.
+//! desc), bars proportional to values, series distinguishable without colour,
+//! «нет данных» in words, text in CSS px and colours from the page — checked
+//! in headless Chromium at 390 px and in the white-on-black scheme.
+
+mod common;
 
 use std::path::Path;
+
+use common::browser::Browser;
+use common::Fixture;
 
 use metodist::indicators::chart::chart_svg;
 use metodist::indicators::table::{from_yaml, Table};
@@ -20,7 +27,11 @@ fn bars(doc: &roxmltree::Document) -> Vec<(f64, f64, f64, String)> {
     doc.descendants()
         .filter(|n| n.has_tag_name("rect") && n.attribute("class") == Some("bar"))
         .map(|n| {
-            let num = |a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+            // Across the chart, positions are in percent of its width.
+            let num = |a: &str| {
+                let v = n.attribute(a).unwrap();
+                v.strip_suffix('%').unwrap_or(v).parse::<f64>().unwrap()
+            };
             (
                 num("data-value"),
                 num("width"),
@@ -52,9 +63,33 @@ fn check_accessible(doc: &roxmltree::Document) {
     assert_eq!(title.tag_name().name(), "title");
     assert_eq!(desc.tag_name().name(), "desc");
     assert!(!desc.text().unwrap().is_empty());
-    assert!(root.attribute("viewBox").is_some());
     // No scripts, no external references.
     assert!(doc.descendants().all(|n| !n.has_tag_name("script")));
+    // As wide as its column and not scaled as a whole: a viewBox would
+    // shrink the 12 px text with the drawing on a phone.
+    assert_eq!(root.attribute("viewBox"), None);
+    assert_eq!(root.attribute("width"), Some("100%"));
+    assert_eq!(root.attribute("font-size"), Some("12"));
+    // Text takes the page's text colour (a low-vision scheme recolours it);
+    // only the series' own swatches, bars and lines carry colours.
+    assert_eq!(root.attribute("fill"), Some("currentColor"));
+    for n in doc.descendants().filter(|n| n.has_tag_name("text")) {
+        assert_eq!(n.attribute("fill"), None, "{n:?}");
+        assert_eq!(n.attribute("font-size"), None, "{n:?}");
+    }
+    for n in doc.descendants() {
+        if let Some(stroke) = n.attribute("stroke") {
+            // A series' hatching and its dashed line; halos, whose colour
+            // the stylesheet sets to the page's background.
+            let hatching = n.ancestors().any(|a| a.has_tag_name("pattern"));
+            let series_line = n.attribute("stroke-dasharray").is_some();
+            let halo = n.attribute("class") == Some("halo");
+            assert!(
+                stroke == "currentColor" || hatching || series_line || halo,
+                "{n:?}"
+            );
+        }
+    }
 }
 
 const SHARES: &str = "title: Результаты адресного сопровождения
@@ -131,14 +166,33 @@ fn grouped_bars_tell_series_apart_and_keep_non_numbers_in_words() {
         s.contains(">— / 9%<title>") && s.contains(">11% / 4%<title>"),
         "{s}"
     );
-    assert!(s.contains(">нет данных<title>"), "{s}");
-    // Each worded value has a swatch of its series.
+    // A missing value is said in words, named after its series, with no
+    // swatch or stub that could pass for a short bar.
+    let no_data: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("no-data"))
+        .collect();
+    assert_eq!(no_data.len(), 1, "{s}");
+    assert_eq!(no_data[0].text(), Some("Кластер 1 — нет данных"));
+    assert_eq!(no_data[0].attribute("x"), Some("0"));
+    let y = no_data[0].attribute("y").unwrap().parse::<f64>().unwrap();
+    let num = |n: &roxmltree::Node, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+    assert!(
+        doc.descendants()
+            .filter(|n| n.has_tag_name("rect") && n.attribute("y").is_some())
+            .all(|n| {
+                let top = num(&n, "y");
+                !(top < y && y <= top + num(&n, "height"))
+            }),
+        "nothing is drawn on the line of «нет данных»:\n{s}"
+    );
+    // Each other worded value has a swatch of its series.
     let swatches: Vec<_> = doc
         .descendants()
         .filter(|n| n.attribute("class") == Some("swatch"))
         .map(|n| n.attribute("fill").unwrap())
         .collect();
-    assert_eq!(swatches.len(), 3);
+    assert_eq!(swatches.len(), 2);
     assert_ne!(
         swatches[0], swatches[1],
         "«— / 9%» and «11% / 4%» belong to two clusters"
@@ -190,7 +244,11 @@ rows:
     );
     assert!((zero - points[5].1) <= 220.0);
     assert!(points.windows(2).all(|w| w[1].0 > w[0].0));
-    assert!(s.contains(">2019–2020</text>"));
+    // A school year under its point on two lines, so six fit on a phone.
+    assert!(
+        s.contains(">2019–</text>") && s.contains(">2020</text>"),
+        "{s}"
+    );
     assert!(s.contains(">1035</text>"));
 }
 
@@ -272,4 +330,77 @@ rows:
     assert_ne!(bars[0].3, bars[1].3, "семьи and уч-ся differ");
     assert_eq!(bars[0].3, bars[2].3);
     assert!(s.contains("Всего\u{a0}— 2020–2021"), "{s}");
+}
+
+/// Every chart text of the page: its size on screen in CSS px, and (after
+/// the white-on-black scheme is switched on) its fill and the colour of the
+/// halos behind labels.
+const CHART_TEXT: &str = r#"
+const svg = document.querySelector('svg.indicator-chart');
+const texts = [...svg.querySelectorAll('text')];
+const sizes = texts.map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
+document.documentElement.classList.add('a11y', 'a11y-wb');
+const halos = [...svg.querySelectorAll('text.halo')].map(t => getComputedStyle(t).stroke);
+return {
+  count: texts.length,
+  smallest: Math.min(...sizes),
+  width: svg.getBoundingClientRect().width,
+  pageScrolls: document.documentElement.scrollWidth > window.innerWidth,
+  fills: [...new Set(texts.map(t => getComputedStyle(t).fill))],
+  halos: [...new Set(halos)],
+  background: getComputedStyle(document.body).backgroundColor,
+};
+"#;
+
+#[test]
+fn chart_text_stays_legible_on_a_phone_and_in_the_white_on_black_scheme() {
+    let Some((chromium, chromedriver)) = Browser::installed_or_skip() else {
+        return;
+    };
+    let f = Fixture::new(&[
+        (
+            "content/monitoring/matematika.yaml",
+            &MATH.replace("title: Математика", "title: Математика по кластерам"),
+        ),
+        (
+            "content/monitoring/sostav.yaml",
+            "title: Состав\nchart: stacked-bar\ncolumns: [Мать, Отец]\nrows:\n  - label: 2020-2021\n    values: ['212', '20']\n  - label: 2021-2022\n    values: ['178', '70']\n",
+        ),
+        (
+            "content/monitoring/obuchaiushchiesia.yaml",
+            "title: Количество обучающихся\ncolumns: [2017-2018, 2018-2019, 2019-2020, 2020-2021, 2021-2022, 2022-2023]\nrows:\n  - label: Количество обучающихся\n    values: ['698', '790', '854', '925', '967', '1035']\n",
+        ),
+    ]);
+    f.build(&["--offline"]);
+    let browser = Browser::start(&chromium, &chromedriver);
+    browser.call(
+        "POST",
+        "/window/rect",
+        Some(serde_json::json!({"width": 390, "height": 900})),
+    );
+    for page in ["matematika", "sostav", "obuchaiushchiesia"] {
+        let path = f.public(&format!("monitoring/{page}/index.html"));
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("class=\"indicator-chart\""),
+            "{page} has no chart"
+        );
+        browser.open(&format!("file://{}", path.display()));
+        let r = browser.eval(CHART_TEXT);
+        let at = format!("{page} at 390 px: {r}");
+        assert!(r["count"].as_u64().unwrap() > 3, "{at}");
+        assert!(r["width"].as_f64().unwrap() <= 390.0, "{at}");
+        assert_eq!(r["pageScrolls"], false, "{at}");
+        assert!(r["smallest"].as_f64().unwrap() >= 11.0, "{at}");
+        assert_eq!(r["background"], "rgb(0, 0, 0)", "{at}");
+        assert_eq!(
+            r["fills"],
+            serde_json::json!(["rgb(255, 255, 255)"]),
+            "{at}"
+        );
+        if page != "matematika" {
+            assert_eq!(r["halos"], serde_json::json!(["rgb(0, 0, 0)"]), "{at}");
+        }
+    }
 }

@@ -7,6 +7,15 @@
 //! survives greyscale printing. The table stays the source of truth. Written
 //! here because the Rust chart crates (plotters, charming) either render
 //! through a backend without accessible markup or emit JavaScript charts.
+//!
+//! The SVG has no `viewBox`: it is as wide as its column, heights and text
+//! are in CSS px and positions across in percent of the width, so the text
+//! keeps its 12 px from a 320 px phone to print instead of shrinking with the
+//! drawing. Category labels stand above their bars, which leaves the bars the
+//! whole width on a phone. Text, axes and outlines are drawn in
+//! `currentColor` and the halo behind labels in the page's background
+//! (`.halo` in indicators.css), so the low-vision colour schemes recolour
+//! the chart with the page.
 
 use std::fmt::Write as _;
 
@@ -23,12 +32,16 @@ const PALETTE: [&str; 6] = [
 /// Dash patterns of lines, one per series.
 const DASHES: [&str; 6] = ["", "8 4", "2 3", "10 3 2 3", "4 4", "1 2"];
 
-const WIDTH: f64 = 720.0;
-const LABEL_WIDTH: f64 = 250.0;
-const PLOT_LEFT: f64 = LABEL_WIDTH + 10.0;
-const PLOT_WIDTH: f64 = 370.0;
+/// Text size and line height, in CSS px.
+const FONT_SIZE: f64 = 12.0;
+const LINE_HEIGHT: f64 = 15.0;
 const BAR: f64 = 18.0;
-const LINE_HEIGHT: f64 = 14.0;
+/// Where the axis of bars ends, in percent of the width; the rest holds the
+/// value label of the longest bar.
+const PLOT_END: f64 = 80.0;
+/// Characters per line of a category label or legend entry: about 270 px of
+/// 12 px text, which fits the 288 px column of a 320 px phone.
+const LABEL_CHARS: usize = 40;
 const FONT: &str =
     "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif\"";
 
@@ -280,6 +293,11 @@ fn value_text(v: &Value) -> String {
     }
 }
 
+/// A horizontal position in percent of the chart's width.
+fn pct(x: f64) -> String {
+    format!("{}%", fmt(x))
+}
+
 /// The chart's opening, `<title>` and `<desc>`.
 fn open(out: &mut String, title: &str, id: &str, height: f64, kind: &str, data: &Data) {
     let mut desc = format!("{kind}. ");
@@ -302,7 +320,7 @@ fn open(out: &mut String, title: &str, id: &str, height: f64, kind: &str, data: 
     desc.push_str("Точные значения — в таблице.");
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"indicator-chart\" viewBox=\"0 0 {WIDTH} {}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" {FONT} font-size=\"12\">\
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"indicator-chart\" width=\"100%\" height=\"{}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" {FONT} font-size=\"{FONT_SIZE}\" fill=\"currentColor\">\
          <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
         fmt(height),
         escape(title),
@@ -317,27 +335,24 @@ fn legend(out: &mut String, id: &str, series: &[String], top: f64, lines: bool) 
         if lines {
             let _ = write!(
                 out,
-                "<line x1=\"{PLOT_LEFT}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2.5\" stroke-dasharray=\"{}\"/>",
-                fmt(y + 6.0),
-                fmt(PLOT_LEFT + 28.0),
+                "<line x1=\"0\" y1=\"{0}\" x2=\"28\" y2=\"{0}\" stroke=\"{1}\" stroke-width=\"2.5\" stroke-dasharray=\"{2}\"/>",
                 fmt(y + 6.0),
                 PALETTE[s % PALETTE.len()],
                 DASHES[s % DASHES.len()]
             );
-            marker(out, s, PLOT_LEFT + 14.0, y + 6.0);
+            marker(out, s, "14", y + 6.0);
         } else {
             let _ = write!(
                 out,
-                "<rect x=\"{PLOT_LEFT}\" y=\"{}\" width=\"28\" height=\"12\" fill=\"url(#{id}-fill-{s})\" stroke=\"#222\" stroke-width=\"0.5\"/>",
+                "<rect x=\"0\" y=\"{}\" width=\"28\" height=\"12\" fill=\"url(#{id}-fill-{s})\" stroke=\"currentColor\" stroke-width=\"0.5\"/>",
                 fmt(y)
             );
         }
-        let lines = wrap(name, 70);
+        let lines = wrap(name, LABEL_CHARS);
         for (i, line) in lines.iter().enumerate() {
             let _ = write!(
                 out,
-                "<text x=\"{}\" y=\"{}\" fill=\"#222\">{}</text>",
-                fmt(PLOT_LEFT + 36.0),
+                "<text x=\"36\" y=\"{}\">{}</text>",
                 fmt(y + 10.0 + i as f64 * LINE_HEIGHT),
                 escape(line)
             );
@@ -348,42 +363,35 @@ fn legend(out: &mut String, id: &str, series: &[String], top: f64, lines: bool) 
     y
 }
 
-/// A marker shape per series, for lines in greyscale.
-fn marker(out: &mut String, s: usize, x: f64, y: f64) {
+/// A marker shape per series, for lines in greyscale, centred on `x` (in
+/// percent or px) and `y` (px): a nested `<svg>` places the shape, since a
+/// transform cannot take a percentage.
+fn marker(out: &mut String, s: usize, x: &str, y: f64) {
     let colour = PALETTE[s % PALETTE.len()];
-    let (x, y) = (fmt(x), fmt(y));
-    let _ = match s % 4 {
-        0 => write!(out, "<circle cx=\"{x}\" cy=\"{y}\" r=\"4\" fill=\"{colour}\" stroke=\"#222\" stroke-width=\"0.8\"/>"),
-        1 => write!(out, "<rect x=\"{x}\" y=\"{y}\" width=\"8\" height=\"8\" transform=\"translate(-4 -4)\" fill=\"{colour}\" stroke=\"#222\" stroke-width=\"0.8\"/>"),
-        2 => write!(out, "<path d=\"M0 -5L5 4H-5Z\" transform=\"translate({x} {y})\" fill=\"{colour}\" stroke=\"#222\" stroke-width=\"0.8\"/>"),
-        _ => write!(out, "<path d=\"M0 -5L5 0L0 5L-5 0Z\" transform=\"translate({x} {y})\" fill=\"{colour}\" stroke=\"#222\" stroke-width=\"0.8\"/>"),
+    let shape = match s % 4 {
+        0 => format!("<circle r=\"4\" fill=\"{colour}\""),
+        1 => format!("<rect x=\"-4\" y=\"-4\" width=\"8\" height=\"8\" fill=\"{colour}\""),
+        2 => format!("<path d=\"M0 -5L5 4H-5Z\" fill=\"{colour}\""),
+        _ => format!("<path d=\"M0 -5L5 0L0 5L-5 0Z\" fill=\"{colour}\""),
     };
+    let _ = write!(
+        out,
+        "<svg class=\"marker\" x=\"{x}\" y=\"{}\" overflow=\"visible\">{shape} stroke=\"currentColor\" stroke-width=\"0.8\"/></svg>",
+        fmt(y)
+    );
 }
 
-/// Vertical grid lines with tick labels under the plot.
-fn axis(out: &mut String, max: f64, step: f64, percent: bool, top: f64, bottom: f64) {
-    let ticks = (max / step).round() as u32;
-    for t in 0..=ticks {
-        let v = step * f64::from(t);
-        let x = PLOT_LEFT + PLOT_WIDTH * v / max;
-        let label = if percent {
-            numbers::percent_ru(v, None)
-        } else {
-            numbers::number_ru(v, None)
-        };
-        let _ = write!(
-            out,
-            "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#bbb\" stroke-width=\"0.5\"/>\
-             <text x=\"{x}\" y=\"{}\" text-anchor=\"middle\" fill=\"#444\">{}</text>",
-            fmt(top),
-            fmt(bottom),
-            fmt(bottom + 14.0),
-            escape(&label)
-        );
+/// The label of an axis tick.
+fn tick_label(v: f64, percent: bool) -> String {
+    if percent {
+        numbers::percent_ru(v, None)
+    } else {
+        numbers::number_ru(v, None)
     }
 }
 
-/// Horizontal bars: one per series in each category, or stacked.
+/// Horizontal bars: one per series in each category, or stacked, each
+/// category under its label.
 fn bars(title: &str, id: &str, data: &Data, stacked: bool) -> String {
     let percent = data.scalars().all(|n| n.percent);
     let max = if stacked {
@@ -400,24 +408,34 @@ fn bars(title: &str, id: &str, data: &Data, stacked: bool) -> String {
         data.scalars().map(|n| n.value).fold(0.0, f64::max)
     };
     let (max, step) = axis_scale(max);
-    let scale = PLOT_WIDTH / max;
+    let scale = PLOT_END / max;
+    let ticks = (max / step).round() as u32;
     let per_category = if stacked { 1 } else { data.series.len() };
     let mut body = String::new();
-    let mut y = 10.0;
+    let mut y = 4.0;
     for (c, category) in data.categories.iter().enumerate() {
-        let label_lines = wrap(category, 32);
-        let block = (per_category as f64 * (BAR + 2.0)).max(label_lines.len() as f64 * LINE_HEIGHT);
-        let label_top = y + (block - label_lines.len() as f64 * LINE_HEIGHT) / 2.0;
+        let label_lines = wrap(category, LABEL_CHARS);
         for (i, line) in label_lines.iter().enumerate() {
             let _ = write!(
                 body,
-                "<text x=\"{LABEL_WIDTH}\" y=\"{}\" text-anchor=\"end\" fill=\"#222\">{}</text>",
-                fmt(label_top + 11.0 + i as f64 * LINE_HEIGHT),
+                "<text class=\"category\" x=\"0\" y=\"{}\">{}</text>",
+                fmt(y + 12.0 + i as f64 * LINE_HEIGHT),
                 escape(line)
             );
         }
-        let bars_top = y + (block - per_category as f64 * (BAR + 2.0)) / 2.0;
-        let mut stack_x = PLOT_LEFT;
+        let bars_top = y + label_lines.len() as f64 * LINE_HEIGHT + 4.0;
+        let bars_bottom = bars_top + per_category as f64 * (BAR + 2.0);
+        // The grid runs behind the bars of each category, not through labels.
+        for t in 0..=ticks {
+            let x = pct(step * f64::from(t) * scale);
+            let _ = write!(
+                body,
+                "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"currentColor\" stroke-opacity=\"0.3\" stroke-width=\"0.5\"/>",
+                fmt(bars_top - 2.0),
+                fmt(bars_bottom)
+            );
+        }
+        let mut stack_x = 0.0;
         for (s, value) in data.values[c].iter().enumerate() {
             let bar_y = if stacked {
                 bars_top
@@ -432,22 +450,24 @@ fn bars(title: &str, id: &str, data: &Data, stacked: bool) -> String {
             match value.scalar() {
                 Some(n) => {
                     let w = n.value.max(0.0) * scale;
-                    let x = if stacked { stack_x } else { PLOT_LEFT };
+                    let x = if stacked { stack_x } else { 0.0 };
                     let _ = write!(
                         body,
-                        "<rect class=\"bar\" data-value=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{BAR}\" fill=\"url(#{id}-fill-{s})\" stroke=\"#222\" stroke-width=\"0.5\"><title>{name}</title></rect>",
+                        "<rect class=\"bar\" data-value=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{BAR}\" fill=\"url(#{id}-fill-{s})\" stroke=\"currentColor\" stroke-width=\"0.5\"><title>{name}</title></rect>",
                         n.value,
-                        fmt(x),
+                        pct(x),
                         fmt(bar_y),
-                        fmt(w)
+                        pct(w)
                     );
                     if stacked {
                         stack_x += w;
-                        if w > 34.0 {
+                        // Inside the segment when it is wide enough (9 % of
+                        // a phone's 288 px is 26 px, three digits).
+                        if w > 9.0 {
                             let _ = write!(
                                 body,
-                                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#000\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
-                                fmt(x + w / 2.0),
+                                "<text class=\"halo\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
+                                pct(x + w / 2.0),
                                 fmt(bar_y + 13.0),
                                 escape(&n.to_ru())
                             );
@@ -455,12 +475,28 @@ fn bars(title: &str, id: &str, data: &Data, stacked: bool) -> String {
                     } else {
                         let _ = write!(
                             body,
-                            "<text x=\"{}\" y=\"{}\" fill=\"#222\">{}</text>",
-                            fmt(PLOT_LEFT + w + 4.0),
+                            "<text x=\"{}\" dx=\"4\" y=\"{}\">{}</text>",
+                            pct(w),
                             fmt(bar_y + 13.0),
                             escape(&n.to_ru())
                         );
                     }
+                }
+                // No value: said in words where the bar would be; nothing
+                // is drawn that could be read as a short bar.
+                // Next to other series it is named, as a swatch would.
+                None if !stacked && *value == Value::Missing => {
+                    let said = if data.series.len() > 1 {
+                        format!("{} — {}", data.series[s], value_text(value))
+                    } else {
+                        value_text(value)
+                    };
+                    let _ = write!(
+                        body,
+                        "<text class=\"no-data\" x=\"0\" y=\"{}\" font-style=\"italic\">{}<title>{name}</title></text>",
+                        fmt(bar_y + 13.0),
+                        escape(&said)
+                    );
                 }
                 None if !stacked && *value != Value::Empty => {
                     // Not a single number («- / 9%», «0/8»): say it in words
@@ -468,11 +504,9 @@ fn bars(title: &str, id: &str, data: &Data, stacked: bool) -> String {
                     // so nothing vanishes silently.
                     let _ = write!(
                         body,
-                        "<rect class=\"swatch\" x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"url(#{id}-fill-{s})\" stroke=\"#222\" stroke-width=\"0.5\"/>\
-                         <text x=\"{}\" y=\"{}\" fill=\"#444\" font-style=\"italic\">{}<title>{name}</title></text>",
-                        fmt(PLOT_LEFT + 4.0),
+                        "<rect class=\"swatch\" x=\"0\" y=\"{}\" width=\"10\" height=\"10\" fill=\"url(#{id}-fill-{s})\" stroke=\"currentColor\" stroke-width=\"0.5\"/>\
+                         <text x=\"14\" y=\"{}\" font-style=\"italic\">{}<title>{name}</title></text>",
                         fmt(bar_y + 4.0),
-                        fmt(PLOT_LEFT + 18.0),
                         fmt(bar_y + 13.0),
                         escape(&value_text(value))
                     );
@@ -480,7 +514,7 @@ fn bars(title: &str, id: &str, data: &Data, stacked: bool) -> String {
                 None => {}
             }
         }
-        y += block + 12.0;
+        y = bars_bottom + 10.0;
     }
     let plot_bottom = y;
     let mut out = String::new();
@@ -498,11 +532,22 @@ fn bars(title: &str, id: &str, data: &Data, stacked: bool) -> String {
     };
     open(&mut out, title, id, total, kind, data);
     out.push_str(&fills(id, data.series.len()));
-    axis(&mut out, max, step, percent, 4.0, plot_bottom);
     out.push_str(&body);
+    // The scale under the plot; its first label starts at the baseline.
+    for t in 0..=ticks {
+        let v = step * f64::from(t);
+        let anchor = if t == 0 { "start" } else { "middle" };
+        let _ = write!(
+            out,
+            "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>",
+            pct(v * scale),
+            fmt(plot_bottom + 14.0),
+            escape(&tick_label(v, percent))
+        );
+    }
     let _ = write!(
         out,
-        "<line x1=\"{PLOT_LEFT}\" y1=\"4\" x2=\"{PLOT_LEFT}\" y2=\"{}\" stroke=\"#222\"/>",
+        "<line x1=\"0\" y1=\"4\" x2=\"0\" y2=\"{}\" stroke=\"currentColor\"/>",
         fmt(plot_bottom)
     );
     out.push_str(&legend_svg);
@@ -510,50 +555,54 @@ fn bars(title: &str, id: &str, data: &Data, stacked: bool) -> String {
     out
 }
 
-/// Lines over the categories (periods), one per series.
+/// Lines over the categories (periods), one per series. The lines are drawn
+/// in a nested `<svg>` stretched to the width (x in percent, y in px) with
+/// strokes that do not stretch; markers and labels are placed outside it.
 fn line(title: &str, id: &str, data: &Data) -> String {
     let percent = data.scalars().all(|n| n.percent);
     let (max, step) = axis_scale(data.scalars().map(|n| n.value).fold(0.0, f64::max));
     let (top, height) = (16.0, 220.0);
     let bottom = top + height;
-    let left = 100.0;
-    let right = WIDTH - 50.0;
+    // The scale's labels end at `left`; the points stand clear of them.
+    let (left, right) = (14.0, 95.0);
+    let (first, last) = (21.0, 92.0);
     let n = data.categories.len().max(2);
-    let x_of = |c: usize| left + (right - left) * c as f64 / (n - 1) as f64;
+    let x_of = |c: usize| first + (last - first) * c as f64 / (n - 1) as f64;
     let y_of = |v: f64| bottom - height * v / max;
     let mut body = String::new();
     for t in 0..=(max / step).round() as u32 {
         let v = step * f64::from(t);
-        let y = y_of(v);
-        let label = if percent {
-            numbers::percent_ru(v, None)
-        } else {
-            numbers::number_ru(v, None)
-        };
+        let y = fmt(y_of(v));
         let _ = write!(
             body,
-            "<line x1=\"{left}\" y1=\"{0}\" x2=\"{right}\" y2=\"{0}\" stroke=\"#bbb\" stroke-width=\"0.5\"/><text x=\"{1}\" y=\"{2}\" text-anchor=\"end\" fill=\"#444\">{3}</text>",
-            fmt(y),
-            fmt(left - 30.0),
-            fmt(y + 4.0),
-            escape(&label)
+            "<line x1=\"{0}\" y1=\"{y}\" x2=\"{1}\" y2=\"{y}\" stroke=\"currentColor\" stroke-opacity=\"0.3\" stroke-width=\"0.5\"/><text class=\"tick\" x=\"{0}\" dx=\"-6\" y=\"{2}\" text-anchor=\"end\">{3}</text>",
+            pct(left),
+            pct(right),
+            fmt(y_of(v) + 4.0),
+            escape(&tick_label(v, percent))
         );
     }
+    let mut label_lines = 1;
     for (c, category) in data.categories.iter().enumerate() {
+        // A school year on two lines («2019–» over «2020»), so that six of
+        // them fit side by side on a phone.
         let shown = match Period::parse(category) {
-            Some(Period::SchoolYear(first)) => format!("{first}–{}", first + 1),
-            _ => category.clone(),
+            Some(Period::SchoolYear(first)) => vec![format!("{first}–"), (first + 1).to_string()],
+            _ => wrap(category, 12),
         };
-        for (i, l) in wrap(&shown, 18).iter().enumerate() {
+        label_lines = label_lines.max(shown.len());
+        for (i, l) in shown.iter().enumerate() {
             let _ = write!(
                 body,
-                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#222\">{}</text>",
-                fmt(x_of(c)),
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                pct(x_of(c)),
                 fmt(bottom + 18.0 + i as f64 * LINE_HEIGHT),
                 escape(l)
             );
         }
     }
+    let mut lines = String::new();
+    let mut marks = String::new();
     for s in 0..data.series.len() {
         let points: Vec<(f64, f64, Number)> = data
             .values
@@ -566,29 +615,35 @@ fn line(title: &str, id: &str, data: &Data) -> String {
             .map(|(x, y, _)| format!("{},{}", fmt(*x), fmt(*y)))
             .collect();
         let _ = write!(
-            body,
-            "<polyline class=\"line\" points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\" stroke-dasharray=\"{}\"/>",
+            lines,
+            "<polyline class=\"line\" points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\" stroke-dasharray=\"{}\" vector-effect=\"non-scaling-stroke\"/>",
             path.join(" "),
             PALETTE[s % PALETTE.len()],
             DASHES[s % DASHES.len()]
         );
         for (x, y, v) in &points {
-            marker(&mut body, s, *x, *y);
+            marker(&mut marks, s, &pct(*x), *y);
             let _ = write!(
-                body,
-                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#222\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
-                fmt(*x),
+                marks,
+                "<text class=\"halo\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
+                pct(*x),
                 fmt(y - 9.0),
                 escape(&v.to_ru())
             );
         }
     }
-    let axis_bottom = bottom + 18.0 + 2.0 * LINE_HEIGHT;
+    let axis_bottom = bottom + 18.0 + label_lines as f64 * LINE_HEIGHT;
     let mut legend_svg = String::new();
     let total = legend(&mut legend_svg, id, &data.series, axis_bottom + 8.0, true) + 4.0;
     let mut out = String::new();
     open(&mut out, title, id, total, "Линейная диаграмма", data);
     out.push_str(&body);
+    let _ = write!(
+        out,
+        "<svg width=\"100%\" height=\"{0}\" viewBox=\"0 0 100 {0}\" preserveAspectRatio=\"none\" overflow=\"visible\">{lines}</svg>",
+        fmt(total)
+    );
+    out.push_str(&marks);
     out.push_str(&legend_svg);
     out.push_str("</svg>");
     out
