@@ -399,8 +399,6 @@ fn chart_text_stays_legible_on_a_phone_and_in_the_white_on_black_scheme() {
             serde_json::json!(["rgb(255, 255, 255)"]),
             "{at}"
         );
-        if page != "matematika" {
-            assert_eq!(r["halos"], serde_json::json!(["rgb(0, 0, 0)"]), "{at}");
-        }
+        assert_eq!(r["halos"], serde_json::json!(["rgb(0, 0, 0)"]), "{at}");
     }
 }

@@ -475,7 +475,7 @@ fn bars(title: &str, id: &str, data: &Data, stacked: bool) -> String {
                     } else {
                         let _ = write!(
                             body,
-                            "<text x=\"{}\" dx=\"4\" y=\"{}\">{}</text>",
+                            "<text class=\"halo\" x=\"{}\" dx=\"4\" y=\"{}\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
                             pct(w),
                             fmt(bar_y + 13.0),
                             escape(&n.to_ru())
