@@ -89,7 +89,7 @@ fn run(
     cache: Option<&Cache>,
 ) -> Result<Built, Vec<Diagnostic>> {
     let started = Instant::now();
-    let mut config = SiteConfig::load(&opts.root).map_err(|d| vec![d])?;
+    let mut config = SiteConfig::load(&opts.root)?;
     if let Some(url) = &opts.base_url {
         config.base_url = if url.ends_with('/') {
             url.clone()

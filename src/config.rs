@@ -2,7 +2,7 @@
 //! suggestion, like front matter, so a typo never silently loses a setting.
 
 use crate::diagnostics::Diagnostic;
-use crate::suggest::did_you_mean;
+use crate::load::SourceFile;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -101,15 +101,26 @@ fn default_paginate_by() -> usize {
 }
 
 impl SiteConfig {
-    /// Reads and checks `site.toml` in `root`.
-    pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
+    /// Reads and checks `site.toml` in `root`: every mistake of the file,
+    /// each at its line and column.
+    pub fn load(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         let path = root.join("site.toml");
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::error("site.toml", format!("не удалось прочитать файл настроек: {e}"))
-                .with_hint("сайт начинается с файла site.toml в корневой папке; создайте новый сайт командой «metodist init ПАПКА»")
+            vec![Diagnostic::error("site.toml", format!("не удалось прочитать файл настроек: {}", crate::write::io_ru(&e)))
+                .with_hint("сайт начинается с файла site.toml в корневой папке; создайте новый сайт командой «metodist init ПАПКА»")]
         })?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let mut config: SiteConfig = toml::from_str(text).map_err(|e| toml_diagnostic(text, &e))?;
+        let file = SourceFile {
+            rel: "site.toml".into(),
+            text: text.strip_prefix('\u{feff}').unwrap_or(&text).to_string(),
+            path,
+        };
+        let node = crate::yaml::toml::parse(&file.text).map_err(|e| {
+            vec![file
+                .diag(e.pos.line, e.pos.column, e.message)
+                .with_hint_opt(e.hint)]
+        })?;
+        let mut config: SiteConfig =
+            crate::yaml::from_node(&node, &[], true).map_err(|e| file.field_errors(e))?;
         config.normalize();
         Ok(config)
     }
@@ -133,45 +144,6 @@ impl SiteConfig {
     }
 }
 
-fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
-    let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
-    let raw = e.message();
-    // toml phrases unknown keys as "unknown field `x`, expected one of `a`, `b`".
-    if let Some(rest) = raw.strip_prefix("unknown field `") {
-        let name = rest.split('`').next().unwrap_or_default();
-        let expected: Vec<&str> = rest
-            .split("expected")
-            .nth(1)
-            .map(|list| list.split('`').skip(1).step_by(2).collect())
-            .unwrap_or_default();
-        return Diagnostic::error("site.toml", format!("неизвестная настройка «{name}»"))
-            .at(text, line, column)
-            .with_hint_opt(did_you_mean(name, expected.iter().copied()).or_else(|| {
-                (!expected.is_empty())
-                    .then(|| format!("допустимые настройки: {}", expected.join(", ")))
-            }));
-    }
-    let message = if let Some(rest) = raw.strip_prefix("missing field `") {
-        format!(
-            "не хватает обязательной настройки «{}»",
-            rest.split('`').next().unwrap_or_default()
-        )
-    } else if raw.starts_with("invalid type") {
-        format!("неверный тип значения ({raw})")
-    } else {
-        format!("ошибка в записи TOML ({raw})")
-    };
-    Diagnostic::error("site.toml", message).at(text, line, column)
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    (line, col)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,8 +156,10 @@ mod tests {
             "title = \"Сайт\"\npaginte_by = 5\n",
         )
         .unwrap();
-        let d = SiteConfig::load(dir.path()).unwrap_err();
-        assert_eq!(d.message, "неизвестная настройка «paginte_by»");
+        let ds = SiteConfig::load(dir.path()).unwrap_err();
+        assert_eq!(ds.len(), 1);
+        let d = &ds[0];
+        assert_eq!(d.message, "неизвестное поле «paginte_by»");
         assert_eq!((d.line, d.column), (2, 1));
         assert_eq!(
             d.hint.as_deref(),

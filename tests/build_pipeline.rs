@@ -443,6 +443,13 @@ fn yaml_error_points_into_the_file() {
     let err = f.build_fails(&[]);
     assert!(err.contains("ошибка в записи YAML"), "{err}");
     assert!(err.contains("--> content/a.md:3:"), "{err}");
+    // The parser's English is not shown; the hint reads the line itself.
+    assert!(err.contains("незакрытая скобка"), "{err}");
+    let latin_words = err
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() > 3 && !["content", "title", "date", "public", "YAML"].contains(w))
+        .count();
+    assert_eq!(latin_words, 0, "{err}");
 }
 
 #[test]
@@ -513,10 +520,23 @@ fn template_errors_name_template_line_and_page() {
 
 #[test]
 fn site_toml_unknown_key() {
-    let f = Fixture::new(&[("site.toml", "title = \"С\"\nbase_ulr = \"/\"\n")]);
+    let f = Fixture::new(&[(
+        "site.toml",
+        "title = \"С\"\nbase_ulr = \"/\"\n[organization]\nnme = \"Отдел\"\npaginate_by = \"10\"\n",
+    )]);
     let err = f.build_fails(&[]);
     assert!(
-        err.contains("неизвестная настройка «base_ulr»\n --> site.toml:2:1"),
+        err.contains("неизвестное поле «base_ulr»\n --> site.toml:2:1"),
+        "{err}"
+    );
+    // Every mistake of the file at once, in Russian, at its place.
+    assert!(
+        err.contains("неизвестное поле «nme»\n --> site.toml:4:1"),
+        "{err}"
+    );
+    assert!(err.contains("возможно, вы имели в виду «name»?"), "{err}");
+    assert!(
+        !err.contains("expected") && !err.contains("invalid"),
         "{err}"
     );
     assert!(

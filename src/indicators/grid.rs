@@ -50,8 +50,9 @@ pub fn from_csv(
             vec![Error::new(
                 file,
                 Position::Text { line, column: 1 },
-                format!("не удалось прочитать строку CSV: {e}"),
-            )]
+                "не удалось прочитать строку CSV".to_string(),
+            )
+            .with_hint("проверьте кавычки в строке: поле в кавычках должно их и закрывать, а кавычка внутри поля пишется дважды (\"\")")]
         })?;
         let line = record.position().map_or(0, |p| p.line()) + line_offset;
         grid.push(
@@ -84,7 +85,7 @@ pub fn from_spreadsheet(file: &Path, sidecar: Option<(&Path, &str)>) -> Result<T
     let meta = parse_meta(path, yaml, 0)?;
     let whole = |message: String| vec![Error::new(file, Position::File, message)];
     let mut book = calamine::open_workbook_auto(file)
-        .map_err(|e| whole(format!("не удалось открыть таблицу: {e}")))?;
+        .map_err(|e| whole(format!("не удалось открыть таблицу: {}", sheet_error(&e))))?;
     let names = book.sheet_names();
     let sheet = match &meta.sheet {
         Some(name) if names.contains(name) => name.clone(),
@@ -99,9 +100,12 @@ pub fn from_spreadsheet(file: &Path, sidecar: Option<(&Path, &str)>) -> Result<T
             .cloned()
             .ok_or_else(|| whole("в книге нет листов".to_string()))?,
     };
-    let range = book
-        .worksheet_range(&sheet)
-        .map_err(|e| whole(format!("не удалось прочитать лист «{sheet}»: {e}")))?;
+    let range = book.worksheet_range(&sheet).map_err(|e| {
+        whole(format!(
+            "не удалось прочитать лист «{sheet}»: {}",
+            sheet_error(&e)
+        ))
+    })?;
     // Only XLSX keeps number formats; elsewhere the style range is empty.
     let styles = book.worksheet_style(&sheet).ok();
     let is_ods = file
@@ -167,13 +171,7 @@ fn missing_meta(file: &Path) -> Error {
 
 /// Parses metadata found `line_offset` lines into `file`.
 fn parse_meta(file: &Path, yaml: &str, line_offset: u64) -> Result<Meta, Vec<Error>> {
-    let meta: Meta = serde_saphyr::from_str(yaml).map_err(|e| {
-        let mut err = Error::from_yaml(file, &e);
-        if let Position::Text { line, .. } = &mut err.position {
-            *line += line_offset;
-        }
-        vec![err]
-    })?;
+    let meta = Error::read_meta(file, yaml, line_offset)?;
     if meta.columns.is_some() || meta.rows.is_some() {
         return Err(vec![Error::new(
             file,
@@ -483,6 +481,14 @@ fn mark_text_columns(
             mark_text_columns(&mut c.children, names, prefix, matched);
         }
         prefix.pop();
+    }
+}
+
+/// A spreadsheet library's error in Russian: its own text is English.
+fn sheet_error(e: &calamine::Error) -> String {
+    match e {
+        calamine::Error::Io(io) => crate::write::io_ru(io),
+        _ => "файл повреждён или сохранён не в формате XLSX/ODS; откройте его в табличном редакторе и сохраните заново".into(),
     }
 }
 

@@ -70,7 +70,7 @@ pub fn load(path: &Path) -> Result<Table, Vec<Error>> {
             vec![Error::new(
                 p,
                 Position::File,
-                format!("не удалось прочитать файл: {e}"),
+                format!("не удалось прочитать файл: {}", crate::write::io_ru(&e)),
             )]
         })
     };

@@ -17,12 +17,18 @@ use quick_xml::XmlVersion;
 /// The most repetitions of one cell that are expanded.
 const REPEAT_LIMIT: u32 = 1024;
 
+/// What is said of a file that is not a readable ODS (the libraries' own
+/// messages are English).
+const BROKEN: &str =
+    "файл повреждён или сохранён не в формате ODS; откройте его в табличном редакторе и сохраните заново";
+
 /// Displayed text of the percentage cells of `sheet`, by zero-based
 /// `(row, column)`, as calamine numbers them.
 pub fn percent_cells(path: &Path, sheet: &str) -> Result<HashMap<(u32, u32), String>, String> {
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let mut archive = zip::ZipArchive::new(file).map_err(|e| e.to_string())?;
-    let content = archive.by_name("content.xml").map_err(|e| e.to_string())?;
+    let broken = |_| BROKEN.to_string();
+    let file = std::fs::File::open(path).map_err(|e| crate::write::io_ru(&e))?;
+    let mut archive = zip::ZipArchive::new(file).map_err(broken)?;
+    let content = archive.by_name("content.xml").map_err(broken)?;
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(content));
     let mut buf = Vec::new();
     let mut cells = HashMap::new();
@@ -34,7 +40,7 @@ pub fn percent_cells(path: &Path, sheet: &str) -> Result<HashMap<(u32, u32), Str
     loop {
         let event = reader
             .read_event_into(&mut buf)
-            .map_err(|e| e.to_string())?;
+            .map_err(|_| BROKEN.to_string())?;
         match event {
             Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "table:table" => {
                 in_sheet = attr(&e, "table:name").as_deref() == Some(sheet);

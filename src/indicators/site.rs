@@ -291,6 +291,7 @@ fn diagnostic(root: &Path, e: &Error) -> Diagnostic {
         ),
         Position::File => Diagnostic::error(file, e.message.clone()),
     }
+    .with_hint_opt(e.hint.clone())
 }
 
 /// Replaces every ```` ```indicator ID ```` block of a Markdown text with
@@ -335,7 +336,7 @@ pub fn expand_blocks(
         let start = events[i].1.clone();
         let html = match id.as_deref().map(|id| (id, src.site.indicators.get(id))) {
             Some((_, Some(table))) if shown.contains(&table.id) => {
-                let (line, col) = crate::config::line_col(body, start.start);
+                let (line, col) = crate::diagnostics::line_col(body, start.start);
                 out.diagnostics.push(
                     src.file
                         .warn(
@@ -352,7 +353,7 @@ pub fn expand_blocks(
                 embed(table, src, out)
             }
             other => {
-                let (line, col) = crate::config::line_col(body, start.start);
+                let (line, col) = crate::diagnostics::line_col(body, start.start);
                 let known: Vec<&str> = src
                     .site
                     .indicators

@@ -7,7 +7,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use serde_saphyr::Spanned;
+
+use crate::yaml::{At, FieldError, Pos};
 
 use super::value::{self, Cell, Kind, Value};
 use crate::ru::dates::SchoolYear;
@@ -270,19 +271,25 @@ pub struct Error {
     pub file: PathBuf,
     pub position: Position,
     pub message: String,
+    /// What to do about it.
+    pub hint: Option<String>,
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let file = self.file.display();
+        let message = match &self.hint {
+            Some(hint) => format!("{}; {hint}", self.message),
+            None => self.message.clone(),
+        };
         match &self.position {
             Position::Text { line, column } => {
-                write!(f, "{file}:{line}:{column}: {}", self.message)
+                write!(f, "{file}:{line}:{column}: {}", message)
             }
             Position::Sheet { sheet, cell } => {
-                write!(f, "{file}: лист «{sheet}», ячейка {cell}: {}", self.message)
+                write!(f, "{file}: лист «{sheet}», ячейка {cell}: {}", message)
             }
-            Position::File => write!(f, "{file}: {}", self.message),
+            Position::File => write!(f, "{file}: {}", message),
         }
     }
 }
@@ -295,82 +302,44 @@ impl Error {
             file: file.to_path_buf(),
             position,
             message: message.into(),
+            hint: None,
         }
     }
 
-    /// A serde-saphyr error with its position and a Russian message.
-    pub fn from_yaml(file: &Path, err: &serde_saphyr::Error) -> Self {
-        let position = err.location().map_or(Position::File, |l| text_position(&l));
-        Error::new(file, position, russian_yaml_message(err))
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
     }
-}
 
-/// Field names of the table metadata, for suggestions.
-const FIELDS: &[&str] = &[
-    "id",
-    "title",
-    "unit",
-    "period",
-    "source",
-    "notes",
-    "row_header",
-    "chart",
-    "dynamics",
-    "belongs_to",
-    "columns",
-    "rows",
-    "sheet",
-    "header_rows",
-    "text_columns",
-    "target_column",
-    "baseline_column",
-    "label",
-    "kind",
-    "values",
-    "target",
-    "baseline",
-];
-
-/// Translates serde-saphyr's English message into Russian, suggesting the
-/// closest field name for a misspelt one.
-fn russian_yaml_message(err: &serde_saphyr::Error) -> String {
-    let text = err.without_snippet().to_string();
-    let msg = text
-        .rsplit_once(" at line ")
-        .map_or(text.as_str(), |(m, _)| m);
-    let quoted = |s: &str| s.split('`').nth(1).unwrap_or("").to_string();
-    if msg.starts_with("unknown field") {
-        let field = quoted(msg);
-        return match crate::suggest::did_you_mean(&field, FIELDS.iter().copied()) {
-            Some(hint) => format!("неизвестное поле «{field}»; {hint}"),
-            None => format!("неизвестное поле «{field}»"),
+    /// The YAML metadata of a table, read as every other YAML file of the
+    /// site is (so the same Russian messages, every unknown field at once);
+    /// `line_offset` lines precede the YAML in `file`.
+    pub(crate) fn read_meta(file: &Path, text: &str, line_offset: u64) -> Result<Meta, Vec<Error>> {
+        let at = |pos: Pos| Position::Text {
+            line: pos.line as u64 + line_offset,
+            column: pos.column as u64,
         };
+        let node = crate::yaml::parse(text).map_err(|e| {
+            vec![Error {
+                hint: e.hint,
+                ..Error::new(file, at(e.pos), e.message)
+            }]
+        })?;
+        crate::yaml::from_node(&node, &[], true).map_err(|errors: Vec<FieldError>| {
+            errors
+                .into_iter()
+                .map(|e| Error {
+                    hint: e.hint,
+                    ..Error::new(file, e.pos.map_or(Position::File, at), e.message)
+                })
+                .collect()
+        })
     }
-    if msg.starts_with("missing field") {
-        return format!("не хватает обязательного поля «{}»", quoted(msg));
-    }
-    if msg.starts_with("unknown variant") {
-        let allowed = msg.split("expected one of ").nth(1).unwrap_or("");
-        return format!(
-            "недопустимое значение «{}»; допустимы: {}",
-            quoted(msg),
-            allowed.replace('`', "")
-        );
-    }
-    if let Some(rest) = msg.strip_prefix("duplicate mapping key: ") {
-        let key = rest.split(',').next().unwrap_or(rest).trim();
-        return format!("поле «{key}» указано дважды; оставьте одно");
-    }
-    if msg.starts_with("expected string") {
-        return "ожидается строка".to_string();
-    }
-    format!("ошибка в YAML: {msg}")
 }
 
 /// Metadata shared by every source form; YAML tables add `columns` and
 /// `rows`, spreadsheet sidecars add the grid options.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(crate) struct Meta {
     pub id: Option<String>,
     pub title: String,
@@ -399,25 +368,42 @@ pub(crate) struct Meta {
     pub baseline_column: Option<String>,
 }
 
-/// `belongs_to`: one page or a list.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-pub(crate) enum Pages {
-    One(String),
-    Many(Vec<String>),
+/// `belongs_to`: one page or a list. Read by hand rather than as an
+/// untagged enum, whose mismatch error is English and has no place.
+#[derive(Debug)]
+pub(crate) struct Pages(Vec<String>);
+
+impl<'de> Deserialize<'de> for Pages {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Pages, D::Error> {
+        struct PagesVisitor;
+        impl<'de> serde::de::Visitor<'de> for PagesVisitor {
+            type Value = Pages;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("страница или список страниц")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Pages, E> {
+                Ok(Pages(vec![s.to_string()]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Pages, A::Error> {
+                let mut pages = Vec::new();
+                while let Some(p) = seq.next_element::<String>()? {
+                    pages.push(p);
+                }
+                Ok(Pages(pages))
+            }
+        }
+        d.deserialize_any(PagesVisitor)
+    }
 }
 
-/// A column in YAML: a bare label, or a label with details and sub-columns.
+/// A column in YAML: a bare label (`rename = "@label"`), or a label with
+/// details and sub-columns.
 #[derive(Debug, Deserialize)]
-#[serde(untagged)]
-pub(crate) enum ColumnSpec {
-    Label(String),
-    Full(ColumnFull),
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct ColumnFull {
+#[serde(rename = "@label")]
+pub(crate) struct ColumnSpec {
     label: String,
     unit: Option<String>,
     #[serde(default)]
@@ -428,28 +414,28 @@ pub(crate) struct ColumnFull {
 
 /// A row in YAML.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(crate) struct RowSpec {
-    label: Spanned<String>,
+    label: At<String>,
     unit: Option<String>,
     #[serde(default)]
-    values: Vec<Spanned<Option<String>>>,
-    target: Option<Spanned<Option<String>>>,
-    baseline: Option<Spanned<Option<String>>>,
+    values: Vec<At<Option<String>>>,
+    target: Option<At<Option<String>>>,
+    baseline: Option<At<Option<String>>>,
     #[serde(default)]
     rows: Vec<RowSpec>,
 }
 
 impl ColumnSpec {
     fn into_column(self) -> Column {
-        match self {
-            ColumnSpec::Label(label) => Column::leaf(&label),
-            ColumnSpec::Full(f) => Column {
-                label: f.label,
-                unit: f.unit,
-                kind: f.kind,
-                children: f.columns.into_iter().map(ColumnSpec::into_column).collect(),
-            },
+        Column {
+            label: self.label,
+            unit: self.unit,
+            kind: self.kind,
+            children: self
+                .columns
+                .into_iter()
+                .map(ColumnSpec::into_column)
+                .collect(),
         }
     }
 }
@@ -475,11 +461,7 @@ impl Meta {
             rows,
             chart: self.chart,
             dynamics: self.dynamics,
-            belongs_to: match self.belongs_to {
-                None => Vec::new(),
-                Some(Pages::One(page)) => vec![page],
-                Some(Pages::Many(pages)) => pages,
-            },
+            belongs_to: self.belongs_to.map(|p| p.0).unwrap_or_default(),
         }
     }
 }
@@ -518,14 +500,13 @@ pub(crate) fn reference_value(raw: &str) -> Cell {
         .expect("text cells always parse")
 }
 
-fn reference_cell(spanned: Spanned<Option<String>>) -> Cell {
-    reference_value(&spanned.value.unwrap_or_default())
+fn reference_cell(at: At<Option<String>>) -> Cell {
+    reference_value(&at.value.unwrap_or_default())
 }
 
 /// Parses a YAML table; all cell errors of the file are returned together.
 pub fn from_yaml(file: &Path, text: &str) -> Result<Table, Vec<Error>> {
-    let mut meta: Meta =
-        serde_saphyr::from_str(text).map_err(|e| vec![Error::from_yaml(file, &e)])?;
+    let mut meta = Error::read_meta(file, text, 0)?;
     let Some(columns) = meta.columns.take() else {
         return Err(vec![Error::new(
             file,
@@ -551,10 +532,10 @@ pub fn from_yaml(file: &Path, text: &str) -> Result<Table, Vec<Error>> {
     }
 }
 
-fn text_position(location: &serde_saphyr::Location) -> Position {
+fn text_position(pos: Pos) -> Position {
     Position::Text {
-        line: location.line(),
-        column: location.column(),
+        line: pos.line as u64,
+        column: pos.column as u64,
     }
 }
 
@@ -580,7 +561,7 @@ impl YamlRows<'_> {
         if n != 0 && n != width {
             self.errors.push(Error::new(
                 self.file,
-                text_position(&spec.label.referenced),
+                text_position(spec.label.pos),
                 format!(
                     "в строке «{}» значений: {n}, а столбцов с данными: {width}",
                     spec.label.value
@@ -614,14 +595,11 @@ impl YamlRows<'_> {
         }
     }
 
-    fn cell(&mut self, spanned: Spanned<Option<String>>, kind: Kind, unit: Option<&str>) -> Cell {
-        let raw = spanned.value.unwrap_or_default();
+    fn cell(&mut self, at: At<Option<String>>, kind: Kind, unit: Option<&str>) -> Cell {
+        let raw = at.value.unwrap_or_default();
         value::parse_with_unit(&raw, kind, unit).unwrap_or_else(|e| {
-            self.errors.push(Error::new(
-                self.file,
-                text_position(&spanned.referenced),
-                e.message,
-            ));
+            self.errors
+                .push(Error::new(self.file, text_position(at.pos), e.message));
             Cell {
                 raw,
                 value: Value::Empty,

@@ -63,7 +63,11 @@ pub fn discover(content: &Path, diags: &Diagnostics, root: &Path) -> Discovered 
                 let file = e.path().map(|p| rel_path(root, p)).unwrap_or_default();
                 diags.push(Diagnostic::error(
                     file,
-                    format!("не удалось прочитать: {e}"),
+                    format!(
+                        "не удалось прочитать: {}",
+                        e.io_error()
+                            .map_or_else(|| "папка недоступна".to_string(), crate::write::io_ru)
+                    ),
                 ));
                 continue;
             }

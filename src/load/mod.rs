@@ -110,8 +110,12 @@ pub struct Loaded {
 /// invalid UTF-8 with the line of the first bad byte.
 pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = rel_path(root, path);
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(rel.clone(), format!("не удалось прочитать файл: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(
+            rel.clone(),
+            format!("не удалось прочитать файл: {}", crate::write::io_ru(&e)),
+        )
+    })?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -228,8 +232,11 @@ fn parse_file(root: &Path, found: &discover::Found) -> Result<Parsed, Vec<Diagno
     let file = Arc::new(read_source(root, &found.path).map_err(|d| vec![d])?);
     match found.kind {
         discover::Kind::Data => {
-            let node = yaml::parse(&file.text)
-                .map_err(|e| vec![file.diag(e.pos.line, e.pos.column, e.message)])?;
+            let node = yaml::parse(&file.text).map_err(|e| {
+                vec![file
+                    .diag(e.pos.line, e.pos.column, e.message)
+                    .with_hint_opt(e.hint)]
+            })?;
             Ok(Parsed::Data(DataFile {
                 dir: found.dir.clone(),
                 stem: found.stem.clone(),
@@ -240,7 +247,9 @@ fn parse_file(root: &Path, found: &discover::Found) -> Result<Parsed, Vec<Diagno
         discover::Kind::Page | discover::Kind::Section => {
             let split = frontmatter::split(&file.text).map_err(|d| vec![d.into_diag(&file)])?;
             let mut front = yaml::parse(split.yaml).map_err(|e| {
-                vec![file.diag(e.pos.line + split.yaml_line - 1, e.pos.column, e.message)]
+                vec![file
+                    .diag(e.pos.line + split.yaml_line - 1, e.pos.column, e.message)
+                    .with_hint_opt(e.hint)]
             })?;
             front.shift_lines(split.yaml_line - 1);
             let md = MarkdownFile {

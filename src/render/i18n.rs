@@ -7,7 +7,6 @@
 //! because a misspelt override would otherwise change nothing silently.
 //! Templates read the result as the global `t` (`{{ t.footer.contacts }}`).
 
-use crate::config::line_col;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::suggest::did_you_mean;
 use std::path::Path;
@@ -27,14 +26,24 @@ pub fn load(root: &Path, theme: &str, diags: &Diagnostics) -> Table {
 fn read(root: &Path, rel: &str, diags: &Diagnostics) -> Option<Table> {
     let text = std::fs::read_to_string(root.join(rel)).ok()?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    match text.parse::<Table>() {
+    let file = crate::load::SourceFile {
+        rel: rel.to_string(),
+        text: text.to_string(),
+        path: root.join(rel),
+    };
+    let parsed = crate::yaml::toml::parse(text)
+        .map_err(|e| {
+            vec![file
+                .diag(e.pos.line, e.pos.column, e.message)
+                .with_hint_opt(e.hint)]
+        })
+        .and_then(|node| {
+            crate::yaml::from_node::<Table>(&node, &[], false).map_err(|e| file.field_errors(e))
+        });
+    match parsed {
         Ok(table) => Some(table),
-        Err(e) => {
-            let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
-            diags.push(
-                Diagnostic::error(rel, format!("ошибка в записи TOML ({})", e.message()))
-                    .at(text, line, column),
-            );
+        Err(errors) => {
+            diags.extend(errors);
             None
         }
     }

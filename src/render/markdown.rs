@@ -67,7 +67,7 @@ pub fn render(body: &str, src: &Source) -> Rendered {
                 Ok(Some(url)) => *dest_url = CowStr::from(url),
                 Ok(None) => {}
                 Err((message, hint, is_error)) => {
-                    let (line, col) = crate::config::line_col(body, range.start);
+                    let (line, col) = crate::diagnostics::line_col(body, range.start);
                     let mut d = src
                         .file
                         .diag(src.body_line + line - 1, col, message)
@@ -83,7 +83,7 @@ pub fn render(body: &str, src: &Source) -> Rendered {
     }
     let typeset = typograph_events_with_offsets(events, &src.typography);
     for warning in typeset.warnings {
-        let (line, col) = crate::config::line_col(body, warning.offset.unwrap_or(0));
+        let (line, col) = crate::diagnostics::line_col(body, warning.offset.unwrap_or(0));
         let mut d = src
             .file
             .diag(src.body_line + line - 1, col, warning.message)

@@ -42,7 +42,7 @@ pub fn load(
             Ok(text) => files.push((name, text)),
             Err(e) => errors.push(Diagnostic::error(
                 rel_path(root, entry.path()),
-                format!("не удалось прочитать шаблон: {e}"),
+                format!("не удалось прочитать шаблон: {}", crate::write::io_ru(&e)),
             )),
         }
     }

@@ -1010,7 +1010,7 @@ mod tests {
         let (_, warnings) = md(source);
         assert_eq!(warnings.len(), 1);
         assert_eq!(
-            crate::config::line_col(source, warnings[0].offset.unwrap()).0,
+            crate::diagnostics::line_col(source, warnings[0].offset.unwrap()).0,
             5
         );
     }

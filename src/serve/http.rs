@@ -155,7 +155,11 @@ fn send(request: Request, current: &Current, key: &str, status: u16) {
     let bytes = match current.output.read(key) {
         Some(Ok(b)) => b,
         Some(Err(e)) => {
-            return text(request, 500, &format!("Не удалось прочитать файл: {e}"));
+            return text(
+                request,
+                500,
+                &format!("Не удалось прочитать файл: {}", crate::write::io_ru(&e)),
+            );
         }
         None => return text(request, 404, "Страница не найдена."),
     };

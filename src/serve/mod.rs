@@ -47,8 +47,9 @@ pub fn run(opts: ServeOptions) -> i32 {
         Ok(r) => r,
         Err(e) => {
             eprintln!(
-                "ошибка: папка сайта «{}» недоступна: {e}",
-                opts.build.root.display()
+                "ошибка: папка сайта «{}» недоступна: {}",
+                opts.build.root.display(),
+                crate::write::io_ru(&e)
             );
             return 2;
         }

@@ -549,6 +549,7 @@ pub fn parse(
                             hint: Some(
                                 "напишите «body: |» и текст с новой строки с отступом".into(),
                             ),
+                            missing: None,
                         }]);
                     }
                 }
@@ -560,6 +561,7 @@ pub fn parse(
                     hint: Some(
                         "в файле Markdown текст записи пишется после второй строки «---»".into(),
                     ),
+                    missing: None,
                 }]);
             }
             Ok(Typed {

@@ -40,7 +40,12 @@ pub fn new_entry(
     today: NaiveDate,
 ) -> Result<PathBuf, String> {
     let kind = type_of(type_name)?;
-    let config = SiteConfig::load(root).map_err(|d| d.message)?;
+    let config = SiteConfig::load(root).map_err(|ds| {
+        ds.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
     let (collections, _) = Collections::from_config(&config);
     let folder = collections.folder_of(kind).unwrap_or_default();
     let t = TYPES[kind];
@@ -75,9 +80,11 @@ pub fn new_entry(
             .replace("{school_year}", &format!("{first}-{}", first + 1))
             .replace("{year}", &today.year().to_string()),
     );
-    std::fs::create_dir_all(&dir).map_err(|e| format!("не удалось создать папку: {e}"))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| format!("не удалось создать папку: {}", crate::write::io_ru(&e)))?;
     let text = format!("---\n{front}---\nТекст записи в Markdown.\n");
-    std::fs::write(&path, text).map_err(|e| format!("не удалось записать файл: {e}"))?;
+    std::fs::write(&path, text)
+        .map_err(|e| format!("не удалось записать файл: {}", crate::write::io_ru(&e)))?;
     Ok(path)
 }
 
@@ -103,9 +110,10 @@ pub fn init_site(dir: &Path) -> Result<usize, String> {
         let path = dir.join(&rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
-                .map_err(|e| format!("не удалось создать папку: {e}"))?;
+                .map_err(|e| format!("не удалось создать папку: {}", crate::write::io_ru(&e)))?;
         }
-        std::fs::write(&path, bytes).map_err(|e| format!("не удалось записать {rel}: {e}"))?;
+        std::fs::write(&path, bytes)
+            .map_err(|e| format!("не удалось записать {rel}: {}", crate::write::io_ru(&e)))?;
         written += 1;
     }
     Ok(written)

@@ -16,6 +16,8 @@ pub struct FieldError {
     pub pos: Option<Pos>,
     pub message: String,
     pub hint: Option<String>,
+    /// The required field whose absence this is.
+    pub missing: Option<&'static str>,
 }
 
 impl FieldError {
@@ -39,10 +41,14 @@ impl de::Error for FieldError {
             pos: None,
             message: msg.to_string(),
             hint: None,
+            missing: None,
         }
     }
     fn missing_field(field: &'static str) -> Self {
-        Self::custom(format!("не хватает обязательного поля «{field}»"))
+        FieldError {
+            missing: Some(field),
+            ..Self::custom(format!("не хватает обязательного поля «{field}»"))
+        }
     }
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
         let hint = did_you_mean(variant, expected.iter().copied()).unwrap_or_else(|| {
@@ -59,10 +65,33 @@ impl de::Error for FieldError {
             pos: None,
             message: format!("недопустимое значение «{variant}»"),
             hint: Some(hint),
+            missing: None,
         }
     }
-    fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
-        Self::custom(format!("неверный тип значения ({unexp}); ожидалось: {exp}"))
+    /// serde's words for what was expected are English, so only what was
+    /// found is named; the node's own checks say what is wanted.
+    fn invalid_type(unexp: de::Unexpected, _: &dyn de::Expected) -> Self {
+        use de::Unexpected as U;
+        let found = match unexp {
+            U::Bool(_) => "да/нет".to_string(),
+            U::Unsigned(_) | U::Signed(_) => "целое число".to_string(),
+            U::Float(_) => "дробное число".to_string(),
+            U::Char(c) => format!("текст «{c}»"),
+            U::Str(s) => format!("текст «{s}»"),
+            U::Unit | U::Option => "пустое значение".to_string(),
+            U::Seq => "список".to_string(),
+            U::Map => "набор полей".to_string(),
+            _ => "значение другого вида".to_string(),
+        };
+        FieldError {
+            pos: None,
+            message: format!("значение такого вида здесь не подходит: указано {found}"),
+            hint: Some(
+                "сравните с примером в справке (docs/content-model.md) или с соседними записями"
+                    .into(),
+            ),
+            missing: None,
+        }
     }
 }
 
@@ -73,6 +102,9 @@ struct Ctx<'a> {
     also_known: &'a [&'a str],
     check_unknown: bool,
     unknown: RefCell<Vec<FieldError>>,
+    /// Fields an unknown one was taken for (`titel` → `title`): their
+    /// absence is the same mistake, reported once.
+    suggested: RefCell<Vec<&'static str>>,
 }
 
 /// Deserializes `T` from `node`, collecting all unknown fields (when
@@ -86,6 +118,7 @@ pub fn from_node<T: de::DeserializeOwned>(
         also_known,
         check_unknown,
         unknown: RefCell::new(Vec::new()),
+        suggested: RefCell::new(Vec::new()),
     };
     let result = T::deserialize(NodeDe {
         node,
@@ -97,7 +130,10 @@ pub fn from_node<T: de::DeserializeOwned>(
         Ok(v) if errors.is_empty() => Ok(v),
         Ok(_) => Err(errors),
         Err(e) => {
-            errors.push(e.or_at(node.pos));
+            let misspelt = ctx.suggested.borrow().iter().any(|f| e.missing == Some(*f));
+            if !misspelt || errors.is_empty() {
+                errors.push(e.or_at(node.pos));
+            }
             Err(errors)
         }
     }
@@ -123,6 +159,7 @@ impl<'a> NodeDe<'a> {
             pos: Some(self.node.pos),
             message: format!("ожидалось {expected}, а указано: {}", self.node.kind_ru()),
             hint: None,
+            missing: None,
         }
     }
 
@@ -314,6 +351,15 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
         fields: &'static [&'static str],
         v: V,
     ) -> Result<V::Value, FieldError> {
+        if name == AT {
+            let pos = self.node.pos;
+            return v.visit_map(AtAccess {
+                step: 0,
+                line: pos.line as u64,
+                column: pos.column as u64,
+                de: Some(self),
+            });
+        }
         if let (Some(field), Some(_)) = (name.strip_prefix('@'), self.node.as_text()) {
             let entry = (
                 super::node::Key {
@@ -351,10 +397,14 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
                 known.push(entry);
             } else if !extra.contains(&name) && self.ctx.check_unknown {
                 let candidates = fields.iter().chain(extra.iter()).copied();
+                if let Some(f) = crate::suggest::closest(name, fields.iter().copied()) {
+                    self.ctx.suggested.borrow_mut().push(f);
+                }
                 self.ctx.unknown.borrow_mut().push(FieldError {
                     pos: Some(key.pos),
                     message: format!("неизвестное поле «{name}»"),
                     hint: did_you_mean(name, candidates),
+                    missing: None,
                 });
             }
         }
@@ -495,6 +545,86 @@ impl<'de, 'a> de::VariantAccess<'de> for NodeDe<'a> {
         v: V,
     ) -> Result<V::Value, FieldError> {
         de::Deserializer::deserialize_struct(self, "", fields, v)
+    }
+}
+
+/// The struct name by which [`At`] asks [`NodeDe`] for its node's place.
+const AT: &str = "$metodist::At";
+
+/// A value with the place of its node in the file, for checks that come
+/// after deserializing (a table cell that is not a number).
+#[derive(Debug, Clone)]
+pub struct At<T> {
+    pub value: T,
+    pub pos: Pos,
+}
+
+impl<'de, T: de::Deserialize<'de>> de::Deserialize<'de> for At<T> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct AtVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: de::Deserialize<'de>> Visitor<'de> for AtVisitor<T> {
+            type Value = At<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a positioned value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<At<T>, A::Error> {
+                let line = map.next_entry::<de::IgnoredAny, u64>()?.map_or(0, |e| e.1);
+                let column = map.next_entry::<de::IgnoredAny, u64>()?.map_or(0, |e| e.1);
+                let value = match map.next_entry::<de::IgnoredAny, T>()? {
+                    Some((_, v)) => v,
+                    None => return Err(de::Error::missing_field("value")),
+                };
+                Ok(At {
+                    value,
+                    pos: Pos {
+                        line: line as usize,
+                        column: column as usize,
+                    },
+                })
+            }
+        }
+        d.deserialize_struct(
+            AT,
+            &["line", "column", "value"],
+            AtVisitor(std::marker::PhantomData),
+        )
+    }
+}
+
+/// The three entries of an [`At`]: line, column, then the node itself.
+struct AtAccess<'a> {
+    step: u8,
+    line: u64,
+    column: u64,
+    de: Option<NodeDe<'a>>,
+}
+
+impl<'de> MapAccess<'de> for AtAccess<'_> {
+    type Error = FieldError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, FieldError> {
+        let key = match self.step {
+            0 => "line",
+            1 => "column",
+            2 => "value",
+            _ => return Ok(None),
+        };
+        seed.deserialize(key.into_deserializer()).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, FieldError> {
+        self.step += 1;
+        match self.step {
+            1 => seed.deserialize(self.line.into_deserializer()),
+            2 => seed.deserialize(self.column.into_deserializer()),
+            _ => seed.deserialize(self.de.take().expect("the value once")),
+        }
     }
 }
 

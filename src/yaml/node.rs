@@ -2,7 +2,7 @@
 //! file, so that every later check (unknown fields, wrong types, unknown
 //! references) can point the author at a line and column.
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::fmt;
 
@@ -42,6 +42,16 @@ pub struct Key {
 }
 
 impl Node {
+    /// A node read by another parser (TOML), with the scalar as written.
+    pub(crate) fn new(value: Value, pos: Pos, raw: Option<String>) -> Node {
+        Node {
+            value,
+            pos,
+            raw,
+            range: None,
+        }
+    }
+
     /// A short Russian description of what the node holds, for messages.
     pub fn kind_ru(&self) -> &'static str {
         match &self.value {
@@ -121,11 +131,36 @@ pub fn parse(text: &str) -> Result<Node, crate::yaml::YamlError> {
             range: None,
         });
     }
-    let spanned: Spanned<Value> =
-        serde_saphyr::from_str(text).map_err(|e| crate::yaml::YamlError::from_saphyr(&e))?;
+    // Repeated keys reach our visitor, which names them in Russian.
+    let mut options = serde_saphyr::Options::default();
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
+    let spanned: Spanned<Value> = serde_saphyr::from_str_with_options(text, options)
+        .map_err(|e| crate::yaml::YamlError::from_saphyr(text, &e))?;
     let mut root = child(spanned);
     fill_raw(&mut root, text);
-    Ok(root)
+    match repeated_key(&root) {
+        Some(key) => Err(crate::yaml::YamlError {
+            pos: key.pos,
+            message: format!("поле «{}» указано дважды", key.name),
+            hint: Some("оставьте одно: при повторе неясно, какое значение верное".into()),
+        }),
+        None => Ok(root),
+    }
+}
+
+/// The first key written twice in one mapping (the parser passes repeats
+/// through, so that this message is Russian and points at the repeat).
+fn repeated_key(node: &Node) -> Option<&Key> {
+    match &node.value {
+        Value::Map(entries) => entries
+            .iter()
+            .enumerate()
+            .find(|(i, (k, _))| entries[..*i].iter().any(|(e, _)| e.name == k.name))
+            .map(|(_, (k, _))| k)
+            .or_else(|| entries.iter().find_map(|(_, v)| repeated_key(v))),
+        Value::Seq(items) => items.iter().find_map(repeated_key),
+        _ => None,
+    }
 }
 
 fn pos_of(loc: &serde_saphyr::Location) -> Pos {
@@ -220,12 +255,6 @@ impl<'de> Visitor<'de> for ValueVisitor {
         let mut entries: Vec<(Key, Node)> = Vec::new();
         while let Some(key) = map.next_key::<Spanned<String>>()? {
             let value = map.next_value::<Spanned<Value>>()?;
-            if entries.iter().any(|(k, _)| k.name == key.value) {
-                return Err(de::Error::custom(format!(
-                    "поле «{}» указано дважды",
-                    key.value
-                )));
-            }
             entries.push((
                 Key {
                     name: key.value,
