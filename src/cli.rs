@@ -1,10 +1,9 @@
 //! The command line, in Russian: `metodist build`, `metodist check`, ….
 //! Exit codes: 0 — success, 1 — the content has errors, 2 — wrong usage.
 
-use crate::build::{self, BuildOptions};
-use crate::diagnostics::{summary, Diagnostic};
+use crate::diagnostics::summary;
+use crate::pipeline::{self, BuildOptions};
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
-use std::io::Write;
 use std::path::PathBuf;
 
 const HELP_TEMPLATE: &str = "\
@@ -333,14 +332,6 @@ fn usage_error(e: clap::Error) -> i32 {
     2
 }
 
-pub(crate) fn print_diagnostics(diags: &[Diagnostic]) {
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
-    for d in diags {
-        let _ = writeln!(err, "{d}");
-    }
-}
-
 fn run_build(args: BuildArgs) -> i32 {
     let opts = args.site.options();
     let target = args
@@ -354,10 +345,10 @@ fn run_build(args: BuildArgs) -> i32 {
             return 2;
         }
     };
-    match build::build_into(&opts, &staging.dir) {
+    match pipeline::build_into(&opts, &staging.dir) {
         Ok(built) => {
             if !args.quiet {
-                print_diagnostics(&built.warnings);
+                crate::diagnostics::print(&built.warnings);
             }
             if let Err(message) = staging.commit(built.output.files.keys()) {
                 eprintln!("ошибка: {message}");
@@ -378,14 +369,14 @@ fn run_build(args: BuildArgs) -> i32 {
                         "файла",
                         "файлов"
                     ),
-                    seconds(built.elapsed),
+                    crate::ru::numbers::seconds(built.elapsed),
                     target.display()
                 );
             }
             0
         }
         Err(diags) => {
-            print_diagnostics(&diags);
+            crate::diagnostics::print(&diags);
             eprintln!(
                 "{}\nПрежняя версия сайта в «{}» не тронута.",
                 summary(&diags),
@@ -397,25 +388,20 @@ fn run_build(args: BuildArgs) -> i32 {
 }
 
 fn run_check(args: SiteArgs) -> i32 {
-    match build::build(&args.options()) {
+    match pipeline::build(&args.options()) {
         Ok(built) => {
-            print_diagnostics(&built.warnings);
+            crate::diagnostics::print(&built.warnings);
             println!(
                 "Ошибок нет: {} проверено за {}.",
                 crate::ru::plural::plural_ru(built.pages as f64, "страница", "страницы", "страниц"),
-                seconds(built.elapsed)
+                crate::ru::numbers::seconds(built.elapsed)
             );
             0
         }
         Err(diags) => {
-            print_diagnostics(&diags);
+            crate::diagnostics::print(&diags);
             eprintln!("{}", summary(&diags));
             1
         }
     }
-}
-
-/// «0,42 с».
-pub fn seconds(d: std::time::Duration) -> String {
-    format!("{:.2}\u{a0}с", d.as_secs_f64()).replace('.', ",")
 }

@@ -178,6 +178,16 @@ pub fn summary(diags: &[Diagnostic]) -> String {
     s
 }
 
+/// Prints diagnostics to stderr, each with its quoted line.
+pub fn print(diags: &[Diagnostic]) {
+    use std::io::Write;
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for d in diags {
+        let _ = writeln!(err, "{d}");
+    }
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];

@@ -1,15 +1,15 @@
 //! metodist: a static-site generator for Russian municipal methodology offices.
 //!
 //! The pipeline is load ([`load`]) → resolve ([`site`]) → render ([`render`])
-//! → write ([`write`]), driven by [`build`]; every command reuses it.
+//! → write ([`write`]), driven by [`pipeline`]; every command reuses it.
 
-pub mod build;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod indicators;
 pub mod load;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod ru;
 pub mod search;

@@ -360,7 +360,7 @@ fn a_table_is_shown_once_per_page() {
 /// renders no page again, a body edit renders exactly that page.
 #[test]
 fn serve_rebuilds_reuse_pages_on_a_site_with_tables() {
-    use metodist::build::{build_cached, BuildOptions, Cache};
+    use metodist::pipeline::{build_cached, BuildOptions, Cache};
     let f = site();
     let opts = BuildOptions {
         root: f.root().to_path_buf(),

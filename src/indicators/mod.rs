@@ -5,7 +5,6 @@ pub mod chart;
 pub mod grid;
 pub mod html;
 mod ods;
-pub mod site;
 pub mod table;
 pub mod value;
 

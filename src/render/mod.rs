@@ -1,14 +1,17 @@
 //! Render: Markdown and templates → the site's files in memory. Pages render
 //! in parallel; site-wide values are built once and shared.
 
+pub mod facets;
 pub mod feeds;
 pub mod i18n;
+pub mod ics;
+pub mod indicators;
 pub mod markdown;
 pub mod memo;
-pub mod offline;
 pub mod search;
 pub mod taxonomy;
 pub mod templates;
+pub mod typed;
 pub mod values;
 
 use crate::diagnostics::{rel_path, Diagnostics};
@@ -63,7 +66,7 @@ pub fn render(
     }
 
     let words = i18n::load(&site.root, &site.config.theme, diags);
-    let typed = crate::types::values::build(site, &words);
+    let typed = crate::render::typed::build(site, &words);
     let taxonomies = taxonomy::collect(site);
     let terms = taxonomy::page_terms(site, &taxonomies);
     let summaries: Vec<Value> = site

@@ -6,7 +6,7 @@ use super::{templates, values};
 use crate::diagnostics::Diagnostics;
 use crate::output::Output;
 use crate::ru::slug::slugify;
-use crate::site::{collation_key, Site};
+use crate::site::Site;
 use crate::yaml::node::Value as Yv;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -47,10 +47,10 @@ pub fn collect(site: &Site) -> Vec<Taxonomy> {
                 for v in values {
                     // A reference (a risk factor, an issuer) is a term named
                     // by its target's title, with the target's id as slug.
-                    let (name, slug) = crate::types::links::term_of(site, page, &t.name, &v)
+                    let (name, slug) = crate::site::links::term_of(site, page, &t.name, &v)
                         .unwrap_or_else(|| (v.clone(), slugify(&v)));
                     let pages = &mut terms
-                        .entry(collation_key(&name))
+                        .entry(crate::ru::collate::key(&name))
                         .or_insert_with(|| (name, slug, Vec::new()))
                         .2;
                     if pages.last() != Some(&i) {

@@ -6,8 +6,8 @@
 
 use super::markdown::TocEntry;
 use crate::ru::typography::typograph;
-use crate::site::front::GroupBy;
 use crate::site::{Page, Section, Site};
+use crate::types::front::GroupBy;
 use serde::Serialize;
 use tera::Value;
 
@@ -142,8 +142,8 @@ pub fn section_value(
         .iter()
         .map(|&i| summaries[i].clone())
         .collect();
-    let filter = crate::types::facets::section_data(site, section, typed, words)
-        .map(|d| Value::from(crate::types::facets::embed(&d)))
+    let filter = crate::render::facets::section_data(site, section, typed, words)
+        .map(|d| Value::from(crate::render::facets::embed(&d)))
         .unwrap_or(Value::none());
     with(v, [("pages", Value::from(pages)), ("filter_json", filter)])
 }

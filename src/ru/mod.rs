@@ -2,6 +2,7 @@
 //! written by a careful Russian editor.
 
 pub mod citation;
+pub mod collate;
 pub mod dates;
 pub mod filters;
 pub mod numbers;

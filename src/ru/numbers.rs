@@ -61,6 +61,11 @@ pub fn parse_number(s: &str) -> Option<f64> {
     cleaned.parse().ok()
 }
 
+/// A duration for the author: «0,05 с».
+pub fn seconds(d: std::time::Duration) -> String {
+    format!("{:.2}\u{a0}с", d.as_secs_f64()).replace('.', ",")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

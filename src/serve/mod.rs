@@ -14,9 +14,9 @@ pub mod reload;
 pub mod state;
 pub mod watch;
 
-use crate::build::{self, BuildOptions};
 use crate::diagnostics::{rel_path, summary};
 use crate::output::{OutFile, Output};
+use crate::pipeline::{self, BuildOptions};
 use crate::ru::plural::plural_ru;
 use reload::Message;
 use state::{Current, State};
@@ -96,11 +96,11 @@ pub fn run(opts: ServeOptions) -> i32 {
         generation: first_generation(),
         overlay: None,
     }));
-    let cache = build::Cache::default();
+    let cache = pipeline::Cache::default();
     publish(
         &state,
         &[],
-        build::build_cached(&build_opts, &cache),
+        pipeline::build_cached(&build_opts, &cache),
         Instant::now(),
     );
     http::spawn_workers(Arc::new(server), state.clone());
@@ -125,7 +125,7 @@ pub fn run(opts: ServeOptions) -> i32 {
         announce(&root, &changed);
         let started = Instant::now();
         cache.forget(&root, &changed);
-        let mut result = build::build_cached(&build_opts, &cache);
+        let mut result = pipeline::build_cached(&build_opts, &cache);
         // A failure may come from a file caught halfway through saving (a
         // slow editor, a copy): if more changes follow at once, build again
         // before showing errors, so the overlay does not flash.
@@ -139,7 +139,7 @@ pub fn run(opts: ServeOptions) -> i32 {
             }
             cache.forget(&root, &again);
             changed.extend(again);
-            result = build::build_cached(&build_opts, &cache);
+            result = pipeline::build_cached(&build_opts, &cache);
         }
         publish(&state, &changed, result, started);
     }
@@ -162,13 +162,13 @@ fn announce(root: &Path, changed: &[PathBuf]) {
 fn publish(
     state: &State,
     changed: &[PathBuf],
-    result: Result<build::Built, Vec<crate::diagnostics::Diagnostic>>,
+    result: Result<pipeline::Built, Vec<crate::diagnostics::Diagnostic>>,
     started: Instant,
 ) {
     let current = state.current();
     match result {
         Ok(built) => {
-            crate::cli::print_diagnostics(&built.warnings);
+            crate::diagnostics::print(&built.warnings);
             let sources: HashSet<&Path> = changed.iter().map(PathBuf::as_path).collect();
             let paths = changed_files(&current.output, &built.output, &sources);
             let generation = current.generation + u64::from(!paths.is_empty());
@@ -205,18 +205,18 @@ fn publish(
                     "Собрано: {}, {} за {}.",
                     plural_ru(built.pages as f64, "страница", "страницы", "страниц"),
                     plural_ru(files as f64, "файл", "файла", "файлов"),
-                    crate::cli::seconds(built.elapsed)
+                    crate::ru::numbers::seconds(built.elapsed)
                 );
             } else {
                 println!(
                     "Обновлено: {} за {}.",
                     plural_ru(paths.len() as f64, "файл", "файла", "файлов"),
-                    crate::cli::seconds(started.elapsed())
+                    crate::ru::numbers::seconds(started.elapsed())
                 );
             }
         }
         Err(diags) => {
-            crate::cli::print_diagnostics(&diags);
+            crate::diagnostics::print(&diags);
             eprintln!(
                 "{}\nВ браузере показаны эти ошибки поверх последней удачной версии сайта.",
                 summary(&diags)

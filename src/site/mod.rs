@@ -2,16 +2,17 @@
 //! their URLs and order — and check what only the whole site can check
 //! (slug collisions, drafts).
 
-pub mod date;
-pub mod front;
+pub mod indicators;
+pub mod links;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Body, DataFile, Loaded, MarkdownFile, SourceFile};
 use crate::ru::slug::slugify;
-use crate::types::{self, Collections, Links, Typed};
+use crate::types::front::{GroupBy, PageFront, SectionFront, SortBy};
+use crate::types::{self, Collections, Typed};
 use crate::yaml::{self, Node};
-use front::{GroupBy, PageFront, SectionFront, SortBy};
+use links::Links;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -67,7 +68,7 @@ pub struct Site {
     /// References between entries and the back-references of each page.
     pub links: Links,
     /// Indicator tables, set by the build after resolve.
-    pub indicators: crate::indicators::site::Collection,
+    pub indicators: crate::site::indicators::Collection,
 }
 
 /// The URL path of a content folder: each component transliterated.
@@ -168,7 +169,7 @@ pub fn resolve(
         }
         pages.push(page);
     }
-    let links = types::links::link(&mut pages, &drafts, &root, diags);
+    let links = links::link(&mut pages, &drafts, &root, diags);
     // Every page needs its section; folders without `_index.md` get one named
     // after the folder.
     for page in &mut pages {
@@ -502,42 +503,27 @@ impl Page {
     }
 }
 
-/// Russian alphabetical key: case-insensitive, ё as е.
-pub fn collation_key(s: &str) -> String {
-    s.to_lowercase().replace('ё', "е")
-}
-
-/// Natural order of numbers (`sort_by: number`): «1.2» before «1.10».
-pub fn natural_key(number: &str) -> Vec<(u64, String)> {
-    number
-        .split(['.', '-', ' '])
-        .map(|p| {
-            let digits: String = p.chars().take_while(char::is_ascii_digit).collect();
-            (digits.parse().unwrap_or(u64::MAX), p.to_string())
-        })
-        .collect()
-}
-
 fn sort_pages(list: &mut [usize], pages: &[Page], by: SortBy, group: GroupBy) {
     match by {
         SortBy::Date => list.sort_by(|&a, &b| {
             pages[b].front.date.cmp(&pages[a].front.date).then_with(|| {
-                collation_key(&pages[a].front.title).cmp(&collation_key(&pages[b].front.title))
+                crate::ru::collate::key(&pages[a].front.title)
+                    .cmp(&crate::ru::collate::key(&pages[b].front.title))
             })
         }),
         SortBy::Weight => list.sort_by_key(|&i| {
             (
                 pages[i].front.weight.unwrap_or(i64::MAX),
-                collation_key(&pages[i].front.title),
+                crate::ru::collate::key(&pages[i].front.title),
             )
         }),
-        SortBy::Title => list.sort_by_key(|&i| collation_key(&pages[i].front.title)),
+        SortBy::Title => list.sort_by_key(|&i| crate::ru::collate::key(&pages[i].front.title)),
         SortBy::Number => list.sort_by_key(|&i| {
             let number = pages[i].front_node.get("number").and_then(Node::as_text);
             (
                 number.is_none(),
-                number.map(|n| natural_key(&n)),
-                collation_key(&pages[i].front.title),
+                number.map(|n| crate::ru::collate::natural_key(&n)),
+                crate::ru::collate::key(&pages[i].front.title),
             )
         }),
         SortBy::None => {}
@@ -548,7 +534,7 @@ fn sort_pages(list: &mut [usize], pages: &[Page], by: SortBy, group: GroupBy) {
         let (ka, kb) = (group_key(&pages[a], group), group_key(&pages[b], group));
         match (ka, kb) {
             (Some(x), Some(y)) if group == GroupBy::Kind => {
-                collation_key(&x).cmp(&collation_key(&y))
+                crate::ru::collate::key(&x).cmp(&crate::ru::collate::key(&y))
             }
             (Some(x), Some(y)) => y.cmp(&x),
             (Some(_), None) => std::cmp::Ordering::Less,

@@ -4,11 +4,10 @@
 //! lecturers, modules and materials. A course dated to a day gets an `.ics`
 //! like an event.
 
-use super::ics::Calendar;
 use super::shared::{self, Material, Speaker, Time};
-use super::{Facet, NewDate, Problem, RefSpec, Schema};
-use crate::site::date::PartialDate;
-use crate::site::front::PageFront;
+use super::{Calendar, Facet, NewDate, Problem, RefSpec, Schema};
+use crate::types::date::PartialDate;
+use crate::types::front::PageFront;
 use crate::yaml::Node;
 use serde::{Deserialize, Serialize};
 

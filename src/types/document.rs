@@ -5,8 +5,8 @@ use super::organisation::Organisation;
 use super::shared::{self, Level, Material, Period, Speaker};
 use super::{Facet, NewDate, Problem, RefSpec, Schema, TitleContext};
 use crate::ru::citation::{cite_act, ActRef};
-use crate::site::date::PartialDate;
-use crate::site::front::PageFront;
+use crate::types::date::PartialDate;
+use crate::types::front::PageFront;
 use crate::yaml::Node;
 use serde::{Deserialize, Serialize};
 

@@ -2,11 +2,10 @@
 //! program of talks (content model §3). Each event dated to a day also gets
 //! an `.ics` calendar file (see [`super::ics`]).
 
-use super::ics::Calendar;
 use super::shared::{self, Material, Speaker, Time};
-use super::{talk_anchor, Facet, NewDate, Problem, RefSpec, Schema, Talk};
-use crate::site::date::PartialDate;
-use crate::site::front::PageFront;
+use super::{talk_anchor, Calendar, Facet, NewDate, Problem, RefSpec, Schema, Talk};
+use crate::types::date::PartialDate;
+use crate::types::front::PageFront;
 use crate::yaml::Node;
 use serde::{Deserialize, Serialize};
 

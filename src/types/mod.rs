@@ -8,17 +8,17 @@
 //! [`TYPES`], a template.
 
 pub mod course;
+pub mod date;
 pub mod document;
 pub mod event;
-pub mod facets;
 #[cfg(test)]
 mod field_paths;
+pub mod front;
 pub mod glossary;
-pub mod ics;
-pub mod links;
 pub mod organisation;
 pub mod page;
 pub mod pair;
+pub mod paths;
 pub mod person;
 pub mod plan;
 pub mod practice;
@@ -27,13 +27,12 @@ pub mod scaffold;
 #[cfg(test)]
 mod schema_tests;
 pub mod shared;
-pub mod values;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
-use crate::site::date::PartialDate;
-use crate::site::front::PageFront;
 use crate::suggest::did_you_mean;
+use crate::types::date::PartialDate;
+use crate::types::front::PageFront;
 use crate::yaml::{self, FieldError, Node, Pos};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -41,8 +40,6 @@ use std::any::Any;
 use std::collections::BTreeMap;
 use std::fmt::Debug;
 use std::marker::PhantomData;
-
-pub use links::Links;
 
 /// The registry of content types; index 0 is the plain page.
 pub static TYPES: &[&dyn ContentType] = &[
@@ -182,7 +179,7 @@ pub trait Schema: DeserializeOwned + Serialize + Debug + Send + Sync + 'static {
     }
     /// What a calendar file shows of the entry; entries dated to a day that
     /// return one get an `.ics` beside their page.
-    fn calendar(&self) -> Option<ics::Calendar<'_>> {
+    fn calendar(&self) -> Option<Calendar<'_>> {
         None
     }
     /// The talk of the entry's programme that `item` of a `{event, item}`
@@ -198,6 +195,22 @@ pub trait Schema: DeserializeOwned + Serialize + Debug + Send + Sync + 'static {
     }
 }
 
+/// What a calendar entry shows of a typed entry; its start is the page's
+/// `date`.
+pub struct Calendar<'a> {
+    pub title: &'a str,
+    /// «семинар»: the summary reads «Семинар: title».
+    pub kind: Option<&'a str>,
+    pub end_date: Option<date::PartialDate>,
+    /// Start and end time on a one-day entry.
+    pub time: Option<&'a shared::Time>,
+    pub end_time: Option<&'a shared::Time>,
+    /// Parts of the place, joined by commas.
+    pub location: Vec<&'a str>,
+    /// Used when the page has no description.
+    pub description: Option<&'a str>,
+}
+
 /// A talk of a programme, as references to it show it.
 #[derive(Debug, Clone)]
 pub struct Talk {
@@ -205,6 +218,9 @@ pub struct Talk {
     /// Its anchor on the programme's page.
     pub anchor: String,
 }
+
+/// The heading key of the entries presented in an event's talks.
+pub const PRESENTED: &str = "presented_in_talks";
 
 /// The anchor of the talk with this index on its programme's page (the
 /// templates write `vystuplenie-{{ loop.index }}`).
@@ -230,7 +246,7 @@ pub trait Entry: Debug + Send + Sync {
     fn linked_title(&self, ctx: &dyn TitleContext) -> Option<String>;
     fn check(&self, node: &Node, front: &PageFront, out: &mut Vec<Problem>);
     fn computed(&self, ctx: &dyn TitleContext, front: &PageFront) -> Vec<(&'static str, String)>;
-    fn calendar(&self) -> Option<ics::Calendar<'_>>;
+    fn calendar(&self) -> Option<Calendar<'_>>;
     fn talk(&self, item: &str) -> Result<Talk, usize>;
     fn affiliations(&self) -> Vec<(Option<&str>, Option<&str>)>;
     fn as_any(&self) -> &dyn Any;
@@ -255,7 +271,7 @@ impl<T: Schema> Entry for T {
     fn computed(&self, ctx: &dyn TitleContext, front: &PageFront) -> Vec<(&'static str, String)> {
         Schema::computed(self, ctx, front)
     }
-    fn calendar(&self) -> Option<ics::Calendar<'_>> {
+    fn calendar(&self) -> Option<Calendar<'_>> {
         Schema::calendar(self)
     }
     fn talk(&self, item: &str) -> Result<Talk, usize> {
@@ -721,7 +737,7 @@ mod tests {
             .chain(COMMON_REFS)
             .map(|r| r.label)
             .collect();
-        back.push(links::PRESENTED);
+        back.push(PRESENTED);
         for key in back {
             assert_ne!(word(&words, "back", key), key, "[types.back] {key}");
         }
@@ -762,7 +778,7 @@ mod tests {
                 .collect();
             for path in all {
                 let mut prefix = String::new();
-                for (name, named_by, key) in links::path_fields(path) {
+                for (name, named_by, key) in paths::path_fields(path) {
                     prefix = if prefix.is_empty() {
                         name.to_string()
                     } else {

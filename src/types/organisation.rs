@@ -3,7 +3,7 @@
 
 use super::shared::{self, Level, SchoolYear, Speaker};
 use super::{Facet, Problem, RefSpec, Schema};
-use crate::site::front::PageFront;
+use crate::types::front::PageFront;
 use crate::yaml::Node;
 use serde::{Deserialize, Serialize};
 

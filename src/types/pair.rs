@@ -3,7 +3,7 @@
 
 use super::shared::{self, Measure, TalkRef};
 use super::{Facet, Problem, RefSpec, Schema, TitleContext};
-use crate::site::front::PageFront;
+use crate::types::front::PageFront;
 use crate::yaml::Node;
 use serde::{Deserialize, Serialize};
 

@@ -3,7 +3,7 @@
 
 use super::shared::Period;
 use super::{NewDate, Problem, RefSpec, Schema};
-use crate::site::front::PageFront;
+use crate::types::front::PageFront;
 use crate::yaml::Node;
 use serde::{Deserialize, Serialize};
 

@@ -2,7 +2,7 @@
 //! exact message at the exact place.
 
 use super::{kind_by_name, parse, Typed};
-use crate::site::front::PageFront;
+use crate::types::front::PageFront;
 use crate::yaml::{self, FieldError, Pos};
 
 fn read(kind: &str, text: &str) -> Result<Typed, Vec<FieldError>> {
@@ -168,7 +168,7 @@ fn plan() {
         vec![("пункт № 1 встречается в плане дважды".into(), 4, 14, true)]
     );
     let mut numbers = vec!["1.10", "1.2", "2", "1.1"];
-    numbers.sort_by_key(|n| crate::site::natural_key(n));
+    numbers.sort_by_key(|n| crate::ru::collate::natural_key(n));
     assert_eq!(numbers, ["1.1", "1.2", "1.10", "2"]);
 }
 

@@ -5,7 +5,7 @@
 
 use super::Problem;
 use crate::ru::dates::{SchoolYear as Sy, SchoolYearCase, YearSeparator};
-use crate::site::date::PartialDate;
+use crate::types::date::PartialDate;
 use crate::yaml::Node;
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 

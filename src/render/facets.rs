@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 /// The filter data of a section, if its type has facets and it has entries.
 pub fn section_data(site: &Site, section: &Section, typed: &[J], words: &toml::Table) -> Option<J> {
     let kind = site.collections.kind_of(&section.dir)?;
-    let facets = super::TYPES[kind].facets();
+    let facets = crate::types::TYPES[kind].facets();
     if facets.is_empty() || section.pages.is_empty() {
         return None;
     }
@@ -51,12 +51,12 @@ pub fn section_data(site: &Site, section: &Section, typed: &[J], words: &toml::T
             } else {
                 values.sort_by(|a, b| {
                     b.1.cmp(&a.1)
-                        .then_with(|| crate::site::collation_key(&a.0).cmp(&crate::site::collation_key(&b.0)))
+                        .then_with(|| crate::ru::collate::key(&a.0).cmp(&crate::ru::collate::key(&b.0)))
                 });
             }
             json!({
                 "name": facet.name,
-                "label": super::word(words, "facets", facet.label),
+                "label": crate::types::word(words, "facets", facet.label),
                 "values": values.into_iter().map(|(v, n)| json!({"value": v, "count": n})).collect::<Vec<_>>(),
             })
         })

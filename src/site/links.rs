@@ -3,19 +3,18 @@
 //! line and column with the closest ids suggested, titles that need other
 //! entries, and the back-references each page lists.
 
-use super::event::{STAFF_TALKS, TALKS};
-use super::{
-    check_common, normalize_name, talk_anchor, Entry, Problem, TitleContext, COMMON_REFS, TYPES,
-};
 use crate::diagnostics::Diagnostics;
 use crate::site::Page;
+use crate::types::event::{STAFF_TALKS, TALKS};
+use crate::types::paths::{segments, Seg};
+use crate::types::{
+    check_common, kind_by_name, normalize_name, talk_anchor, Entry, Problem, TitleContext,
+    COMMON_REFS, TYPES,
+};
 use crate::yaml::node::Value;
 use crate::yaml::Node;
 use std::collections::HashMap;
 use std::path::Path;
-
-/// The heading key of the entries presented in an event's talks.
-pub const PRESENTED: &str = "presented_in_talks";
 
 /// The references of a site.
 #[derive(Debug, Default)]
@@ -52,7 +51,7 @@ pub enum Lookup {
 impl Links {
     /// The page `text` (an id or any name) refers to among entries of `target`.
     pub fn lookup(&self, target: &str, text: &str) -> Lookup {
-        let Some(k) = super::kind_by_name(target) else {
+        let Some(k) = kind_by_name(target) else {
             return Lookup::Unknown;
         };
         let index = &self.index[k];
@@ -75,7 +74,7 @@ impl Links {
 
     /// Up to three ids of `target` closest to `text`, for a hint.
     fn closest(&self, target: &str, text: &str) -> Vec<String> {
-        let Some(k) = super::kind_by_name(target) else {
+        let Some(k) = kind_by_name(target) else {
             return Vec::new();
         };
         let lower = normalize_name(text);
@@ -227,7 +226,7 @@ pub fn link(
                 let it_text = it.as_text().unwrap_or_default();
                 match pages[j].typed.entry.talk(&it_text) {
                     Ok(talk) => back[j].push(Backlink {
-                        label: PRESENTED,
+                        label: crate::types::PRESENTED,
                         from: i,
                         context: Some(talk.title),
                         anchor: None,
@@ -385,13 +384,13 @@ fn resolve(
     node: &Node,
     problems: &mut Vec<Problem>,
 ) -> Option<usize> {
-    let label = super::kind_by_name(target).map_or(target, |k| TYPES[k].label());
+    let label = kind_by_name(target).map_or(target, |k| TYPES[k].label());
     match links.lookup(target, text) {
         Lookup::Found(j) => Some(j),
         Lookup::Unknown
             if drafts
                 .iter()
-                .any(|(k, id)| Some(*k) == super::kind_by_name(target) && id == text.trim()) =>
+                .any(|(k, id)| Some(*k) == kind_by_name(target) && id == text.trim()) =>
         {
             problems.push(
                 Problem::warning(node.pos, format!("ссылка на черновик «{text}»: запись не опубликована"))
@@ -449,59 +448,6 @@ pub struct Leaf<'a> {
     pub anchor: Option<String>,
 }
 
-/// One step of a [`super::RefSpec`] path: `name`, `name[]` (a list whose
-/// items are named by their `title` in back-references), `name[field]`
-/// (named by `field`), `name[#]` (programme items: named by their title and
-/// linked at their talk anchor), each optionally `>key`.
-struct Seg<'p> {
-    name: &'p str,
-    list: bool,
-    /// The item field that names an item of a list.
-    named_by: &'p str,
-    /// Items are talks of a programme.
-    talks: bool,
-    key: Option<&'p str>,
-}
-
-fn segments(path: &str) -> Vec<Seg<'_>> {
-    path.split('.')
-        .map(|s| {
-            let (s, key) = match s.split_once('>') {
-                Some((s, k)) => (s, Some(k)),
-                None => (s, None),
-            };
-            let (name, inside) = match s.split_once('[') {
-                Some((name, rest)) => (name, Some(rest.trim_end_matches(']'))),
-                None => (s, None),
-            };
-            let named_by = match inside {
-                Some("") | Some("#") | None => "title",
-                Some(field) => field,
-            };
-            Seg {
-                name,
-                list: inside.is_some(),
-                named_by,
-                talks: inside == Some("#"),
-                key,
-            }
-        })
-        .collect()
-}
-
-/// The fields a path steps through, outermost first, for the registry test
-/// that checks paths against the types' structs.
-#[cfg(test)]
-pub fn path_fields(path: &str) -> Vec<(&str, Option<&str>, Option<&str>)> {
-    segments(path)
-        .into_iter()
-        .map(|s| {
-            let named_by = (s.list && !s.talks && s.named_by != "title").then_some(s.named_by);
-            (s.name, named_by, s.key)
-        })
-        .collect()
-}
-
 /// The scalar leaves of `path` in `node`.
 pub fn walk<'a>(node: &'a Node, path: &str) -> Vec<Leaf<'a>> {
     let mut out = Vec::new();
@@ -518,7 +464,7 @@ fn walk_items<'a>(node: &'a Node, path: &str) -> Vec<&'a Node> {
         for n in nodes {
             if let Some(child) = n.get(seg.name) {
                 if seg.list {
-                    next.extend(super::shared::items(Some(child)));
+                    next.extend(crate::types::shared::items(Some(child)));
                 } else {
                     next.push(child);
                 }
@@ -550,7 +496,7 @@ fn walk_segs<'a>(
         return;
     };
     let items = if seg.list {
-        super::shared::items(Some(child))
+        crate::types::shared::items(Some(child))
     } else {
         vec![child]
     };

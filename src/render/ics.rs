@@ -1,31 +1,13 @@
 //! iCalendar (RFC 5545) files for dated entries (seminars, courses), so that
 //! a visitor adds one to their calendar in one click. A type opts in with
-//! [`super::Schema::calendar`]; only entries dated to a day get a file: a
+//! [`crate::types::Schema::calendar`]; only entries dated to a day get a file: a
 //! calendar cannot hold «some day in December 2020». Written by hand — an
 //! event file is a dozen lines, and the crates that write iCalendar pull in
 //! time-zone databases the generated site does not need.
 
-use super::shared::Time;
 use crate::output::Output;
-use crate::site::date::PartialDate;
 use crate::site::{Page, Site};
 use chrono::{Duration, NaiveDate};
-
-/// What a calendar entry shows of a typed entry; its start is the page's
-/// `date`.
-pub struct Calendar<'a> {
-    pub title: &'a str,
-    /// «семинар»: the summary reads «Семинар: title».
-    pub kind: Option<&'a str>,
-    pub end_date: Option<PartialDate>,
-    /// Start and end time on a one-day entry.
-    pub time: Option<&'a Time>,
-    pub end_time: Option<&'a Time>,
-    /// Parts of the place, joined by commas.
-    pub location: Vec<&'a str>,
-    /// Used when the page has no description.
-    pub description: Option<&'a str>,
-}
 
 /// The calendar file beside an entry's page, if the entry has one.
 pub fn file_name(page: &Page) -> Option<&'static str> {

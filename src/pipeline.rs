@@ -116,17 +116,17 @@ fn run(
             }
         };
     let mut loaded = load::load_cached(&opts.root, &diags, cache.map(|c| &c.files));
-    let folders = crate::indicators::site::folders(&config);
-    let indicators = crate::indicators::site::collect(&opts.root, &folders, &mut loaded, &diags);
+    let folders = crate::site::indicators::folders(&config);
+    let indicators = crate::site::indicators::collect(&opts.root, &folders, &mut loaded, &diags);
     let mut site = site::resolve(config, opts.root.clone(), loaded, drafts, &diags);
     site.indicators = indicators;
-    crate::indicators::site::resolve_owners(&mut site, &diags);
+    crate::site::indicators::resolve_owners(&mut site, &diags);
     let mut output = Output::new(sink, offline.then(|| site.config.base_path()));
     let rendered = tera.as_mut().map_or(0, |tera| {
         render::render(&site, tera, &mut output, &diags, cache.map(|c| &c.pages))
     });
-    crate::indicators::site::write_csv(&site, &mut output);
-    crate::types::ics::write(&site, &mut output);
+    crate::render::indicators::write_csv(&site, &mut output);
+    crate::render::ics::write(&site, &mut output);
     if let Some((path, e)) = output.take_io_error() {
         diags.push(Diagnostic::error(
             path,

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::PathBuf;
 
+pub mod offline;
+
 #[derive(Debug, Clone)]
 pub enum OutFile {
     Bytes(Vec<u8>),
@@ -41,7 +43,7 @@ impl Output {
     pub fn prepare(&self, path: &str, bytes: Vec<u8>) -> io::Result<OutFile> {
         let bytes = match &self.offline_base {
             Some(base) if is_text_with_links(path) => match String::from_utf8(bytes) {
-                Ok(text) => crate::render::offline::rewrite(&text, path, base).into_bytes(),
+                Ok(text) => offline::rewrite(&text, path, base).into_bytes(),
                 Err(e) => e.into_bytes(),
             },
             _ => bytes,

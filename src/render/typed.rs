@@ -3,9 +3,9 @@
 //! address, format and size, computed values (a citation line) and its
 //! back-references grouped under their headings.
 
-use super::links::{map_json, material_source, Ctx};
-use super::COMMON_REFS;
+use crate::site::links::{map_json, material_source, Ctx};
 use crate::site::Site;
+use crate::types::{word, COMMON_REFS};
 use serde_json::{json, Map, Value as J};
 use std::collections::HashMap;
 
@@ -121,7 +121,7 @@ pub fn build(site: &Site, words: &toml::Table) -> Vec<J> {
             let backlinks: Vec<J> = groups
                 .into_iter()
                 .map(|(label, items)| {
-                    json!({"key": label, "label": super::word(words, "back", label), "items": items})
+                    json!({"key": label, "label": word(words, "back", label), "items": items})
                 })
                 .collect();
             let mut m = Map::new();
