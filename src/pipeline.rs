@@ -125,8 +125,6 @@ fn run(
     let rendered = tera.as_mut().map_or(0, |tera| {
         render::render(&site, tera, &mut output, &diags, cache.map(|c| &c.pages))
     });
-    crate::render::indicators::write_csv(&site, &mut output);
-    crate::render::ics::write(&site, &mut output);
     if let Some((path, e)) = output.take_io_error() {
         diags.push(Diagnostic::error(
             path,

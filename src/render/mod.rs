@@ -23,10 +23,16 @@ use std::path::Path;
 use tera::{Context, Tera, Value};
 use walkdir::WalkDir;
 
-/// Renders every page of `site` into `output`; with a `memo` (serve), pages
-/// whose source and site-wide values are unchanged since the previous build
-/// are taken from it instead of being rendered again. Returns how many
-/// pages were rendered afresh.
+/// Files made from the resolved site alone, beside its pages: every output
+/// that is not a template goes here, so that the pipeline writes nothing
+/// beside the render stage.
+const SITE_FILES: &[fn(&Site, &mut Output)] = &[indicators::write_csv, ics::write, feeds::robots];
+
+/// Renders the whole site into `output`: pages, sections, taxonomies, the
+/// 404 page, feeds, sitemap, search, [`SITE_FILES`], assets and static
+/// files. With a `memo` (serve), pages whose source and site-wide values are
+/// unchanged since the previous build are taken from it instead of being
+/// rendered again. Returns how many pages were rendered afresh.
 pub fn render(
     site: &Site,
     tera: &mut Tera,
@@ -34,101 +40,213 @@ pub fn render(
     diags: &Diagnostics,
     memo: Option<&memo::Memo>,
 ) -> usize {
-    let base = site.config.base_path();
-    let content_root = site.root.join("content");
-    let assets: HashMap<String, String> = site
-        .assets
-        .iter()
-        .map(|(src, out)| (rel_path(&content_root, src), out.clone()))
-        .collect();
-
-    let rendered_sections: Vec<markdown::Rendered> = site
-        .sections
-        .iter()
-        .map(|s| match &s.file {
-            Some(file) => markdown::render(
-                s.body(),
-                &markdown::Source {
-                    site,
-                    assets: &assets,
-                    file,
-                    body_line: s.body_line,
-                    content_dir: &s.dir,
-                    typography: site.config.typography.for_page(s.front.typography),
-                    page: None,
-                },
-            ),
-            None => markdown::Rendered::default(),
-        })
-        .collect();
-    for r in &rendered_sections {
-        diags.extend(r.diagnostics.iter().cloned());
-    }
-
-    let words = i18n::load(&site.root, &site.config.theme, diags);
-    let typed = crate::render::typed::build(site, &words);
-    let taxonomies = taxonomy::collect(site);
-    let terms = taxonomy::page_terms(site, &taxonomies);
-    let summaries: Vec<Value> = site
-        .pages
-        .iter()
-        .zip(&typed)
-        .zip(&terms)
-        .map(|((p, t), terms)| values::page_summary(site, p, t, terms))
-        .collect();
-    let section_values: Vec<Value> = site
-        .sections
-        .iter()
-        .map(|s| values::section_value(site, s, &summaries, &typed, &words))
-        .collect();
-    let mut by_date: Vec<usize> = (0..site.pages.len()).collect();
-    by_date.sort_by(|&a, &b| site.pages[b].front.date.cmp(&site.pages[a].front.date));
-
-    let global = tera.global_context();
-    global.insert("site", &site_value(site));
-    global.insert("t", &words);
-    // The build date splits events into upcoming and past on the home page.
-    global.insert("today", &chrono::Local::now().date_naive().to_string());
-    global.insert_value(
-        "sections",
-        Value::from(
-            site.sections
-                .iter()
-                .zip(&section_values)
-                .map(|(s, v)| (s.dir.clone(), v.clone()))
-                .collect::<std::collections::BTreeMap<_, _>>(),
-        ),
-    );
-    global.insert_value(
-        "all_pages",
-        Value::from(
-            by_date
-                .iter()
-                .map(|&i| summaries[i].clone())
-                .collect::<Vec<_>>(),
-        ),
-    );
-    let taxonomy_value = taxonomy::value(site, &taxonomies);
-    global.insert_value("taxonomies", taxonomy_value.clone());
+    let shared = Shared::build(site, diags);
+    shared.fill_globals(site, tera);
     let tera = &*tera;
     if let Some(memo) = memo {
-        // Everything besides its own file that a page's HTML can show.
+        memo.begin(shared.fingerprint(site));
+    }
+    let pages = render_pages(site, tera, &shared, output, diags, memo);
+    for i in 0..site.sections.len() {
+        render_section(
+            site,
+            tera,
+            i,
+            &shared.section_values[i],
+            &shared.summaries,
+            &shared.sections[i],
+            output,
+            diags,
+        );
+    }
+    taxonomy::render(
+        site,
+        tera,
+        &shared.taxonomies,
+        &shared.summaries,
+        output,
+        diags,
+    );
+    render_404(site, tera, output, diags);
+    feeds::sitemap(site, &shared.taxonomies, output);
+    for (i, section) in site.sections.iter().enumerate() {
+        if section.front.feed {
+            feeds::atom(site, i, &pages.feed_html, output);
+        }
+    }
+    search::render(
+        site,
+        tera,
+        &shared.words,
+        pages.search,
+        &shared.sections,
+        output,
+        diags,
+    );
+    for produce in SITE_FILES {
+        produce(site, output);
+    }
+    for (src, out) in &site.assets {
+        output.copy(out.clone(), src.clone());
+    }
+    copy_static(
+        &site
+            .root
+            .join("themes")
+            .join(&site.config.theme)
+            .join("static"),
+        output,
+    );
+    copy_static(&site.root.join("static"), output);
+    pages.rendered
+}
+
+/// Site-wide values, built once per build and shared by every page.
+struct Shared {
+    words: toml::Table,
+    /// Content-relative asset path → its output path.
+    assets: HashMap<String, String>,
+    /// Each section's own Markdown.
+    sections: Vec<markdown::Rendered>,
+    taxonomies: Vec<taxonomy::Taxonomy>,
+    /// Each page as listings show it.
+    summaries: Vec<Value>,
+    section_values: Vec<Value>,
+    taxonomy_value: Value,
+}
+
+impl Shared {
+    fn build(site: &Site, diags: &Diagnostics) -> Shared {
+        let content_root = site.root.join("content");
+        let assets: HashMap<String, String> = site
+            .assets
+            .iter()
+            .map(|(src, out)| (rel_path(&content_root, src), out.clone()))
+            .collect();
+        let sections: Vec<markdown::Rendered> = site
+            .sections
+            .iter()
+            .map(|s| match &s.file {
+                Some(file) => markdown::render(
+                    s.body(),
+                    &markdown::Source {
+                        site,
+                        assets: &assets,
+                        file,
+                        body_line: s.body_line,
+                        content_dir: &s.dir,
+                        typography: site.config.typography.for_page(s.front.typography),
+                        page: None,
+                    },
+                ),
+                None => markdown::Rendered::default(),
+            })
+            .collect();
+        for r in &sections {
+            diags.extend(r.diagnostics.iter().cloned());
+        }
+        let words = i18n::load(&site.root, &site.config.theme, diags);
+        let typed = typed::build(site, &words);
+        let taxonomies = taxonomy::collect(site);
+        let terms = taxonomy::page_terms(site, &taxonomies);
+        let summaries: Vec<Value> = site
+            .pages
+            .iter()
+            .zip(&typed)
+            .zip(&terms)
+            .map(|((p, t), terms)| values::page_summary(site, p, t, terms))
+            .collect();
+        let section_values: Vec<Value> = site
+            .sections
+            .iter()
+            .map(|s| values::section_value(site, s, &summaries, &typed, &words))
+            .collect();
+        let taxonomy_value = taxonomy::value(site, &taxonomies);
+        Shared {
+            words,
+            assets,
+            sections,
+            taxonomies,
+            summaries,
+            section_values,
+            taxonomy_value,
+        }
+    }
+
+    /// The templates' global values: `site`, `t`, `today`, `sections`,
+    /// `all_pages` (newest first), `taxonomies`.
+    fn fill_globals(&self, site: &Site, tera: &mut Tera) {
+        let mut by_date: Vec<usize> = (0..site.pages.len()).collect();
+        by_date.sort_by(|&a, &b| site.pages[b].front.date.cmp(&site.pages[a].front.date));
+        let global = tera.global_context();
+        global.insert("site", &site_value(site));
+        global.insert("t", &self.words);
+        // The build date splits events into upcoming and past on the home page.
+        global.insert("today", &chrono::Local::now().date_naive().to_string());
+        global.insert_value(
+            "sections",
+            Value::from(
+                site.sections
+                    .iter()
+                    .zip(&self.section_values)
+                    .map(|(s, v)| (s.dir.clone(), v.clone()))
+                    .collect::<std::collections::BTreeMap<_, _>>(),
+            ),
+        );
+        global.insert_value(
+            "all_pages",
+            Value::from(
+                by_date
+                    .iter()
+                    .map(|&i| self.summaries[i].clone())
+                    .collect::<Vec<_>>(),
+            ),
+        );
+        global.insert_value("taxonomies", self.taxonomy_value.clone());
+    }
+
+    /// Everything besides its own file that a page's HTML can show.
+    fn fingerprint(&self, site: &Site) -> u64 {
         let mut fp = memo::Fingerprint::default();
         fp.add(&site_value(site));
-        fp.add(&words);
-        fp.add(&summaries);
-
-        fp.add(&section_values);
-        fp.add(&taxonomy_value);
+        fp.add(&self.words);
+        fp.add(&self.summaries);
+        fp.add(&self.section_values);
+        fp.add(&self.taxonomy_value);
         fp.add(&site.assets);
         fp.add_text(&format!("{:?}", site.indicators));
         fp.add_text(&chrono::Local::now().date_naive().to_string());
-        memo.begin(fp.finish());
+        fp.finish()
     }
-    let theme = &site.config.theme;
+}
 
-    // Markdown and template in one pass per page, so that a page's HTML
-    // lives only until it is handed to the output; feed entries keep theirs.
+/// What the page pass leaves for the later steps.
+struct PagesDone {
+    /// Body HTML of the pages in a feed, by page index.
+    feed_html: HashMap<usize, String>,
+    search: crate::search::IndexBuilder,
+    rendered: usize,
+}
+
+/// Markdown and template in one pass per page, in parallel, so that a
+/// page's HTML lives only until it is handed to the output; feed entries
+/// keep theirs. Each page's search words join the index in the same pass.
+fn render_pages(
+    site: &Site,
+    tera: &Tera,
+    shared: &Shared,
+    output: &mut Output,
+    diags: &Diagnostics,
+    memo: Option<&memo::Memo>,
+) -> PagesDone {
+    let base = site.config.base_path();
+    let theme = &site.config.theme;
+    let (assets, summaries, section_values, words) = (
+        &shared.assets,
+        &shared.summaries,
+        &shared.section_values,
+        &shared.words,
+    );
     let in_feed: HashSet<usize> = site
         .sections
         .iter()
@@ -159,7 +277,7 @@ pub fn render(
                 page.body(),
                 &markdown::Source {
                     site,
-                    assets: &assets,
+                    assets,
                     file: &page.file,
                     body_line: page.body_line,
                     content_dir: &page.content_dir,
@@ -197,7 +315,7 @@ pub fn render(
                         None
                     }
                 };
-            let doc = crate::search::IndexedDoc::new(&search::document(site, page, &r, &words));
+            let doc = crate::search::IndexedDoc::new(&search::document(site, page, &r, words));
             let feed = feed.then_some(r.html);
             if let Some(memo) = memo {
                 memo.put(
@@ -232,52 +350,33 @@ pub fn render(
             output.insert(path, file);
         }
     }
-
-    for i in 0..site.sections.len() {
-        render_section(
-            site,
-            tera,
-            i,
-            &section_values[i],
-            &summaries,
-            &rendered_sections[i],
-            output,
-            diags,
-        );
+    PagesDone {
+        feed_html,
+        search: search_index,
+        rendered,
     }
-    taxonomy::render(site, tera, &taxonomies, &summaries, output, diags);
+}
 
+fn render_404(site: &Site, tera: &Tera, output: &mut Output, diags: &Diagnostics) {
+    if !tera.get_template_names().any(|n| n == "404.html") {
+        return;
+    }
     let mut ctx = Context::new();
-    ctx.insert("current_path", &format!("{base}404.html"));
-    if tera.get_template_names().any(|n| n == "404.html") {
-        match templates::render(tera, "404.html", &ctx, &site.root, theme, "404.html") {
-            Ok(html) => output.add("404.html", html),
-            Err(d) => diags.push(d),
-        }
-    }
-    feeds::sitemap(site, &taxonomies, output);
-    feeds::robots(site, output);
-    for (i, section) in site.sections.iter().enumerate() {
-        if section.front.feed {
-            feeds::atom(site, i, &feed_html, output);
-        }
-    }
-    search::render(
-        site,
-        tera,
-        &words,
-        search_index,
-        &rendered_sections,
-        output,
-        diags,
+    ctx.insert(
+        "current_path",
+        &format!("{}404.html", site.config.base_path()),
     );
-
-    for (src, out) in &site.assets {
-        output.copy(out.clone(), src.clone());
+    match templates::render(
+        tera,
+        "404.html",
+        &ctx,
+        &site.root,
+        &site.config.theme,
+        "404.html",
+    ) {
+        Ok(html) => output.add("404.html", html),
+        Err(d) => diags.push(d),
     }
-    copy_static(&site.root.join("themes").join(theme).join("static"), output);
-    copy_static(&site.root.join("static"), output);
-    rendered
 }
 
 #[allow(clippy::too_many_arguments)]
