@@ -8,6 +8,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod indicators;
 pub mod load;
+pub mod markup;
 pub mod output;
 pub mod pipeline;
 pub mod render;

@@ -280,8 +280,9 @@ fn from_grid(file: &Path, mut meta: Meta, mut grid: Grid) -> Result<Table, Vec<E
     let whole = |message: String| vec![Error::new(file, Position::File, message)];
     if grid.len() <= depth || width < 2 {
         return Err(whole(format!(
-            "в таблице нет данных: ожидаются {depth} строк(и) заголовка, затем строки с \
-             названием показателя в первом столбце и значениями в следующих"
+            "в таблице нет данных: ожидается заголовок ({}), затем строки с \
+             названием показателя в первом столбце и значениями в следующих",
+            crate::ru::plural::plural_ru(depth as f64, "строка", "строки", "строк")
         )));
     }
     // Pad short rows so every row has `width` cells with a position.

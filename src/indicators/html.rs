@@ -11,20 +11,7 @@ use super::value::{Cell, Value};
 use crate::ru::numbers;
 use crate::ru::typography::{typograph, TypographyConfig};
 
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::markup::escape;
 
 /// Author text (titles, labels, notes) with Russian typography, escaped.
 fn text(s: &str, typo: &TypographyConfig) -> String {

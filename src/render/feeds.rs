@@ -3,37 +3,18 @@
 
 use super::taxonomy::Taxonomy;
 use super::values::permalink;
+use crate::markup::escape;
 use crate::output::Output;
 use crate::site::Site;
 use std::collections::HashMap;
 use std::fmt::Write;
-
-/// Escapes text for XML content and attributes.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 pub fn sitemap(site: &Site, taxonomies: &[Taxonomy], output: &mut Output) {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     let mut url = |path: &str, lastmod: Option<String>| {
-        let _ = write!(
-            xml,
-            "  <url><loc>{}</loc>",
-            xml_escape(&permalink(site, path))
-        );
+        let _ = write!(xml, "  <url><loc>{}</loc>", escape(&permalink(site, path)));
         if let Some(d) = lastmod {
             let _ = write!(xml, "<lastmod>{d}</lastmod>");
         }
@@ -102,24 +83,24 @@ pub fn atom(site: &Site, section: usize, html: &HashMap<usize, String>, output: 
     let _ = write!(
         xml,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link rel=\"self\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <id>{}</id>\n  <updated>{}T00:00:00Z</updated>\n",
-        xml_escape(&site.config.language),
-        xml_escape(&title),
-        xml_escape(&self_url),
-        xml_escape(&permalink(site, &s.path)),
-        xml_escape(&self_url),
+        escape(&site.config.language),
+        escape(&title),
+        escape(&self_url),
+        escape(&permalink(site, &s.path)),
+        escape(&self_url),
         updated
     );
     if !site.config.organization.name.is_empty() {
         let _ = writeln!(
             xml,
             "  <author><name>{}</name></author>",
-            xml_escape(&site.config.organization.name)
+            escape(&site.config.organization.name)
         );
     } else {
         let _ = writeln!(
             xml,
             "  <author><name>{}</name></author>",
-            xml_escape(&site.config.title)
+            escape(&site.config.title)
         );
     }
     for &i in s.pages.iter().take(FEED_SIZE) {
@@ -134,18 +115,18 @@ pub fn atom(site: &Site, section: usize, html: &HashMap<usize, String>, output: 
         let _ = write!(
             xml,
             "  <entry>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <id>{}</id>\n    <updated>{}T00:00:00Z</updated>\n",
-            xml_escape(&p.front.title),
-            xml_escape(&link),
-            xml_escape(&link),
+            escape(&p.front.title),
+            escape(&link),
+            escape(&link),
             date
         );
         if let Some(d) = &p.front.description {
-            let _ = writeln!(xml, "    <summary>{}</summary>", xml_escape(d));
+            let _ = writeln!(xml, "    <summary>{}</summary>", escape(d));
         }
         let _ = write!(
             xml,
             "    <content type=\"html\">{}</content>\n  </entry>\n",
-            xml_escape(html.get(&i).map_or("", String::as_str))
+            escape(html.get(&i).map_or("", String::as_str))
         );
     }
     xml.push_str("</feed>\n");

@@ -3,6 +3,7 @@
 //! with the same Russian diagnostics the terminal shows.
 
 use crate::diagnostics::Diagnostic;
+use crate::markup::escape;
 
 /// The browser side of live reload (see `client.js`).
 const CLIENT_JS: &str = include_str!("client.js");
@@ -85,13 +86,6 @@ pub fn inject(page: &str, generation: u64, overlay: Option<&str>) -> String {
     out.push_str(&extra);
     out.push_str(&page[at..]);
     out
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
