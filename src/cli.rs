@@ -78,6 +78,41 @@ enum Command {
         after_help = "\nПример:\n  metodist serve --root ~/portal --open\n\nСайт собирается в памяти (папка public/ не меняется) и открывается по адресу\nhttp://127.0.0.1:1111/. После сохранения любого файла страница в браузере\nобновляется сама; если в файле ошибка, она показывается прямо на странице\nи в этом окне, а сайт остаётся в последнем удачном виде. Остановить: Ctrl+C."
     )]
     Serve(ServeArgs),
+    /// Тема оформления: выгрузить встроенную тему, чтобы менять её целиком
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Параметры",
+        override_usage = "metodist theme eject [ПАРАМЕТРЫ]",
+        subcommand_help_heading = "Команды",
+        after_help = "\nТема по умолчанию встроена в программу: папка themes/ сайту не нужна.\nЧтобы изменить один шаблон или стиль, положите только этот файл в\nthemes/default/ (например, themes/default/static/css/site.css) или шаблон\nв templates/ — остальное возьмётся из встроенной темы.\n\nПример:\n  metodist theme eject --root ~/portal"
+    )]
+    Theme {
+        #[command(subcommand)]
+        command: ThemeCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ThemeCommand {
+    /// Записать все файлы встроенной темы в themes/default/ (свои файлы сайта не заменяются)
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Параметры",
+        override_usage = "metodist theme eject [ПАРАМЕТРЫ]"
+    )]
+    Eject(RootArgs),
+}
+
+#[derive(Args)]
+struct RootArgs {
+    /// Папка сайта; по умолчанию текущая
+    #[arg(
+        long,
+        value_name = "ПАПКА",
+        default_value = ".",
+        hide_default_value = true
+    )]
+    root: PathBuf,
 }
 
 #[derive(Args)]
@@ -247,6 +282,9 @@ pub fn run() -> i32 {
         Command::Check(args) => run_check(args),
         Command::New(args) => run_new(args),
         Command::Init(args) => run_init(args),
+        Command::Theme {
+            command: ThemeCommand::Eject(args),
+        } => run_eject(args),
         Command::Serve(args) => crate::serve::run(crate::serve::ServeOptions {
             build: args.site.options(),
             interface: args.interface,
@@ -285,6 +323,34 @@ fn run_init(args: InitArgs) -> i32 {
                 args.dir.display(),
                 crate::ru::plural::plural_ru(n as f64, "файл", "файла", "файлов"),
                 args.dir.display()
+            );
+            0
+        }
+        Err(message) => {
+            eprintln!("ошибка: {message}");
+            2
+        }
+    }
+}
+
+fn run_eject(args: RootArgs) -> i32 {
+    if !args.root.join("site.toml").is_file() {
+        eprintln!(
+            "ошибка: в папке «{}» нет site.toml — это не папка сайта",
+            args.root.display()
+        );
+        return 2;
+    }
+    match crate::theme::eject(&args.root) {
+        Ok((written, kept)) => {
+            let kept = if kept > 0 {
+                format!("; своих файлов сайта оставлено как есть: {kept}")
+            } else {
+                String::new()
+            };
+            println!(
+                "Тема записана в themes/default/: {}{kept}. Теперь она берётся из этой папки.",
+                crate::ru::plural::plural_ru(written as f64, "файл", "файла", "файлов")
             );
             0
         }

@@ -17,6 +17,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod suggest;
+pub mod theme;
 pub mod types;
 pub mod write;
 pub mod yaml;

@@ -107,14 +107,16 @@ fn run(
         typography: config.typography,
         ..Default::default()
     };
-    let mut tera =
-        match render::templates::load(&opts.root, &config.theme, &config.base_path(), filters) {
-            Ok(t) => Some(t),
-            Err(ds) => {
-                diags.extend(ds);
-                None
-            }
-        };
+    let mut tera = match crate::theme::Theme::load(&opts.root, &config.theme)
+        .map_err(|d| vec![d])
+        .and_then(|theme| render::templates::load(theme, &config.base_path(), filters))
+    {
+        Ok(t) => Some(t),
+        Err(ds) => {
+            diags.extend(ds);
+            None
+        }
+    };
     let mut loaded = load::load_cached(&opts.root, &diags, cache.map(|c| &c.files));
     let folders = crate::site::indicators::folders(&config);
     let indicators = crate::site::indicators::collect(&opts.root, &folders, &mut loaded, &diags);

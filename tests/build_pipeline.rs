@@ -594,3 +594,69 @@ fn taxonomy_pages() {
     let term = f.read("years/2022-2023/index.html");
     assert!(term.contains(">Б</a>") && !term.contains(">А</a>"));
 }
+
+/// The default theme is built in: a site without `themes/` builds, and a
+/// single file in `themes/default/` or `templates/` replaces just that file.
+#[test]
+fn the_built_in_theme_serves_a_site_without_themes_and_single_files_override_it() {
+    let f = Fixture::new(&[(
+        "content/razdel/stranitsa.md",
+        "---\ntitle: Страница\n---\nТекст.\n",
+    )]);
+    std::fs::remove_dir_all(f.root().join("themes")).unwrap();
+    f.build(&[]);
+    let page = f.read("razdel/stranitsa/index.html");
+    assert!(page.contains("<h1>Страница</h1>"), "{page}");
+    assert!(
+        f.read("css/site.css").len() > 1000,
+        "the built-in stylesheet"
+    );
+
+    f.write(
+        "themes/default/static/css/site.css",
+        "body { color: #123; }\n",
+    );
+    f.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"own\">Нет такой страницы</p>{% endblock content %}",
+    );
+    f.build(&[]);
+    assert_eq!(f.read("css/site.css"), "body { color: #123; }\n");
+    let missing = f.read("404.html");
+    assert!(
+        missing.contains("<p class=\"own\">Нет такой страницы</p>"),
+        "{missing}"
+    );
+    assert!(
+        missing.contains("<html lang=\"ru\""),
+        "base.html still built in: {missing}"
+    );
+    assert!(f
+        .read("razdel/stranitsa/index.html")
+        .contains("<h1>Страница</h1>"));
+    assert!(
+        f.public("css/print.css").is_file(),
+        "the rest of the theme stays"
+    );
+
+    // A broken override is reported at its own file.
+    f.write("templates/404.html", "{% if %}");
+    let err = f.build_fails(&[]);
+    assert!(err.contains("--> templates/404.html:1:"), "{err}");
+
+    let out = f.run(&["theme", "eject"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(f
+        .root()
+        .join("themes/default/templates/event.html")
+        .is_file());
+    assert_eq!(
+        std::fs::read_to_string(f.root().join("themes/default/static/css/site.css")).unwrap(),
+        "body { color: #123; }\n",
+        "eject keeps the site's own files"
+    );
+}

@@ -9,23 +9,27 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::suggest::did_you_mean;
+use crate::theme::Theme;
 use std::path::Path;
 use toml::{Table, Value};
 
 /// The theme's words with the site's overrides; problems go to `diags`.
-pub fn load(root: &Path, theme: &str, diags: &Diagnostics) -> Table {
-    let theme_file = format!("themes/{theme}/i18n.toml");
-    let mut words = read(root, &theme_file, diags).unwrap_or_default();
-    if let Some(overrides) = read(root, "i18n.toml", diags) {
+pub fn load(root: &Path, theme: &Theme, diags: &Diagnostics) -> Table {
+    let mut words = theme
+        .file("i18n.toml")
+        .and_then(|f| Some((f.label.clone(), f.text().ok()?)))
+        .and_then(|(label, text)| read(root, &label, &text, diags))
+        .unwrap_or_default();
+    let overrides = std::fs::read_to_string(root.join("i18n.toml")).ok();
+    if let Some(overrides) = overrides.and_then(|t| read(root, "i18n.toml", &t, diags)) {
         merge(&mut words, overrides, "", diags);
     }
     words
 }
 
-/// Parses one file; `None` if it is absent or broken (then reported).
-fn read(root: &Path, rel: &str, diags: &Diagnostics) -> Option<Table> {
-    let text = std::fs::read_to_string(root.join(rel)).ok()?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+/// Parses one file; `None` if it is broken (then reported).
+fn read(root: &Path, rel: &str, text: &str, diags: &Diagnostics) -> Option<Table> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let file = crate::load::SourceFile {
         rel: rel.to_string(),
         text: text.to_string(),
@@ -93,7 +97,11 @@ mod tests {
             ("i18n.toml", "[nav]\nhome = \"На главную\"\n"),
         ]);
         let diags = Diagnostics::default();
-        let t = load(dir.path(), "default", &diags);
+        let t = load(
+            dir.path(),
+            &Theme::load(dir.path(), "default").unwrap(),
+            &diags,
+        );
         assert!(diags.into_sorted().is_empty());
         assert_eq!(t["nav"]["home"].as_str(), Some("На главную"));
         assert_eq!(t["nav"]["skip"].as_str(), Some("К содержимому"));
@@ -107,7 +115,11 @@ mod tests {
             ("i18n.toml", "[nav]\nhom = \"На главную\"\n"),
         ]);
         let diags = Diagnostics::default();
-        let t = load(dir.path(), "default", &diags);
+        let t = load(
+            dir.path(),
+            &Theme::load(dir.path(), "default").unwrap(),
+            &diags,
+        );
         let d = diags.into_sorted();
         assert_eq!(d.len(), 1);
         assert!(!d[0].is_error());
@@ -126,7 +138,11 @@ mod tests {
     fn broken_file_is_an_error_with_position() {
         let dir = site(&[("themes/default/i18n.toml", "[nav]\nhome = Главная\n")]);
         let diags = Diagnostics::default();
-        load(dir.path(), "default", &diags);
+        load(
+            dir.path(),
+            &Theme::load(dir.path(), "default").unwrap(),
+            &diags,
+        );
         let d = diags.into_sorted();
         assert_eq!(d.len(), 1);
         assert!(d[0].is_error());

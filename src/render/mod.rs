@@ -20,7 +20,7 @@ use crate::site::Site;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use tera::{Context, Tera, Value};
+use tera::{Context, Value};
 use walkdir::WalkDir;
 
 /// Files made from the resolved site alone, beside its pages: every output
@@ -35,12 +35,12 @@ const SITE_FILES: &[fn(&Site, &mut Output)] = &[indicators::write_csv, ics::writ
 /// rendered again. Returns how many pages were rendered afresh.
 pub fn render(
     site: &Site,
-    tera: &mut Tera,
+    tera: &mut templates::Templates,
     output: &mut Output,
     diags: &Diagnostics,
     memo: Option<&memo::Memo>,
 ) -> usize {
-    let shared = Shared::build(site, diags);
+    let shared = Shared::build(site, &tera.theme, diags);
     shared.fill_globals(site, tera);
     let tera = &*tera;
     if let Some(memo) = memo {
@@ -89,14 +89,12 @@ pub fn render(
     for (src, out) in &site.assets {
         output.copy(out.clone(), src.clone());
     }
-    copy_static(
-        &site
-            .root
-            .join("themes")
-            .join(&site.config.theme)
-            .join("static"),
-        output,
-    );
+    for (path, file) in tera.theme.under("static") {
+        match &file.source {
+            crate::theme::Source::BuiltIn(bytes) => output.add(path, *bytes),
+            crate::theme::Source::Site(source) => output.copy(path, source.clone()),
+        }
+    }
     copy_static(&site.root.join("static"), output);
     pages.rendered
 }
@@ -116,7 +114,7 @@ struct Shared {
 }
 
 impl Shared {
-    fn build(site: &Site, diags: &Diagnostics) -> Shared {
+    fn build(site: &Site, theme: &crate::theme::Theme, diags: &Diagnostics) -> Shared {
         let content_root = site.root.join("content");
         let assets: HashMap<String, String> = site
             .assets
@@ -145,7 +143,7 @@ impl Shared {
         for r in &sections {
             diags.extend(r.diagnostics.iter().cloned());
         }
-        let words = i18n::load(&site.root, &site.config.theme, diags);
+        let words = i18n::load(&site.root, theme, diags);
         let typed = typed::build(site, &words);
         let taxonomies = taxonomy::collect(site);
         let terms = taxonomy::page_terms(site, &taxonomies);
@@ -175,7 +173,7 @@ impl Shared {
 
     /// The templates' global values: `site`, `t`, `today`, `sections`,
     /// `all_pages` (newest first), `taxonomies`.
-    fn fill_globals(&self, site: &Site, tera: &mut Tera) {
+    fn fill_globals(&self, site: &Site, tera: &mut templates::Templates) {
         let mut by_date: Vec<usize> = (0..site.pages.len()).collect();
         by_date.sort_by(|&a, &b| site.pages[b].front.date.cmp(&site.pages[a].front.date));
         let global = tera.global_context();
@@ -233,14 +231,13 @@ struct PagesDone {
 /// keep theirs. Each page's search words join the index in the same pass.
 fn render_pages(
     site: &Site,
-    tera: &Tera,
+    tera: &templates::Templates,
     shared: &Shared,
     output: &mut Output,
     diags: &Diagnostics,
     memo: Option<&memo::Memo>,
 ) -> PagesDone {
     let base = site.config.base_path();
-    let theme = &site.config.theme;
     let (assets, summaries, section_values, words) = (
         &shared.assets,
         &shared.summaries,
@@ -307,14 +304,13 @@ fn render_pages(
             ctx.insert_value("section", section_values[page.section].clone());
             ctx.insert("breadcrumbs", &values::breadcrumbs(site, page.section));
             ctx.insert("current_path", &format!("{base}{}", page.path));
-            let html =
-                match templates::render(tera, &template, &ctx, &site.root, theme, &page.file.rel) {
-                    Ok(html) => Some(html),
-                    Err(d) => {
-                        page_diags.push(d);
-                        None
-                    }
-                };
+            let html = match templates::render(tera, &template, &ctx, &page.file.rel) {
+                Ok(html) => Some(html),
+                Err(d) => {
+                    page_diags.push(d);
+                    None
+                }
+            };
             let doc = crate::search::IndexedDoc::new(&search::document(site, page, &r, words));
             let feed = feed.then_some(r.html);
             if let Some(memo) = memo {
@@ -357,7 +353,7 @@ fn render_pages(
     }
 }
 
-fn render_404(site: &Site, tera: &Tera, output: &mut Output, diags: &Diagnostics) {
+fn render_404(site: &Site, tera: &templates::Templates, output: &mut Output, diags: &Diagnostics) {
     if !tera.get_template_names().any(|n| n == "404.html") {
         return;
     }
@@ -366,14 +362,7 @@ fn render_404(site: &Site, tera: &Tera, output: &mut Output, diags: &Diagnostics
         "current_path",
         &format!("{}404.html", site.config.base_path()),
     );
-    match templates::render(
-        tera,
-        "404.html",
-        &ctx,
-        &site.root,
-        &site.config.theme,
-        "404.html",
-    ) {
+    match templates::render(tera, "404.html", &ctx, "404.html") {
         Ok(html) => output.add("404.html", html),
         Err(d) => diags.push(d),
     }
@@ -382,7 +371,7 @@ fn render_404(site: &Site, tera: &Tera, output: &mut Output, diags: &Diagnostics
 #[allow(clippy::too_many_arguments)]
 fn render_section(
     site: &Site,
-    tera: &Tera,
+    tera: &templates::Templates,
     index: usize,
     value: &Value,
     summaries: &[Value],
@@ -458,13 +447,11 @@ fn render_section(
             );
             ctx.insert("breadcrumbs", &crumbs);
             ctx.insert("current_path", &url_of(k));
-            templates::render(tera, &template, &ctx, &site.root, &site.config.theme, &file).map(
-                |html| {
-                    let path = format!("{}index.html", pager_path(k));
-                    let file = out_ref.prepare(&path, html);
-                    (path, file)
-                },
-            )
+            templates::render(tera, &template, &ctx, &file).map(|html| {
+                let path = format!("{}index.html", pager_path(k));
+                let file = out_ref.prepare(&path, html);
+                (path, file)
+            })
         })
         .collect();
     for result in listing {

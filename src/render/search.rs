@@ -10,7 +10,7 @@ use crate::ru::dates::partial_date_ru;
 use crate::ru::typography::typograph;
 use crate::search::{IndexBuilder, IndexedDoc, SearchDoc};
 use crate::site::{Page, Site};
-use tera::{Context, Tera};
+use tera::Context;
 
 /// The URL folder of the search page («поиск»).
 pub const SEARCH_PATH: &str = "poisk/";
@@ -19,7 +19,7 @@ pub const SEARCH_PATH: &str = "poisk/";
 /// their index) and the sections, and the search page if the theme has `search.html`.
 pub fn render(
     site: &Site,
-    tera: &Tera,
+    tera: &templates::Templates,
     words: &toml::Table,
     index: IndexBuilder,
     sections: &[Rendered],
@@ -45,15 +45,7 @@ pub fn render(
     let mut ctx = Context::new();
     let base = site.config.base_path();
     ctx.insert("current_path", &format!("{base}{SEARCH_PATH}"));
-    let file = format!("themes/{}/templates/search.html", site.config.theme);
-    match templates::render(
-        tera,
-        "search.html",
-        &ctx,
-        &site.root,
-        &site.config.theme,
-        &file,
-    ) {
+    match templates::render(tera, "search.html", &ctx, "search.html") {
         Ok(html) => output.add(format!("{SEARCH_PATH}index.html"), html),
         Err(d) => diags.push(d),
     }

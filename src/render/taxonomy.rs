@@ -10,7 +10,7 @@ use crate::site::Site;
 use crate::yaml::node::Value as Yv;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use tera::{Context, Tera, Value};
+use tera::{Context, Value};
 
 pub struct Taxonomy {
     pub name: String,
@@ -134,27 +134,19 @@ pub fn value(site: &Site, taxonomies: &[Taxonomy]) -> Value {
 
 pub fn render(
     site: &Site,
-    tera: &Tera,
+    tera: &templates::Templates,
     taxonomies: &[Taxonomy],
     summaries: &[Value],
     output: &mut Output,
     diags: &Diagnostics,
 ) {
     let base = site.config.base_path();
-    let theme = &site.config.theme;
     for t in taxonomies {
         let tv = Value::from_serializable(&taxonomy_value(site, t));
         let mut ctx = Context::new();
         ctx.insert_value("taxonomy", tv.clone());
         ctx.insert("current_path", &format!("{base}{}/", t.slug));
-        match templates::render(
-            tera,
-            "taxonomy_list.html",
-            &ctx,
-            &site.root,
-            theme,
-            "site.toml",
-        ) {
+        match templates::render(tera, "taxonomy_list.html", &ctx, "site.toml") {
             Ok(html) => output.add(format!("{}/index.html", t.slug), html),
             Err(d) => {
                 diags.push(d);
@@ -178,14 +170,7 @@ pub fn render(
                 ),
             );
             ctx.insert("current_path", &format!("{base}{}/{}/", t.slug, term.slug));
-            match templates::render(
-                tera,
-                "taxonomy_single.html",
-                &ctx,
-                &site.root,
-                theme,
-                "site.toml",
-            ) {
+            match templates::render(tera, "taxonomy_single.html", &ctx, "site.toml") {
                 Ok(html) => output.add(format!("{}/{}/index.html", t.slug, term.slug), html),
                 Err(d) => {
                     diags.push(d);

@@ -2,46 +2,49 @@
 //! theme can call, and template errors turned into diagnostics that name the
 //! template, its line and column, and the page being rendered.
 
-use crate::diagnostics::{rel_path, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::ru::filters::FilterSettings;
-use std::path::Path;
+use crate::theme::Theme;
 use tera::{Context, ErrorKind, Kwargs, State, Tera};
-use walkdir::WalkDir;
 
-/// Loads every file under `themes/<theme>/templates` (names relative to it),
+/// The loaded templates with the theme they come from (for messages that
+/// name a template's file, and for the theme's other files).
+pub struct Templates {
+    pub tera: Tera,
+    pub theme: Theme,
+}
+
+impl std::ops::Deref for Templates {
+    type Target = Tera;
+    fn deref(&self) -> &Tera {
+        &self.tera
+    }
+}
+
+impl std::ops::DerefMut for Templates {
+    fn deref_mut(&mut self) -> &mut Tera {
+        &mut self.tera
+    }
+}
+
+/// Loads every template of `theme` (names relative to its `templates/`),
 /// with the Russian filters of `docs/filters.md` following `filters`.
 pub fn load(
-    root: &Path,
-    theme: &str,
+    theme: Theme,
     base_path: &str,
     filters: FilterSettings,
-) -> Result<Tera, Vec<Diagnostic>> {
-    let dir = root.join("themes").join(theme).join("templates");
-    if !dir.is_dir() {
-        return Err(vec![Diagnostic::error(
-            "site.toml",
-            format!("тема «{theme}» не найдена: нет папки themes/{theme}/templates"),
-        )
-        .with_hint("укажите в site.toml «theme = \"default\"» и проверьте, что папка themes/default на месте")]);
-    }
+) -> Result<Templates, Vec<Diagnostic>> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".htm"]);
     register(&mut tera, base_path);
     crate::ru::filters::register_with(&mut tera, filters);
     let mut errors = Vec::new();
     let mut files = Vec::new();
-    for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let name = rel_path(&dir, entry.path());
-        if crate::load::discover::is_ignored(&name) {
-            continue;
-        }
-        match std::fs::read_to_string(entry.path()) {
-            Ok(text) => files.push((name, text)),
+    for (name, file) in theme.under("templates") {
+        match file.text() {
+            Ok(text) => files.push((name.to_string(), text)),
             Err(e) => errors.push(Diagnostic::error(
-                rel_path(root, entry.path()),
+                file.label.clone(),
                 format!("не удалось прочитать шаблон: {}", crate::write::io_ru(&e)),
             )),
         }
@@ -58,18 +61,18 @@ pub fn load(
                         .map(|(_, t)| t.as_str());
                     errors.push(
                         Diagnostic::error(
-                            format!("themes/{theme}/templates/{name}"),
+                            label(&theme, &name),
                             format!("ошибка в шаблоне: {message}"),
                         )
                         .at(source.unwrap_or_default(), line, col),
                     );
                 }
             }
-            _ => errors.push(to_diagnostic(&e, root, theme, None, &files)),
+            _ => errors.push(to_diagnostic(&e, &theme, None, &files)),
         }
     }
     if errors.is_empty() {
-        Ok(tera)
+        Ok(Templates { tera, theme })
     } else {
         Err(errors)
     }
@@ -104,11 +107,9 @@ fn register(tera: &mut Tera, base_path: &str) {
 
 /// Renders `template` for the page at `file`, as the bytes of the page.
 pub fn render(
-    tera: &Tera,
+    tera: &Templates,
     template: &str,
     context: &Context,
-    root: &Path,
-    theme: &str,
     file: &str,
 ) -> Result<Vec<u8>, Diagnostic> {
     // Rendered into bytes: `Tera::render` would validate the whole page as
@@ -116,7 +117,7 @@ pub fn render(
     let mut out = Vec::with_capacity(16 * 1024);
     tera.render_to(template, context, &mut out)
         .map(|()| out)
-        .map_err(|e| to_diagnostic(&e, root, theme, Some(file), &[]))
+        .map_err(|e| to_diagnostic(&e, &tera.theme, Some(file), &[]))
 }
 
 /// Reads tera's text reports: `error: MESSAGE` followed by `--> NAME:LINE:COL`.
@@ -139,22 +140,31 @@ fn parse_reports(text: &str) -> Vec<(String, String, usize, usize)> {
     out
 }
 
+/// The name messages give a template: its file in the site, or in the
+/// built-in theme.
+fn label(theme: &Theme, name: &str) -> String {
+    theme.file(&format!("templates/{name}")).map_or_else(
+        || format!("themes/{}/templates/{name}", theme.name),
+        |f| f.label.clone(),
+    )
+}
+
 fn to_diagnostic(
     e: &tera::Error,
-    root: &Path,
-    theme: &str,
+    theme: &Theme,
     page: Option<&str>,
     sources: &[(String, String)],
 ) -> Diagnostic {
-    let tpl_path = |name: &str| format!("themes/{theme}/templates/{name}");
+    let tpl_path = |name: &str| label(theme, name);
     let read = |name: &str| {
         sources
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, t)| t.clone())
-            .or_else(|| std::fs::read_to_string(root.join(tpl_path(name))).ok())
+            .or_else(|| theme.file(&format!("templates/{name}"))?.text().ok())
             .unwrap_or_default()
     };
+    let theme = &theme.name;
     let for_page = page
         .map(|p| format!(" (при выводе страницы {p})"))
         .unwrap_or_default();
@@ -177,8 +187,7 @@ fn to_diagnostic(
             format!("в теме «{theme}» нет шаблона «{name}»"),
         )
         .with_hint(format!(
-            "создайте файл {} или укажите другой шаблон в поле «template»",
-            tpl_path(name)
+            "создайте файл templates/{name} в папке сайта или укажите другой шаблон в поле «template»"
         )),
         ErrorKind::MissingParent { current, parent } => Diagnostic::error(
             tpl_path(current),

@@ -29,7 +29,7 @@ use std::time::{Duration, SystemTime};
 use walkdir::WalkDir;
 
 /// The folders of a site that hold its sources.
-pub const SOURCE_DIRS: [&str; 3] = ["content", "themes", "static"];
+pub const SOURCE_DIRS: [&str; 4] = ["content", "themes", "templates", "static"];
 
 /// Files bigger than this are compared by size and time only.
 const HASH_LIMIT: u64 = 8 * 1024 * 1024;

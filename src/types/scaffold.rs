@@ -1,7 +1,7 @@
 //! `metodist new` (a new entry with the right fields, from its type's
 //! [`super::Schema`] hooks) and `metodist init` (a new buildable site: the
-//! default theme and the example site of src/types/init-site, with entries
-//! of every type, all embedded in the binary).
+//! example site of src/types/init-site, with entries of every type; the
+//! theme is built in, see [`crate::theme`]).
 
 use super::{kind_by_name, Collections, NewDate, TYPES};
 use crate::config::SiteConfig;
@@ -9,7 +9,7 @@ use crate::ru::slug::slugify;
 use chrono::{Datelike, NaiveDate};
 use std::path::{Path, PathBuf};
 
-include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
+use crate::theme::INIT_FILES;
 
 /// The registry index of a type named on the command line.
 pub fn type_of(name: &str) -> Result<usize, String> {
@@ -102,12 +102,9 @@ pub fn init_site(dir: &Path) -> Result<usize, String> {
         ));
     }
     let mut written = 0;
-    let theme = THEME_FILES
-        .iter()
-        .map(|(p, b)| (format!("themes/default/{p}"), *b));
-    let examples = INIT_FILES.iter().map(|(p, b)| (p.to_string(), *b));
-    for (rel, bytes) in examples.chain(theme) {
-        let path = dir.join(&rel);
+    // The theme is built in: the new site has only its own files.
+    for (rel, bytes) in INIT_FILES {
+        let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("не удалось создать папку: {}", crate::write::io_ru(&e)))?;
@@ -166,19 +163,5 @@ mod tests {
                 t.name()
             );
         }
-    }
-
-    #[test]
-    fn the_whole_theme_is_embedded() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        let on_disk = walkdir::WalkDir::new(&dir)
-            .into_iter()
-            .flatten()
-            .filter(|e| e.file_type().is_file())
-            .count();
-        assert_eq!(THEME_FILES.len(), on_disk);
-        assert!(THEME_FILES
-            .iter()
-            .any(|(p, _)| *p == "templates/event.html"));
     }
 }
