@@ -538,6 +538,60 @@ fn traversal_and_absurd_requests_are_refused() {
     assert_eq!(s.get("/").status, 200);
 }
 
+/// Other web pages open in the author's browser cannot read the preview:
+/// a foreign Host (DNS rebinding) gets 403, the live reload (which carries
+/// the error overlay with file paths) refuses a foreign Origin, and no CORS
+/// header lets another origin read a response.
+#[test]
+fn foreign_hosts_and_origins_are_refused() {
+    let s = serve(site(&[]), &[]);
+    let port = s.addr.rsplit(':').next().unwrap().to_string();
+    for host in [
+        format!("evil.example:{port}"),
+        format!("127.0.0.1.nip.io:{port}"),
+    ] {
+        let r = s.raw(&format!(
+            "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ));
+        assert_eq!(r.status, 403, "{host}");
+        assert!(r.text().contains("--interface"), "{}", r.text());
+    }
+    let ok = s.raw(&format!("GET / HTTP/1.1\r\nHost: localhost:{port}\r\nOrigin: https://evil.example\r\nConnection: close\r\n\r\n"));
+    assert_eq!(ok.status, 200);
+    assert!(
+        !ok.headers
+            .to_ascii_lowercase()
+            .contains("access-control-allow"),
+        "{}",
+        ok.headers
+    );
+
+    // The handshake's status line only: an accepted socket stays open.
+    let upgrade = |origin: &str| -> u16 {
+        let mut stream = TcpStream::connect(&s.addr).expect("connect");
+        stream.set_read_timeout(Some(WAIT)).unwrap();
+        let request = format!(
+            "GET /__metodist/reload HTTP/1.1\r\nHost: {}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+             Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: {origin}\r\n\r\n",
+            s.addr
+        );
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut head = [0u8; 12];
+        stream.read_exact(&mut head).expect("a status line");
+        String::from_utf8_lossy(&head[9..12])
+            .parse()
+            .expect("status code")
+    };
+    assert_eq!(upgrade("https://evil.example"), 403);
+    assert_eq!(upgrade(&format!("http://127.0.0.1:{port}")), 101);
+    let post = s.raw(&format!(
+        "POST / HTTP/1.1\r\nHost: {}\r\nOrigin: https://evil.example\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        s.addr
+    ));
+    assert_eq!(post.status, 403);
+    assert_eq!(s.get("/").status, 200, "the preview keeps serving");
+}
+
 #[test]
 fn many_concurrent_requests_all_succeed() {
     let s = Arc::new(serve(site(&[]), &[]));

@@ -91,15 +91,33 @@ fn handle(request: Request, state: &State) {
     if headers.len() > MAX_HEADERS || header_bytes > MAX_HEADERS_BYTES {
         return text(request, 400, "Слишком большие заголовки запроса.");
     }
+    let host = header_value(&request, "Host");
+    if !state.guard.host_ok(host.as_deref()) {
+        let message = format!(
+            "Предпросмотр отвечает только по адресу этого компьютера (127.0.0.1 или localhost), \
+             а запрошен «{}». Если сайт открыт с другого устройства, запустите serve с --interface.",
+            host.unwrap_or_default()
+        );
+        return text(request, 403, &message);
+    }
+    let is_upgrade = request.url() == super::reload::PATH && Hub::is_upgrade(&request);
+    let is_read = matches!(request.method(), Method::Get | Method::Head);
+    if (is_upgrade || !is_read)
+        && !state
+            .guard
+            .origin_ok(header_value(&request, "Origin").as_deref())
+    {
+        return text(request, 403, "Запрос со страницы другого сайта отклонён.");
+    }
     let current = state.current();
-    if request.url() == super::reload::PATH && Hub::is_upgrade(&request) {
+    if is_upgrade {
         let hello = Message::Hello {
             generation: current.generation,
             errors: current.overlay.clone(),
         };
         return state.hub.accept(request, &hello);
     }
-    if !matches!(request.method(), Method::Get | Method::Head) {
+    if !is_read {
         let response = Response::from_string("Метод не поддерживается: только GET и HEAD.")
             .with_status_code(405)
             .with_header(header("Allow", "GET, HEAD"))
@@ -205,6 +223,14 @@ fn text(request: Request, status: u16, message: &str) {
         .with_status_code(status)
         .with_header(header("Content-Type", "text/plain; charset=utf-8"));
     let _ = request.respond(response);
+}
+
+fn header_value(request: &Request, name: &'static str) -> Option<String> {
+    request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv(name))
+        .map(|h| h.value.as_str().to_string())
 }
 
 fn header(name: &str, value: &str) -> Header {

@@ -8,7 +8,8 @@
 //! talks to open tabs, [`overlay`] shows build errors over the page, and
 //! [`state`] holds what is served.
 
-pub mod http;
+pub mod guard;
+mod http;
 pub mod overlay;
 pub mod reload;
 pub mod state;
@@ -90,12 +91,15 @@ pub fn run(opts: ServeOptions) -> i32 {
             interval.as_millis()
         );
     }
-    let state = Arc::new(State::new(Current {
-        output: Arc::new(Output::default()),
-        base_path: "/".into(),
-        generation: first_generation(),
-        overlay: None,
-    }));
+    let state = Arc::new(State::new(
+        Current {
+            output: Arc::new(Output::default()),
+            base_path: "/".into(),
+            generation: first_generation(),
+            overlay: None,
+        },
+        guard::Guard::new(opts.interface, port),
+    ));
     let cache = pipeline::Cache::default();
     publish(
         &state,

@@ -3,6 +3,7 @@
 //! site or the new one, never a mix; the reload message goes out only after
 //! the swap, so a reloading browser cannot ask for a page that is not there yet.
 
+use super::guard::Guard;
 use super::reload::Hub;
 use crate::output::Output;
 use std::sync::{Arc, RwLock};
@@ -21,13 +22,15 @@ pub struct Current {
 pub struct State {
     current: RwLock<Arc<Current>>,
     pub hub: Hub,
+    pub guard: Guard,
 }
 
 impl State {
-    pub fn new(current: Current) -> State {
+    pub fn new(current: Current, guard: Guard) -> State {
         State {
             current: RwLock::new(Arc::new(current)),
             hub: Hub::default(),
+            guard,
         }
     }
 
