@@ -18,8 +18,40 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// JSON for a `<script type="application/json">` island: `<`, `>` and `&`
+/// as `\u003c` `\u003e` `\u0026`, so that no `</script>`, `<!--` or
+/// `<script` inside a value changes how the HTML parser reads the island,
+/// and U+2028/U+2029 escaped for older script parsers. `JSON.parse` reads
+/// the text back unchanged.
+pub fn json_in_script(value: &serde_json::Value) -> String {
+    let text = value.to_string();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn json_islands_hide_every_markup_character_and_read_back_the_same() {
+        let hostile = serde_json::json!({"title": "Приказ <!-- <script> </script> & \u{2028}"});
+        let island = super::json_in_script(&hostile);
+        for bad in ["<", ">", "&", "\u{2028}"] {
+            assert!(!island.contains(bad), "{island}");
+        }
+        let back: serde_json::Value = serde_json::from_str(&island).unwrap();
+        assert_eq!(back, hostile);
+    }
+
     #[test]
     fn escapes_markup_and_both_quotes() {
         assert_eq!(

@@ -425,7 +425,7 @@ fn document_registry_has_citation_and_filter_data_with_counts() {
         ),
         (
             "content/dokumenty/documents.yaml",
-            "- id: prikaz-1028\n  kind: приказ\n  level: муниципальный\n  issuer: do-agt\n  number: \"1028\"\n  number_aliases: [\"1048\"]\n  date: 2021-08-09\n  title: Об утверждении Муниципальной модели\n  school_year: \"2021-2022\"\n- id: pismo-1\n  kind: письмо\n  level: федеральный\n  date: 2021-11-22\n  school_year: \"2020-2021\"\n  related: [{document: prikaz-1028, relation: основание}]\n- id: prikaz-2\n  kind: приказ\n  level: муниципальный\n  issuer: ДО АГТ\n  school_year: \"2020-2021\"\n",
+            "- id: prikaz-1028\n  kind: приказ\n  level: муниципальный\n  issuer: do-agt\n  number: \"1028\"\n  number_aliases: [\"1048\"]\n  date: 2021-08-09\n  title: Об утверждении Муниципальной модели\n  school_year: \"2021-2022\"\n- id: pismo-1\n  title: \"О порядке <!-- <script> </script> & прочем\"\n  kind: письмо\n  level: федеральный\n  date: 2021-11-22\n  school_year: \"2020-2021\"\n  related: [{document: prikaz-1028, relation: основание}]\n- id: prikaz-2\n  kind: приказ\n  level: муниципальный\n  issuer: ДО АГТ\n  school_year: \"2020-2021\"\n",
         ),
     ]);
     f.build(&[]);
@@ -442,8 +442,12 @@ fn document_registry_has_citation_and_filter_data_with_counts() {
     let marker = "<script type=\"application/json\" id=\"filter-data\">";
     let start = list.find(marker).expect("filter data") + marker.len();
     let end = start + list[start..].find("</script>").unwrap();
-    let data: serde_json::Value = serde_json::from_str(&list[start..end]).unwrap();
+    let island = &list[start..end];
+    // A hostile title cannot end the island early or open a comment in it.
+    assert!(!island.contains('<') && !island.contains('>'), "{island}");
+    let data: serde_json::Value = serde_json::from_str(island).unwrap();
     assert_eq!(data["items"].as_array().unwrap().len(), 3);
+    assert!(data.to_string().contains("О порядке <!-- <script> </script> & прочем"), "{data}");
     let kind = data["facets"]
         .as_array()
         .unwrap()

@@ -96,5 +96,5 @@ fn facet_values(entry: &J, path: &str) -> Vec<String> {
 
 /// JSON safe inside `<script type="application/json">`.
 pub fn embed(data: &J) -> String {
-    data.to_string().replace("</", "<\\/")
+    crate::markup::json_in_script(data)
 }
