@@ -121,6 +121,32 @@ impl SiteConfig {
         })?;
         let mut config: SiteConfig =
             crate::yaml::from_node(&node, &[], true).map_err(|e| file.field_errors(e))?;
+        let menu: &[crate::yaml::Node] = match node.get("menu").map(|m| &m.value) {
+            Some(crate::yaml::node::Value::Seq(items)) => items,
+            _ => &[],
+        };
+        let unsafe_urls: Vec<Diagnostic> = config
+            .menu
+            .iter()
+            .zip(menu)
+            .filter_map(|(item, n)| match crate::markup::scheme(&item.url) {
+                crate::markup::Scheme::Unsafe(name) => {
+                    let pos = n.get("url").map_or(n.pos, |u| u.pos);
+                    Some(
+                        file.diag(
+                            pos.line,
+                            pos.column,
+                            format!("пункт меню «{}» ведёт на адрес «{name}:…», который запускает код", item.title),
+                        )
+                        .with_hint("укажите адрес страницы сайта (/razdel/) или сайта в интернете (https://…)"),
+                    )
+                }
+                _ => None,
+            })
+            .collect();
+        if !unsafe_urls.is_empty() {
+            return Err(unsafe_urls);
+        }
         config.normalize();
         Ok(config)
     }

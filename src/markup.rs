@@ -39,6 +39,42 @@ pub fn json_in_script(value: &serde_json::Value) -> String {
     out
 }
 
+/// What the start of a link address says about where it goes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Scheme<'a> {
+    /// No scheme: a path on the site or relative to the page.
+    None,
+    /// Runs code or carries a document of its own when followed
+    /// (`javascript:`, `vbscript:`, `data:`): never from content.
+    Unsafe(&'a str),
+    /// Any other scheme (`https:`, `mailto:`, `tel:`, `sms:`, …): a link out.
+    Other(&'a str),
+}
+
+/// The scheme of `url` as RFC 3986 writes it (a letter, then letters,
+/// digits, `+ - .`, then `:`), ignoring the blanks and control characters a
+/// browser would skip before it.
+pub fn scheme(url: &str) -> Scheme<'_> {
+    let url = url.trim_start_matches(|c: char| c.is_whitespace() || c.is_control());
+    let Some((name, _)) = url.split_once(':') else {
+        return Scheme::None;
+    };
+    let mut chars = name.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !valid {
+        return Scheme::None;
+    }
+    if ["javascript", "vbscript", "data"]
+        .iter()
+        .any(|s| name.eq_ignore_ascii_case(s))
+    {
+        Scheme::Unsafe(name)
+    } else {
+        Scheme::Other(name)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -50,6 +86,19 @@ mod tests {
         }
         let back: serde_json::Value = serde_json::from_str(&island).unwrap();
         assert_eq!(back, hostile);
+    }
+
+    #[test]
+    fn schemes_are_read_as_browsers_read_them() {
+        use super::{scheme, Scheme};
+        assert_eq!(scheme("JavaScript:alert(1)"), Scheme::Unsafe("JavaScript"));
+        assert_eq!(scheme(" \tjavascript:x"), Scheme::Unsafe("javascript"));
+        assert_eq!(scheme("data:text/html,x"), Scheme::Unsafe("data"));
+        assert_eq!(scheme("tel:+73812000000"), Scheme::Other("tel"));
+        assert_eq!(scheme("irc://irc.example/x"), Scheme::Other("irc"));
+        assert_eq!(scheme("/dokumenty/"), Scheme::None);
+        assert_eq!(scheme("foto 1:2.jpg"), Scheme::None);
+        assert_eq!(scheme("../a.md"), Scheme::None);
     }
 
     #[test]

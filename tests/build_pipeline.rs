@@ -660,3 +660,50 @@ fn the_built_in_theme_serves_a_site_without_themes_and_single_files_override_it(
         "eject keeps the site's own files"
     );
 }
+
+/// Links out of any registered scheme and e-mail autolinks are links;
+/// `javascript:`, `vbscript:` and `data:` from content or the menu are
+/// errors that say why, at their place.
+#[test]
+fn link_schemes_are_judged_as_browsers_follow_them() {
+    let f = Fixture::new(&[(
+        "content/kontakty.md",
+        "---\ntitle: Контакты\n---\nПишите: <metod@example.ru>, звоните: [телефон](tel:+73812000000), \
+         [SMS](sms:+73812000000), [чат](irc://irc.example/metod).\n",
+    )]);
+    f.build(&[]);
+    let page = f.read("kontakty/index.html");
+    for href in [
+        "href=\"mailto:metod@example.ru\"",
+        "href=\"tel:+73812000000\"",
+        "href=\"sms:+73812000000\"",
+        "href=\"irc://irc.example/metod\"",
+    ] {
+        assert!(page.contains(href), "{href}: {page}");
+    }
+
+    f.write(
+        "content/kontakty.md",
+        "---\ntitle: Контакты\n---\nНажмите [сюда](javascript:alert(1)) или [сюда](JaVaScRiPt:alert(2)).\n",
+    );
+    let err = f.build_fails(&[]);
+    assert_eq!(
+        err.matches("не допускается: такой адрес запускает код")
+            .count(),
+        2,
+        "{err}"
+    );
+    assert!(err.contains("--> content/kontakty.md:4:9"), "{err}");
+
+    f.write("content/kontakty.md", "---\ntitle: Контакты\n---\nТекст.\n");
+    f.write(
+        "site.toml",
+        "title = \"С\"\n[[menu]]\ntitle = \"Опасный\"\nurl = \"javascript:alert(1)\"\n",
+    );
+    let err = f.build_fails(&[]);
+    assert!(
+        err.contains("пункт меню «Опасный» ведёт на адрес «javascript:…»"),
+        "{err}"
+    );
+    assert!(err.contains("--> site.toml:4:7"), "{err}");
+}

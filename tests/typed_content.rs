@@ -447,7 +447,11 @@ fn document_registry_has_citation_and_filter_data_with_counts() {
     assert!(!island.contains('<') && !island.contains('>'), "{island}");
     let data: serde_json::Value = serde_json::from_str(island).unwrap();
     assert_eq!(data["items"].as_array().unwrap().len(), 3);
-    assert!(data.to_string().contains("О порядке <!-- <script> </script> & прочем"), "{data}");
+    assert!(
+        data.to_string()
+            .contains("О порядке <!-- <script> </script> & прочем"),
+        "{data}"
+    );
     let kind = data["facets"]
         .as_array()
         .unwrap()

@@ -7,7 +7,7 @@ use crate::diagnostics::Diagnostic;
 use crate::ru::slug::slugify;
 use crate::ru::typography::{typograph, typograph_events_with_offsets, TypographyConfig};
 use crate::site::Site;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -62,6 +62,11 @@ pub fn render(body: &str, src: &Source) -> Rendered {
     out.toc = assign_heading_ids(&mut events);
     for (event, range) in events.iter_mut() {
         match event {
+            // `<metod@example.ru>`: pulldown-cmark writes the mailto: itself.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => {}
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => match resolve_link(dest_url, src) {
                 Ok(Some(url)) => *dest_url = CowStr::from(url),
@@ -228,13 +233,25 @@ fn resolve_link(dest: &str, src: &Source) -> Result<Option<String>, LinkError> {
             false,
         ));
     }
-    let lower = dest.to_ascii_lowercase();
-    if dest.starts_with('#')
-        || dest.starts_with("//")
-        || ["http:", "https:", "mailto:", "tel:", "ftp:", "data:"]
-            .iter()
-            .any(|p| lower.starts_with(p))
-    {
+    match crate::markup::scheme(dest) {
+        crate::markup::Scheme::Unsafe(name) => {
+            return Err((
+                format!("ссылка «{name}:…» не допускается: такой адрес запускает код или подменяет страницу"),
+                Some(format!(
+                    "ссылки в тексте ведут на страницы и файлы; {}",
+                    if name.eq_ignore_ascii_case("data") {
+                        "картинку сохраните файлом рядом со страницей и сошлитесь на него"
+                    } else {
+                        "уберите эту ссылку"
+                    }
+                )),
+                true,
+            ));
+        }
+        crate::markup::Scheme::Other(_) => return Ok(None),
+        crate::markup::Scheme::None => {}
+    }
+    if dest.starts_with('#') || dest.starts_with("//") {
         return Ok(None);
     }
     let (path, fragment) = match dest.split_once('#') {
