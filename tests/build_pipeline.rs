@@ -593,6 +593,29 @@ fn taxonomy_pages() {
     );
     let term = f.read("years/2022-2023/index.html");
     assert!(term.contains(">Б</a>") && !term.contains(">А</a>"));
+    let quiet = f.build(&[]);
+    assert!(!String::from_utf8_lossy(&quiet.stderr).contains("таксономии"));
+
+    // A misspelt field would empty the taxonomy without a word.
+    f.write(
+        "site.toml",
+        "title = \"С\"\n[[taxonomies]]\nname = \"school_yaer\"\ntitle = \"Учебные годы\"\n",
+    );
+    f.write("content/a.md", &page("А", "school_year: 2021-2022\n", ""));
+    f.write("content/b.md", &page("Б", "school_year: 2022-2023\n", ""));
+    let out = f.build(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "у таксономии «Учебные годы» не будет страниц: ни у одной записи нет поля «school_yaer»"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> site.toml:3:9"), "{stderr}");
+    assert!(
+        stderr.contains("возможно, вы имели в виду «school_year»?"),
+        "{stderr}"
+    );
 }
 
 /// The default theme is built in: a site without `themes/` builds, and a

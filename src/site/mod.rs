@@ -262,6 +262,7 @@ pub fn resolve(
             (a.path, out)
         })
         .collect();
+    check_taxonomies(&config, &root, &pages, diags);
 
     Site {
         config,
@@ -284,6 +285,59 @@ impl Section {
 }
 
 /// Output folder of a content folder: a bundle's folder maps to its page.
+/// A taxonomy whose field no entry has would silently have no pages: most
+/// likely the field is misspelt in site.toml. Warns, naming the closest
+/// field the entries do have.
+fn check_taxonomies(
+    config: &SiteConfig,
+    root: &std::path::Path,
+    pages: &[Page],
+    diags: &Diagnostics,
+) {
+    let text = std::fs::read_to_string(root.join("site.toml")).unwrap_or_default();
+    for t in &config.taxonomies {
+        let of_type = |p: &&Page| {
+            t.types.is_empty() || t.types.iter().any(|n| n == p.typed.type_def().name())
+        };
+        if pages
+            .iter()
+            .filter(of_type)
+            .any(|p| p.front_node.get(&t.name).is_some())
+        {
+            continue;
+        }
+        let fields: std::collections::BTreeSet<&str> = pages
+            .iter()
+            .filter(of_type)
+            .filter_map(|p| match &p.front_node.value {
+                yaml::node::Value::Map(entries) => Some(entries),
+                _ => None,
+            })
+            .flatten()
+            .map(|(k, _)| k.name.as_str())
+            .collect();
+        let hint =
+            crate::suggest::did_you_mean(&t.name, fields.iter().copied()).unwrap_or_else(|| {
+                "проверьте имя поля в «name» — так, как оно пишется в записях".into()
+            });
+        let at = text
+            .find(&format!("\"{}\"", t.name))
+            .map(|i| crate::diagnostics::line_col(&text, i + 1));
+        let mut d = Diagnostic::warning(
+            "site.toml",
+            format!(
+                "у таксономии «{}» не будет страниц: ни у одной записи нет поля «{}»",
+                t.title, t.name
+            ),
+        )
+        .with_hint(hint);
+        if let Some((line, column)) = at {
+            d = d.at(&text, line, column);
+        }
+        diags.push(d);
+    }
+}
+
 fn asset_dir_path(dir: &str, pages: &[Page], by_source: &HashMap<String, usize>) -> String {
     match by_source.get(&format!("{dir}/index.md")) {
         Some(&i) => pages[i].path.clone(),
