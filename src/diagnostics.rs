@@ -135,11 +135,12 @@ impl Diagnostics {
             .any(Diagnostic::is_error)
     }
 
-    /// All diagnostics, sorted by file, then position, errors before warnings.
+    /// All diagnostics: errors first, then warnings, each sorted by file and position.
     pub fn into_sorted(self) -> Vec<Diagnostic> {
         let mut v = self.items.into_inner().expect("diagnostics lock");
+        // Errors first (what stops the build), then warnings, each by place.
         v.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity))
+            (a.severity, &a.file, a.line, a.column).cmp(&(b.severity, &b.file, b.line, b.column))
         });
         v.dedup();
         v
@@ -198,6 +199,16 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn errors_come_before_warnings_whatever_their_files() {
+        let d = Diagnostics::default();
+        d.push(Diagnostic::warning("a.md", "предупреждение"));
+        d.push(Diagnostic::error("z.md", "ошибка"));
+        d.push(Diagnostic::error("b.md", "ошибка"));
+        let files: Vec<String> = d.into_sorted().into_iter().map(|d| d.file).collect();
+        assert_eq!(files, ["b.md", "z.md", "a.md"]);
+    }
+
     use super::*;
 
     #[test]

@@ -732,3 +732,23 @@ fn a_reference_to_a_draft_is_a_warning_and_shows_without_a_link() {
         .read("praktiki/p/index.html")
         .contains("href=\"/shkoly/b/\""));
 }
+
+/// One root cause, one error: an entry whose own file has a mistake is left
+/// out, and references to it from other files are not reported again.
+#[test]
+fn a_broken_entry_is_reported_once_not_at_every_reference() {
+    let f = site(&[
+        (
+            "content/meropriiatiia/2022-11-17-seminar.md",
+            "---\ntitle: Семинар\ndate: 2022-11-17\nkidn: семинар\n---\n",
+        ),
+        (
+            "content/partnerstvo/pairs.yaml",
+            "- id: para-1\n  kind: сетевое партнёрство\n  members: [{organisation: mbou-sh-9}, {organisation: mbou-sh-33}]\n  presented_at: [{event: 2022-11-17-seminar, item: 1}]\n  events: [{title: Встреча, event: Семинар}]\n",
+        ),
+    ]);
+    let err = f.build_fails(&[]);
+    assert_eq!(err.matches("ошибка:").count(), 1, "{err}");
+    assert!(err.contains("неизвестное поле «kidn»"), "{err}");
+    assert!(!err.contains("несуществующую"), "{err}");
+}

@@ -110,14 +110,19 @@ impl TitleContext for Ctx<'_> {
     }
 }
 
+/// Entries that are not on the site: (type, id or name).
+#[derive(Default)]
+pub struct Absent {
+    /// Unpublished drafts: a reference to one is a warning.
+    pub drafts: Vec<(usize, String)>,
+    /// Entries whose own file has errors (reported there): a reference to
+    /// one is not reported again — one root cause, one error.
+    pub broken: Vec<(usize, String)>,
+}
+
 /// Indexes all entries, fills in titles, resolves every reference and runs
 /// every type's checks. Errors and warnings go to `diags`.
-pub fn link(
-    pages: &mut [Page],
-    drafts: &[(usize, String)],
-    root: &Path,
-    diags: &Diagnostics,
-) -> Links {
+pub fn link(pages: &mut [Page], drafts: &Absent, root: &Path, diags: &Diagnostics) -> Links {
     let mut links = Links {
         index: (0..TYPES.len()).map(|_| TypeIndex::default()).collect(),
         back: vec![Vec::new(); pages.len()],
@@ -378,7 +383,7 @@ fn line_suffix(line: usize) -> String {
 fn resolve(
     links: &Links,
     pages: &[Page],
-    drafts: &[(usize, String)],
+    absent: &Absent,
     target: &str,
     text: &str,
     node: &Node,
@@ -388,7 +393,15 @@ fn resolve(
     match links.lookup(target, text) {
         Lookup::Found(j) => Some(j),
         Lookup::Unknown
-            if drafts
+            if absent.broken.iter().any(|(k, name)| {
+                Some(*k) == kind_by_name(target) && normalize_name(name) == normalize_name(text)
+            }) =>
+        {
+            None
+        }
+        Lookup::Unknown
+            if absent
+                .drafts
                 .iter()
                 .any(|(k, id)| Some(*k) == kind_by_name(target) && id == text.trim()) =>
         {

@@ -157,19 +157,24 @@ pub fn resolve(
 
     let taxonomy_fields: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
     let mut pages = Vec::new();
-    // Unpublished drafts: references to them are warnings, not errors.
-    let mut drafts: Vec<(usize, String)> = Vec::new();
+    let mut absent = links::Absent::default();
     for md in loaded.pages {
-        let Some(page) = page_from(md, &collections, &taxonomy_fields, diags) else {
+        let Some(page) = page_from(
+            md,
+            &collections,
+            &taxonomy_fields,
+            &mut absent.broken,
+            diags,
+        ) else {
             continue;
         };
         if page.front.draft && !include_drafts {
-            drafts.push((page.typed.kind, page.typed.id));
+            absent.drafts.push((page.typed.kind, page.typed.id));
             continue;
         }
         pages.push(page);
     }
-    let links = links::link(&mut pages, &drafts, &root, diags);
+    let links = links::link(&mut pages, &absent, &root, diags);
     // Every page needs its section; folders without `_index.md` get one named
     // after the folder.
     for page in &mut pages {
@@ -474,6 +479,7 @@ fn page_from(
     md: MarkdownFile,
     collections: &Collections,
     taxonomy_fields: &[&str],
+    broken: &mut Vec<(usize, String)>,
     diags: &Diagnostics,
 ) -> Option<Page> {
     // Rows of YAML lists in typed folders (see `rows_to_pages`); other pages
@@ -493,6 +499,23 @@ fn page_from(
                 }
             }
             diags.extend(md.file.field_errors(errors));
+            // References to it are not errors of their own.
+            let names = ["id", "title", "short_name", "term"]
+                .iter()
+                .filter_map(|f| md.front.get(f).and_then(Node::as_text))
+                .chain(
+                    md.front
+                        .get("aliases")
+                        .into_iter()
+                        .flat_map(|a| match &a.value {
+                            yaml::node::Value::Seq(items) => {
+                                items.iter().filter_map(Node::as_text).collect()
+                            }
+                            _ => Vec::new(),
+                        }),
+                )
+                .chain([md.stem.clone()]);
+            broken.extend(names.map(|n| (kind, n)));
             return None;
         }
     };
