@@ -730,3 +730,49 @@ fn link_schemes_are_judged_as_browsers_follow_them() {
     );
     assert!(err.contains("--> site.toml:4:7"), "{err}");
 }
+
+/// The YAML mistakes methodologists make, each with one Russian error at
+/// the line that shows the cause and a hint that names the fix; «»-quoted
+/// values are simply accepted.
+#[test]
+fn yaml_mistakes_get_the_fix_named_at_their_line() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "title: Семинар: итоги года\n",
+            "a.md:2:15",
+            "заключите значение в кавычки: title: \"Семинар: итоги года\"",
+        ),
+        (
+            "title: Т\n\tdate: 2022-01-01\n",
+            "a.md:3:1",
+            "в отступе табуляция",
+        ),
+        (
+            "title: \"Семинар\ndate: 2022-01-01\n",
+            "a.md:2:8",
+            "незакрытая кавычка",
+        ),
+        (
+            "title: Т\naliases:\n  - Первое\n  Второе\n  - Третье\n",
+            "a.md:5:3",
+            "элемент списка без «- »",
+        ),
+    ];
+    for (front, place, hint) in cases {
+        let f = Fixture::new(&[("content/a.md", &format!("---\n{front}---\nТекст.\n"))]);
+        let err = f.build_fails(&[]);
+        assert_eq!(err.matches("ошибка:").count(), 1, "{front}: {err}");
+        assert!(
+            err.contains(&format!("--> content/{place}")),
+            "{front}: {err}"
+        );
+        assert!(err.contains(hint), "{front}: {err}");
+    }
+    let f = Fixture::new(&[(
+        "content/a.md",
+        "---\ntitle: «Семинар» в «Школе № 1»\n---\nТекст.\n",
+    )]);
+    f.build(&[]);
+    let page = f.read("a/index.html").replace('\u{a0}', " ");
+    assert!(page.contains("«Семинар» в «Школе № 1»"), "{page}");
+}
