@@ -752,3 +752,34 @@ fn a_broken_entry_is_reported_once_not_at_every_reference() {
     assert!(err.contains("неизвестное поле «kidn»"), "{err}");
     assert!(!err.contains("несуществующую"), "{err}");
 }
+
+/// Times as Russians write them are times: «14.00», «9.30», a span
+/// «14.00-15.30»; the page and the calendar show them one way.
+#[test]
+fn russian_times_and_time_spans_are_accepted() {
+    let f = Fixture::new(&[
+        (
+            "content/meropriiatiia/2022-11-17-a.md",
+            "---\ntitle: Семинар\ndate: 2022-11-17\ntime: 14.00-15.30\nprogram:\n  - {title: Открытие, time: 9.30}\n---\n",
+        ),
+        (
+            "content/meropriiatiia/2022-11-18-b.md",
+            "---\ntitle: Совещание\ndate: 2022-11-18\ntime: \"25.00\"\n---\n",
+        ),
+    ]);
+    let err = f.build_fails(&[]);
+    assert!(err.contains("«25.00» — не время"), "{err}");
+    assert!(err.contains("2022-11-18-b.md:4:"), "{err}");
+    assert_eq!(err.matches("ошибка:").count(), 1, "{err}");
+    f.write(
+        "content/meropriiatiia/2022-11-18-b.md",
+        "---\ntitle: Совещание\ndate: 2022-11-18\ntime: \"10:00\"\n---\n",
+    );
+    f.build(&[]);
+    let page = f.read("meropriiatiia/2022-11-17-a/index.html");
+    assert!(page.contains("14:00–15:30"), "{page}");
+    assert!(page.contains("09:30"), "{page}");
+    let ics = parse_ics(&f.read("meropriiatiia/2022-11-17-a/event.ics"));
+    assert_eq!(ics[0]["DTSTART"], "20221117T140000");
+    assert_eq!(ics[0]["DTEND"], "20221117T153000");
+}

@@ -69,8 +69,7 @@ pub fn calendar(site: &Site, page: &Page) -> Option<String> {
         (Some(t), None) => {
             let (h, m) = t.hm();
             lines.push(format!("DTSTART:{}T{h:02}{m:02}00", start.format("%Y%m%d")));
-            if let Some(e) = event.end_time {
-                let (h, m) = e.hm();
+            if let Some((h, m)) = event.end_time.map(|e| e.hm()).or_else(|| t.end_hm()) {
                 lines.push(format!("DTEND:{}T{h:02}{m:02}00", start.format("%Y%m%d")));
             }
         }

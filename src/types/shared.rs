@@ -43,34 +43,61 @@ impl<'de> Deserialize<'de> for SchoolYear {
     }
 }
 
-/// A time of day, «10:00».
+/// A time of day, «10:00», or a span of one day, «14:00–15:30». Authors
+/// write times as Russians do — «14.00», «9.30», «14.00-15.30» — and the
+/// page shows them one way.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
 pub struct Time(pub String);
 
 impl Time {
+    /// Hours and minutes of the start.
     pub fn hm(&self) -> (u32, u32) {
-        let (h, m) = self.0.split_once(':').unwrap_or(("0", "0"));
-        (h.parse().unwrap_or(0), m.parse().unwrap_or(0))
+        hm_of(self.0.split('–').next().unwrap_or_default())
     }
+
+    /// Hours and minutes of the end, for a span.
+    pub fn end_hm(&self) -> Option<(u32, u32)> {
+        self.0.split_once('–').map(|(_, end)| hm_of(end))
+    }
+
+    /// «14.00», «9:30» → «14:00», «09:30»; `None` if it is not a time.
+    fn normalize(part: &str) -> Option<String> {
+        let (h, m) = part.trim().split_once([':', '.'])?;
+        let ok = (1..=2).contains(&h.len())
+            && m.len() == 2
+            && h.parse::<u32>().is_ok_and(|h| h < 24)
+            && m.parse::<u32>().is_ok_and(|m| m < 60);
+        ok.then(|| format!("{h:0>2}:{m}"))
+    }
+
+    pub fn parse(text: &str) -> Option<Time> {
+        let parts: Vec<&str> = text.split(['–', '—', '-']).collect();
+        match parts.as_slice() {
+            [one] => Time::normalize(one).map(Time),
+            [start, end] => Some(Time(format!(
+                "{}–{}",
+                Time::normalize(start)?,
+                Time::normalize(end)?
+            ))),
+            _ => None,
+        }
+    }
+}
+
+fn hm_of(text: &str) -> (u32, u32) {
+    let (h, m) = text.split_once(':').unwrap_or(("0", "0"));
+    (h.parse().unwrap_or(0), m.parse().unwrap_or(0))
 }
 
 impl<'de> Deserialize<'de> for Time {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        let ok = text.split_once(':').is_some_and(|(h, m)| {
-            h.len() <= 2
-                && m.len() == 2
-                && h.parse::<u32>().is_ok_and(|h| h < 24)
-                && m.parse::<u32>().is_ok_and(|m| m < 60)
-        });
-        if ok {
-            Ok(Time(format!("{:0>5}", text)))
-        } else {
-            Err(de::Error::custom(format!(
-                "«{text}» — не время; пишите часы и минуты в кавычках: \"10:00\""
-            )))
-        }
+        Time::parse(&text).ok_or_else(|| {
+            de::Error::custom(format!(
+                "«{text}» — не время; пишите часы и минуты: \"10:00\", \"14.30\" или промежуток \"14.00–15.30\""
+            ))
+        })
     }
 }
 
