@@ -776,3 +776,22 @@ fn yaml_mistakes_get_the_fix_named_at_their_line() {
     let page = f.read("a/index.html").replace('\u{a0}', " ");
     assert!(page.contains("«Семинар» в «Школе № 1»"), "{page}");
 }
+
+/// Field names typed in Russian by habit get the field they mean, and the
+/// missing `title` they stand for is not a second error.
+#[test]
+fn russian_field_names_get_their_english_names() {
+    let f = Fixture::new(&[(
+        "content/a.md",
+        "---\nзаголовок: Семинар\nдата: 2022-11-17\n---\nТекст.\n",
+    )]);
+    let err = f.build_fails(&[]);
+    assert!(err.contains("неизвестное поле «заголовок»"), "{err}");
+    assert!(err.contains("возможно, вы имели в виду «title»?"), "{err}");
+    assert!(err.contains("возможно, вы имели в виду «date»?"), "{err}");
+    assert!(
+        !err.contains("не хватает обязательного поля «title»"),
+        "{err}"
+    );
+    assert_eq!(err.matches("ошибка:").count(), 2, "{err}");
+}
