@@ -113,6 +113,7 @@ impl SiteConfig {
             rel: "site.toml".into(),
             text: text.strip_prefix('\u{feff}').unwrap_or(&text).to_string(),
             path,
+            encoding: None,
         };
         let node = crate::yaml::toml::parse(&file.text).map_err(|e| {
             vec![file

@@ -301,17 +301,39 @@ fn bom_and_crlf_input() {
     assert!(html.contains("<h2 id=\"razdel\">Раздел</h2>"));
 }
 
+/// Files saved by Notepad or Excel in Windows-1251 or UTF-16 are read
+/// correctly, each with a warning that suggests UTF-8; so is a CSV table
+/// exported by Russian Excel (`;`, decimal comma, Windows-1251).
 #[test]
-fn invalid_utf8_names_the_file() {
+fn windows_encodings_are_read_with_a_warning() {
     let f = Fixture::new(&[]);
     // «Привет» in Windows-1251.
     f.write_bytes(
         "content/cp1251.md",
-        b"---\ntitle: x\n---\n\xcf\xf0\xe8\xe2\xe5\xf2\n",
+        b"---\ntitle: \xcf\xf0\xe8\xe2\xe5\xf2\n---\n\xcf\xf0\xe8\xe2\xe5\xf2, \xec\xe8\xf0\n",
     );
-    let err = f.build_fails(&[]);
-    assert!(err.contains("ошибка: файл не в кодировке UTF-8"), "{err}");
-    assert!(err.contains("--> content/cp1251.md:4"), "{err}");
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(
+            "---\r\ntitle: Заголовок\r\n---\r\nТекст.\r\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    f.write_bytes("content/utf16.md", &utf16);
+    f.write("content/monitoring/doli.yaml", "title: Доли\n");
+    let mut csv = b"\xcf\xee\xea\xe0\xe7\xe0\xf2\xe5\xeb\xfc;2021;2022\r\n".to_vec(); // Показатель
+    csv.extend_from_slice(b"\xc4\xee\xeb\xff;14,5%;20,1%\r\n"); // Доля
+    f.write_bytes("content/monitoring/doli.csv", &csv);
+    let out = f.build(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("файл в кодировке Windows-1251"), "{stderr}");
+    assert!(stderr.contains("--> content/cp1251.md"), "{stderr}");
+    assert!(stderr.contains("файл в кодировке UTF-16"), "{stderr}");
+    assert!(f.read("cp1251/index.html").contains("<h1>Привет</h1>"));
+    assert!(f.read("utf16/index.html").contains("<h1>Заголовок</h1>"));
+    let table = f.read("monitoring/doli/index.html");
+    assert!(table.contains("Доля") && table.contains("14,5"), "{table}");
 }
 
 #[test]

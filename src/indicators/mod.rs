@@ -65,13 +65,16 @@ pub fn is_table_file(path: &Path) -> bool {
 /// returned at once.
 pub fn load(path: &Path) -> Result<Table, Vec<Error>> {
     let read = |p: &Path| {
-        std::fs::read_to_string(p).map_err(|e| {
-            vec![Error::new(
-                p,
-                Position::File,
-                format!("не удалось прочитать файл: {}", crate::write::io_ru(&e)),
-            )]
-        })
+        // Russian Excel saves CSV in Windows-1251.
+        std::fs::read(p)
+            .map(|b| crate::load::decode(b).0)
+            .map_err(|e| {
+                vec![Error::new(
+                    p,
+                    Position::File,
+                    format!("не удалось прочитать файл: {}", crate::write::io_ru(&e)),
+                )]
+            })
     };
     let ext = extension(path);
     if matches!(ext.as_str(), "yaml" | "yml") {

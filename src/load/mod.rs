@@ -19,6 +19,8 @@ pub struct SourceFile {
     pub rel: String,
     /// The text with the BOM removed and line endings normalised to `\n`.
     pub text: String,
+    /// The encoding the file was read from, when not UTF-8 (for a warning).
+    pub encoding: Option<&'static str>,
 }
 
 impl SourceFile {
@@ -106,8 +108,30 @@ pub struct Loaded {
     pub assets: Vec<Asset>,
 }
 
-/// Reads a text file: strips a UTF-8 BOM, normalises CRLF, and rejects
-/// invalid UTF-8 with the line of the first bad byte.
+/// Text from a file's bytes: UTF-8 (a BOM is dropped), UTF-16 with its BOM,
+/// or else Windows-1251 — what Notepad and Russian Excel save by default.
+/// Returns the encoding's name when it is not UTF-8.
+pub fn decode(bytes: Vec<u8>) -> (String, Option<&'static str>) {
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => {
+            let text = match text.strip_prefix('\u{feff}') {
+                Some(rest) => rest.to_string(),
+                None => text,
+            };
+            return (text, None);
+        }
+        Err(e) => e.into_bytes(),
+    };
+    let (encoding, name) = match bytes.get(..2) {
+        Some([0xff, 0xfe]) => (encoding_rs::UTF_16LE, "UTF-16"),
+        Some([0xfe, 0xff]) => (encoding_rs::UTF_16BE, "UTF-16"),
+        _ => (encoding_rs::WINDOWS_1251, "Windows-1251"),
+    };
+    let (text, _, _) = encoding.decode(&bytes);
+    (text.trim_start_matches('\u{feff}').to_string(), Some(name))
+}
+
+/// Reads a text file (see [`decode`]) and normalises CRLF.
 pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = rel_path(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
@@ -116,29 +140,17 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
             format!("не удалось прочитать файл: {}", crate::write::io_ru(&e)),
         )
     })?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let good = e.utf8_error().valid_up_to();
-            let bytes = e.as_bytes();
-            let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1;
-            return Err(Diagnostic {
-                line,
-                ..Diagnostic::error(rel, "файл не в кодировке UTF-8")
-            }
-            .with_hint("сохраните файл в кодировке UTF-8 (в Блокноте: «Сохранить как» → «Кодировка: UTF-8»)"));
-        }
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let (text, encoding) = decode(bytes);
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n")
     } else {
-        text.to_string()
+        text
     };
     Ok(SourceFile {
         path: path.to_path_buf(),
         rel,
         text,
+        encoding,
     })
 }
 
@@ -211,6 +223,21 @@ pub fn load_cached(root: &Path, diags: &Diagnostics, cache: Option<&Cache>) -> L
         assets: found.assets,
         ..Loaded::default()
     };
+    for p in &parsed {
+        let file = match p {
+            Parsed::Page(m) | Parsed::Section(m) => &m.file,
+            Parsed::Data(d) => &d.file,
+        };
+        if let Some(encoding) = file.encoding {
+            diags.push(
+                Diagnostic::warning(
+                    file.rel.clone(),
+                    format!("файл в кодировке {encoding}: прочитан, но другие программы могут увидеть в нём «кракозябры»"),
+                )
+                .with_hint("сохраните его в UTF-8: в Блокноте «Сохранить как» → «Кодировка: UTF-8»"),
+            );
+        }
+    }
     for p in parsed {
         match p {
             Parsed::Page(m) => loaded.pages.push(m),

@@ -34,6 +34,7 @@ fn read(root: &Path, rel: &str, text: &str, diags: &Diagnostics) -> Option<Table
         rel: rel.to_string(),
         text: text.to_string(),
         path: root.join(rel),
+        encoding: None,
     };
     let parsed = crate::yaml::toml::parse(text)
         .map_err(|e| {

@@ -163,6 +163,7 @@ pub fn collect(
                 // Spreadsheets have no text lines to quote.
                 text: std::fs::read_to_string(&path).unwrap_or_default(),
                 path: path.clone(),
+                encoding: None,
             })
         });
         match table_page(&table, dir, file) {
