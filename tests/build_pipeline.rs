@@ -817,3 +817,33 @@ fn russian_field_names_get_their_english_names() {
     );
     assert_eq!(err.matches("ошибка:").count(), 2, "{err}");
 }
+
+/// A copy left by Windows Explorer («… — копия.md», «… (1).md») is named
+/// beside its original.
+#[test]
+fn explorer_copies_are_warned_about_with_both_names() {
+    let page = "---\ntitle: План\n---\nТекст.\n";
+    let f = Fixture::new(&[
+        ("content/razdel/plan.md", page),
+        ("content/razdel/plan — копия.md", page),
+        ("content/razdel/plan (1).md", page),
+        ("content/razdel/drugoi (1).md", page),
+    ]);
+    let out = f.build(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr
+            .matches("похоже на копию файла content/razdel/plan.md")
+            .count(),
+        2,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--> content/razdel/plan — копия.md"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("drugoi"),
+        "no original, no warning: {stderr}"
+    );
+}

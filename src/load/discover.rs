@@ -117,12 +117,69 @@ pub fn discover(content: &Path, diags: &Diagnostics, root: &Path) -> Discovered 
             }),
         }
     }
+    warn_copies(&out.texts, diags, root);
     out
+}
+
+/// The name a copy made by Windows Explorer or Office would have been copied
+/// from: «план — копия», «план — копия (2)», «план (1)», «Копия план»,
+/// «план - Copy».
+fn copied_from(stem: &str) -> Option<&str> {
+    let stem = stem.trim();
+    if let Some(rest) = stem.strip_prefix("Копия ") {
+        return Some(rest.trim());
+    }
+    let without_number = match stem.strip_suffix(')').and_then(|s| s.rsplit_once(" (")) {
+        Some((base, n)) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => base,
+        _ => stem,
+    };
+    for suffix in [" — копия", " - копия", " – копия", " - Copy", " - copy"] {
+        if let Some(base) = without_number.strip_suffix(suffix) {
+            return Some(base.trim());
+        }
+    }
+    (without_number != stem).then_some(without_number.trim())
+}
+
+/// Leftovers of copying files in Explorer: both would become pages, the
+/// copy usually by mistake.
+fn warn_copies(texts: &[Found], diags: &Diagnostics, root: &Path) {
+    for copy in texts {
+        let Some(original) = copied_from(&copy.stem) else {
+            continue;
+        };
+        let same = |f: &&Found| {
+            f.dir == copy.dir && f.stem == original && f.path.extension() == copy.path.extension()
+        };
+        if let Some(orig) = texts.iter().find(same) {
+            diags.push(
+                Diagnostic::warning(
+                    rel_path(root, &copy.path),
+                    format!(
+                        "похоже на копию файла {}: на сайте будут обе записи",
+                        rel_path(root, &orig.path)
+                    ),
+                )
+                .with_hint("если копия сделана случайно, удалите её; если нужна — переименуйте"),
+            );
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_ignored;
+    use super::{copied_from, is_ignored};
+
+    #[test]
+    fn explorer_and_office_copy_names() {
+        assert_eq!(copied_from("plan — копия"), Some("plan"));
+        assert_eq!(copied_from("plan — копия (2)"), Some("plan"));
+        assert_eq!(copied_from("plan (1)"), Some("plan"));
+        assert_eq!(copied_from("Копия plan"), Some("plan"));
+        assert_eq!(copied_from("plan - Copy"), Some("plan"));
+        assert_eq!(copied_from("2022-11-17-seminar"), None);
+        assert_eq!(copied_from("prikaz (proekt)"), None);
+    }
 
     #[test]
     fn office_and_editor_leftovers_are_ignored() {
