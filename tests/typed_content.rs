@@ -783,3 +783,43 @@ fn russian_times_and_time_spans_are_accepted() {
     assert_eq!(ics[0]["DTSTART"], "20221117T140000");
     assert_eq!(ics[0]["DTEND"], "20221117T153000");
 }
+
+/// `metodist new` writes a draft: the preview shows it, `build` leaves it
+/// out, and once published a sample left in it is warned about.
+#[test]
+fn new_entries_are_drafts_until_their_samples_are_replaced() {
+    let f = site(&[]);
+    let out = f.run(&["new", "семинар", "Формирующее оценивание"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let text = std::fs::read_to_string(f.root().join(&path)).unwrap();
+    assert!(text.contains("\ndraft: true\n"), "{text}");
+    let stem = path
+        .trim_end_matches(".md")
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    f.build(&[]);
+    assert!(!f
+        .public(&format!("meropriiatiia/{stem}/index.html"))
+        .exists());
+    f.build(&["--drafts"]);
+    let page = f.read(&format!("meropriiatiia/{stem}/index.html"));
+    assert!(page.contains("class=\"draft-note\""), "{page}");
+
+    f.write(&path, &text.replace("draft: true\n", ""));
+    let out = f.build(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("на опубликованной странице остался образец «Тема выступления»"),
+        "{stderr}"
+    );
+    assert!(!f
+        .read(&format!("meropriiatiia/{stem}/index.html"))
+        .contains("draft-note"));
+}

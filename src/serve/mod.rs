@@ -71,9 +71,12 @@ pub fn run(opts: ServeOptions) -> i32 {
         ip => ip.to_string(),
     };
     let origin = format!("http://{host}:{port}");
+    // The preview is the author's own: drafts show there (with a note on
+    // the page), so that a new entry from `metodist new` can be written.
     let build_opts = BuildOptions {
         root: root.clone(),
         origin: Some(origin.clone()),
+        drafts: true,
         ..opts.build
     };
 

@@ -268,6 +268,7 @@ pub fn resolve(
         })
         .collect();
     check_taxonomies(&config, &root, &pages, diags);
+    check_placeholders(&pages, diags);
 
     Site {
         config,
@@ -340,6 +341,48 @@ fn check_taxonomies(
             d = d.at(&text, line, column);
         }
         diags.push(d);
+    }
+}
+
+/// A published page that still carries what `metodist new` wrote as a
+/// sample: most likely the author forgot to fill it in.
+fn check_placeholders(pages: &[Page], diags: &Diagnostics) {
+    use types::scaffold::{BODY_PLACEHOLDER, PLACEHOLDERS};
+    fn leaves<'a>(node: &'a Node, out: &mut Vec<&'a Node>) {
+        match &node.value {
+            yaml::node::Value::Seq(items) => items.iter().for_each(|n| leaves(n, out)),
+            yaml::node::Value::Map(entries) => entries.iter().for_each(|(_, n)| leaves(n, out)),
+            yaml::node::Value::Str(_) => out.push(node),
+            _ => {}
+        }
+    }
+    for page in pages.iter().filter(|p| !p.front.draft) {
+        let mut found = Vec::new();
+        leaves(&page.front_node, &mut found);
+        let sample = found.into_iter().find(|n| {
+            n.as_text()
+                .is_some_and(|t| PLACEHOLDERS.contains(&t.trim()))
+        });
+        let (line, column, text) = match sample {
+            Some(n) => (n.pos.line, n.pos.column, n.as_text().unwrap_or_default()),
+            None => match page
+                .body()
+                .lines()
+                .position(|l| l.trim() == BODY_PLACEHOLDER)
+            {
+                Some(i) => (page.body_line + i, 1, BODY_PLACEHOLDER.to_string()),
+                None => continue,
+            },
+        };
+        diags.push(
+            page.file
+                .warn(
+                    line,
+                    column,
+                    format!("на опубликованной странице остался образец «{text}»"),
+                )
+                .with_hint("замените образец своим текстом или уберите его"),
+        );
     }
 }
 

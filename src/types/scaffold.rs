@@ -67,6 +67,7 @@ pub fn new_entry(
         ));
     }
     let mut front = t.new_title(title);
+    front.push_str("# Черновик: его видно в metodist serve, но не в build. Уберите строку, когда запись готова.\ndraft: true\n");
     if t.new_date() != NewDate::None {
         front.push_str(&format!("date: {}\n", today.format("%Y-%m-%d")));
     }
@@ -82,7 +83,7 @@ pub fn new_entry(
     );
     std::fs::create_dir_all(&dir)
         .map_err(|e| format!("не удалось создать папку: {}", crate::write::io_ru(&e)))?;
-    let text = format!("---\n{front}---\nТекст записи в Markdown.\n");
+    let text = format!("---\n{front}---\n{BODY_PLACEHOLDER}\n");
     std::fs::write(&path, text)
         .map_err(|e| format!("не удалось записать файл: {}", crate::write::io_ru(&e)))?;
     Ok(path)
@@ -115,6 +116,19 @@ pub fn init_site(dir: &Path) -> Result<usize, String> {
     }
     Ok(written)
 }
+
+/// The body `metodist new` writes; a published page still carrying it, or
+/// one of [`PLACEHOLDERS`], gets a warning.
+pub const BODY_PLACEHOLDER: &str = "Текст записи в Markdown.";
+
+/// The sample values of the types' skeletons (`SKELETON`), as whole values.
+pub const PLACEHOLDERS: &[&str] = &[
+    "Тема выступления",
+    "Фамилия Имя Отчество",
+    "должность",
+    "Тема модуля",
+    "Параметр анализа",
+];
 
 /// A front matter line `field: "value"`, quoted so that any title is valid YAML.
 pub fn field(name: &str, value: &str) -> String {
