@@ -463,7 +463,10 @@ fn offline_mode_links_resolve_on_disk() {
 fn yaml_error_points_into_the_file() {
     let f = Fixture::new(&[("content/a.md", "---\ntitle: А\ndate: [2022\n---\nТекст\n")]);
     let err = f.build_fails(&[]);
-    assert!(err.contains("ошибка в записи YAML"), "{err}");
+    assert!(
+        err.contains("ошибка: запись YAML не читается с этого места"),
+        "{err}"
+    );
     assert!(err.contains("--> content/a.md:3:"), "{err}");
     // The parser's English is not shown; the hint reads the line itself.
     assert!(err.contains("незакрытая скобка"), "{err}");
@@ -846,4 +849,44 @@ fn explorer_copies_are_warned_about_with_both_names() {
         !stderr.contains("drugoi"),
         "no original, no warning: {stderr}"
     );
+}
+
+/// Links in Markdown: a root-absolute link to a page that is not on the
+/// site is a warning; a row of a YAML list is linked by its file and id.
+#[test]
+fn root_links_are_checked_and_yaml_rows_can_be_linked() {
+    let f = Fixture::new(&[
+        (
+            "content/dokumenty/documents.yaml",
+            "- id: prikaz-1\n  title: О семинаре\n- id: prikaz-2\n  title: Об итогах\n",
+        ),
+        (
+            "content/a.md",
+            "---\ntitle: А\n---\nСм. [приказ](@/dokumenty/documents.yaml#prikaz-2), [реестр](/dokumenty/) и [главную](/).\n",
+        ),
+    ]);
+    let out = f.build(&[]);
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("предупреждение"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = f.read("a/index.html");
+    assert!(page.contains("href=\"/dokumenty/prikaz-2/\""), "{page}");
+
+    f.write(
+        "content/a.md",
+        "---\ntitle: А\n---\nСм. [приказ](/dokumenty/prikaz-3/) и [строку](@/dokumenty/documents.yaml#prikaz-4).\n",
+    );
+    let err = f.build_fails(&[]);
+    assert!(
+        err.contains("ссылка «/dokumenty/prikaz-3/» ведёт на страницу, которой на сайте нет"),
+        "{err}"
+    );
+    assert!(
+        err.contains("возможно, вы имели в виду «/dokumenty/prikaz-1/»?"),
+        "{err}"
+    );
+    assert!(err.contains("не находит запись в списке"), "{err}");
+    assert!(err.contains("prikaz-1"), "{err}");
 }

@@ -263,6 +263,37 @@ fn resolve_link(dest: &str, src: &Source) -> Result<Option<String>, LinkError> {
         None => url,
     };
     if let Some(site_path) = path.strip_prefix('/') {
+        if site_path.is_empty() || site_path.ends_with('/') {
+            let known = |p: &str| p == site_path;
+            let exists = src.site.pages.iter().any(|pg| known(&pg.path))
+                || src.site.sections.iter().any(|s| known(&s.path))
+                || src.site.config.taxonomies.iter().any(|t| {
+                    site_path.starts_with(&format!(
+                        "{}/",
+                        t.slug
+                            .clone()
+                            .unwrap_or_else(|| crate::ru::slug::slugify(&t.name))
+                    ))
+                })
+                || site_path == crate::render::search::SEARCH_PATH;
+            if !exists {
+                let hint = crate::suggest::closest(
+                    site_path,
+                    src.site.pages.iter().map(|p| p.path.as_str()),
+                )
+                .map(|c| format!("возможно, вы имели в виду «/{c}»?"));
+                return Err((
+                    format!("ссылка «{dest}» ведёт на страницу, которой на сайте нет"),
+                    hint.or_else(|| {
+                        Some(
+                            "проверьте адрес: он пишется от корня сайта, например /dokumenty/"
+                                .into(),
+                        )
+                    }),
+                    false,
+                ));
+            }
+        }
         return Ok(Some(with_fragment(format!("{base}{site_path}"))));
     }
     let target = match path.strip_prefix("@/") {
@@ -276,6 +307,38 @@ fn resolve_link(dest: &str, src: &Source) -> Result<Option<String>, LinkError> {
             true,
         ));
     };
+    // A row of a YAML list: `@/dokumenty/documents.yaml#prikaz-117`.
+    if target.ends_with(".yaml") || target.ends_with(".yml") {
+        let rel = format!("content/{target}");
+        let row = src
+            .site
+            .pages
+            .iter()
+            .find(|p| p.file.rel == rel && Some(p.typed.id.as_str()) == fragment);
+        return match row {
+            Some(p) => Ok(Some(format!("{base}{}", p.path))),
+            None => Err((
+                format!("ссылка «{dest}» не находит запись в списке"),
+                Some(match fragment {
+                    Some(_) => format!(
+                        "после «#» пишется id записи из файла content/{target}{}",
+                        crate::suggest::did_you_mean(
+                            fragment.unwrap_or_default(),
+                            src.site
+                                .pages
+                                .iter()
+                                .filter(|p| p.file.rel == rel)
+                                .map(|p| p.typed.id.as_str()),
+                        )
+                        .map(|h| format!("; {h}"))
+                        .unwrap_or_default()
+                    ),
+                    None => format!("укажите запись: @/{target}#id-записи"),
+                }),
+                true,
+            )),
+        };
+    }
     if target.ends_with(".md") {
         if let Some(&i) = src.site.page_by_source.get(&target) {
             return Ok(Some(with_fragment(format!(

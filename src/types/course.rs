@@ -108,7 +108,7 @@ impl Schema for Course {
             path: "school_year",
         },
     ];
-    const SKELETON: &'static str = "kind: курсы повышения квалификации\nschool_year: \"{school_year}\"\n# end_date: 2024-01-20\nhours: 36\nform: очно\ncity: \naudience: \n# organisers: [id организации из справочника]\nlecturers:\n  - name: Фамилия Имя Отчество\n    position: должность\nmodules:\n  - title: Тема модуля\n    hours: 12\ncertificate: удостоверение о повышении квалификации\n";
+    const SKELETON: &'static str = "kind: курсы повышения квалификации\nschool_year: \"{school_year}\"\n# end_date: 2024-01-20\nhours: 36\nform: очно\ncity: \naudience: \n# organisers: [id организации из справочника]\nlecturers:\n  - name: Фамилия Имя Отчество\n    position: должность\nmodules:\n  - title: Тема модуля\n    hours: 36\ncertificate: удостоверение о повышении квалификации\n";
     const ALIASES: &'static [&'static str] = &["курсы", "курс", "kpk", "кпк"];
     const NEW_DATE: NewDate = NewDate::TodayInName;
 

@@ -26,7 +26,22 @@ pub fn type_of(name: &str) -> Result<usize, String> {
                 .copied()
                 .chain(TYPES.iter().flat_map(|t| t.aliases().iter().copied())),
         )
-        .unwrap_or_else(|| format!("типы записей: {}", names.join(", ")));
+        .unwrap_or_else(|| {
+            let listed: Vec<String> = TYPES
+                .iter()
+                .map(|t| match t.aliases().iter().find(|a| !a.is_ascii()) {
+                    Some(ru) => format!("{ru} ({})", t.name()),
+                    None => t.name().to_string(),
+                })
+                .collect();
+            format!("типы записей: {}", listed.join(", "))
+        });
+        if ["таблица", "показатели", "мониторинг", "table", "indicator"].contains(&lower.as_str())
+        {
+            return "таблицу показателей metodist new не создаёт: это файл YAML или CSV в папке \
+                    content/monitoring; образец и поля — в docs/indicators.md"
+                .to_string();
+        }
         format!("неизвестный тип записи «{name}»; {hint}")
     })
 }
@@ -147,6 +162,14 @@ mod tests {
             type_of("practise").unwrap_err(),
             "неизвестный тип записи «practise»; возможно, вы имели в виду «practice»?"
         );
+        let listed = type_of("zzz").unwrap_err();
+        assert!(
+            listed.contains("семинар (event)") && listed.contains("курсы (course)"),
+            "{listed}"
+        );
+        assert!(type_of("таблица")
+            .unwrap_err()
+            .contains("docs/indicators.md"));
     }
 
     /// Every type shows itself in the `init` site, so a new type cannot

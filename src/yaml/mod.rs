@@ -29,7 +29,7 @@ impl YamlError {
         };
         YamlError {
             pos,
-            message: format!("ошибка в записи {name}: файл не читается с этого места"),
+            message: format!("запись {name} не читается с этого места"),
             hint: Some(hint),
         }
     }

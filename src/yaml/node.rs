@@ -142,7 +142,11 @@ pub fn parse(text: &str) -> Result<Node, crate::yaml::YamlError> {
         Some(key) => Err(crate::yaml::YamlError {
             pos: key.pos,
             message: format!("поле «{}» указано дважды", key.name),
-            hint: Some("оставьте одно: при повторе неясно, какое значение верное".into()),
+            hint: Some(if key.pos.column > 1 {
+                "если это элементы списка, начните каждый с «- » (например, «  - title: …»); иначе оставьте одно поле".into()
+            } else {
+                "оставьте одно: при повторе неясно, какое значение верное".into()
+            }),
         }),
         None => Ok(root),
     }

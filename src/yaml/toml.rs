@@ -90,7 +90,7 @@ mod tests {
         let e = parse("title = \"Сайт\nx = 1\n").unwrap_err();
         assert_eq!(e.pos.line, 1);
         assert!(
-            e.message.starts_with("ошибка в записи TOML"),
+            e.message.starts_with("запись TOML не читается"),
             "{}",
             e.message
         );
