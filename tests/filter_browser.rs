@@ -1,6 +1,7 @@
 //! The combined facet filter of the document registry, opened from
-//! `file://` in headless Chromium: choosing values narrows the list, counts
-//! follow the other choices, and resetting brings the static list back.
+//! `file://` in headless Chromium: choosing values or typing a number narrows
+//! the registry's rows in place, counts follow the other choices, and
+//! resetting brings every row back.
 
 mod common;
 use common::browser::Browser;
@@ -15,7 +16,9 @@ const STATE: &str = r#"
     };
     return {
         status: box.querySelector('.facet-status').textContent,
-        results: Array.from(box.querySelectorAll('.facet-results li a'), a => a.textContent),
+        results: Array.from(document.querySelectorAll('#listing tr[data-item]'))
+            .filter(r => !r.hidden && r.offsetParent !== null)
+            .map(r => r.querySelector('.reg-title a').textContent),
         listing_hidden: document.getElementById('listing').hidden,
         count_federal: count('федеральный'),
         count_prikaz: count('приказ'),
@@ -39,7 +42,7 @@ fn facet_filter_narrows_the_registry_from_file_url() {
         "content/dokumenty/documents.yaml",
         "- id: a\n  kind: приказ\n  level: муниципальный\n  title: О партнёрстве\n\
          - id: b\n  kind: приказ\n  level: федеральный\n  title: О проекте\n\
-         - id: c\n  kind: письмо\n  level: федеральный\n  title: О методике\n",
+         - id: c\n  kind: письмо\n  level: федеральный\n  number: \"12-П\"\n  title: О методике\n",
     )]);
     f.build(&["--offline"]);
     let browser = Browser::start(&chromium, &chromedriver);
@@ -53,7 +56,12 @@ fn facet_filter_narrows_the_registry_from_file_url() {
     click(&browser, "федеральный");
     let s = browser.eval(STATE);
     assert_eq!(s["status"], "Найдено записей: 2 из 3");
-    assert_eq!(s["listing_hidden"], true);
+    // The registry table stays; rows that do not match are hidden.
+    assert_eq!(s["listing_hidden"], false);
+    assert_eq!(
+        s["results"],
+        serde_json::json!(["О\u{a0}методике", "О\u{a0}проекте"])
+    );
     // Counts of the other facet follow the choice: one federal order, one letter.
     assert_eq!(s["count_prikaz"], "(1)");
     assert_eq!(s["count_pismo"], "(1)");
@@ -61,10 +69,34 @@ fn facet_filter_narrows_the_registry_from_file_url() {
     click(&browser, "письмо");
     let s = browser.eval(STATE);
     assert_eq!(s["status"], "Найдено записей: 1 из 3");
-    assert_eq!(s["results"], serde_json::json!(["О методике"]));
+    assert_eq!(s["results"], serde_json::json!(["О\u{a0}методике"]));
 
     browser.eval("document.querySelector('.facet-reset').click()");
     let s = browser.eval(STATE);
     assert_eq!(s["listing_hidden"], false);
     assert_eq!(s["count_federal"], "(2)");
+    assert_eq!(s["results"].as_array().map(Vec::len), Some(3));
+
+    // The text field finds a number however it is typed.
+    for typed in ["12 п", "№12-П", "12п"] {
+        browser.eval(&format!(
+            "const t = document.getElementById('facet-text'); t.value = {typed:?}; t.dispatchEvent(new Event('input'))"
+        ));
+        let s = browser.eval(STATE);
+        assert_eq!(s["status"], "Найдено записей: 1 из 3", "{typed}");
+        assert_eq!(
+            s["results"],
+            serde_json::json!(["О\u{a0}методике"]),
+            "{typed}"
+        );
+        assert_eq!(s["count_pismo"], "(1)", "{typed}");
+        assert_eq!(s["count_prikaz"], "(0)", "{typed}");
+    }
+    browser.eval("document.querySelector('.facet-reset').click()");
+    let s = browser.eval(STATE);
+    assert_eq!(s["results"].as_array().map(Vec::len), Some(3));
+    assert_eq!(
+        browser.eval("return document.getElementById('facet-text').value"),
+        ""
+    );
 }

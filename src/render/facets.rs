@@ -23,11 +23,26 @@ pub fn section_data(site: &Site, section: &Section, typed: &[J], words: &toml::T
             let page = &site.pages[i];
             let entry = &typed[i]["entry"];
             let mut values = serde_json::Map::new();
+            // What the text box of the filter matches: the title, every
+            // number (`number`, `number_raw`, `number_aliases`) and the facet values.
+            let mut keys = vec![page.front.title.clone()];
+            for (name, v) in entry.as_object().into_iter().flatten() {
+                if name.starts_with("number") {
+                    match v {
+                        J::String(s) => keys.push(s.clone()),
+                        J::Array(a) => {
+                            keys.extend(a.iter().filter_map(J::as_str).map(String::from))
+                        }
+                        _ => {}
+                    }
+                }
+            }
             for (f, facet) in facets.iter().enumerate() {
                 let vals = facet_values(entry, facet.path);
                 for v in &vals {
                     *counts[f].entry(v.clone()).or_default() += 1;
                 }
+                keys.extend(vals.iter().cloned());
                 values.insert(facet.name.into(), json!(vals));
             }
             json!({
@@ -36,6 +51,7 @@ pub fn section_data(site: &Site, section: &Section, typed: &[J], words: &toml::T
                 "date": page.front.date.map(|d| d.to_string()),
                 "description": page.front.description,
                 "values": values,
+                "keys": keys.join("\n"),
             })
         })
         .collect();

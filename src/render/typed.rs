@@ -5,6 +5,7 @@
 
 use crate::site::links::{map_json, material_source, Ctx};
 use crate::site::Site;
+use crate::types::document::{Document, Relation, Status};
 use crate::types::{word, COMMON_REFS};
 use serde_json::{json, Map, Value as J};
 use std::collections::HashMap;
@@ -52,6 +53,7 @@ pub fn build(site: &Site, words: &toml::Table) -> Vec<J> {
         }
         Some(r)
     };
+    let changed_by = changes(site);
     site.pages
         .iter()
         .enumerate()
@@ -70,6 +72,33 @@ pub fn build(site: &Site, words: &toml::Table) -> Vec<J> {
                 }
                 for (k, v) in typed.entry.computed(&ctx, &page.front) {
                     m.insert(k.into(), J::String(v));
+                }
+                if let Some(doc) = typed.entry.as_any().downcast_ref::<Document>() {
+                    let by = |want: Status| -> Vec<J> {
+                        changed_by[i]
+                            .iter()
+                            .filter(|(_, r)| r.target_status() == Some(want))
+                            .map(|&(k, r)| {
+                                let from = &site.pages[k];
+                                let mut l = link(k, &from.typed.id);
+                                l["relation"] = serde_json::to_value(r).unwrap_or_default();
+                                l["date"] = json!(from.front.date.map(|d| d.to_string()));
+                                if let Some(d) = from.typed.entry.as_any().downcast_ref::<Document>() {
+                                    if d.kind.is_some() {
+                                        l["citation"] = json!(d.citation(&ctx, from.front.date));
+                                    }
+                                }
+                                l
+                            })
+                            .collect()
+                    };
+                    let repealed_by = by(Status::Repealed);
+                    let amended_by = by(Status::Amended);
+                    let status = effective_status(doc.status, !repealed_by.is_empty(), !amended_by.is_empty());
+                    m.insert("status_label".into(), json!(status.map(Status::word)));
+                    m.insert("status_key".into(), json!(status.map(Status::key)));
+                    m.insert("repealed_by".into(), J::Array(repealed_by));
+                    m.insert("amended_by".into(), J::Array(amended_by));
                 }
             }
             for spec in def.refs().iter().chain(COMMON_REFS) {
@@ -140,6 +169,45 @@ pub fn build(site: &Site, words: &toml::Table) -> Vec<J> {
             J::Object(m)
         })
         .collect()
+}
+
+/// For each page, the documents whose `related` amend, repeal or replace it,
+/// oldest first: (page index, relation).
+fn changes(site: &Site) -> Vec<Vec<(usize, Relation)>> {
+    let mut by: Vec<Vec<(usize, Relation)>> = vec![Vec::new(); site.pages.len()];
+    for (i, page) in site.pages.iter().enumerate() {
+        let Some(doc) = page.typed.entry.as_any().downcast_ref::<Document>() else {
+            continue;
+        };
+        for rel in &doc.related {
+            let Some(r) = rel.relation.filter(|r| r.target_status().is_some()) else {
+                continue;
+            };
+            if let Some(j) = site
+                .links
+                .find("document", &rel.document)
+                .filter(|&j| j != i)
+            {
+                by[j].push((i, r));
+            }
+        }
+    }
+    for list in &mut by {
+        list.sort_by_key(|&(k, _)| (site.pages[k].front.date.map(|d| d.to_string()), k));
+    }
+    by
+}
+
+/// A document's status as the registry shows it: a later document that
+/// repeals or replaces it outranks what the entry says; one that amends it
+/// makes a document in force «изменён».
+fn effective_status(own: Option<Status>, repealed: bool, amended: bool) -> Option<Status> {
+    match own {
+        _ if repealed => Some(Status::Repealed),
+        Some(Status::Repealed) => Some(Status::Repealed),
+        _ if amended => Some(Status::Amended),
+        own => own,
+    }
 }
 
 /// Adds the talk's title and address to each resolved `{event, item}`.

@@ -48,6 +48,29 @@ pub enum Status {
     InForce,
     #[serde(rename = "утратил силу")]
     Repealed,
+    /// In force with amendments.
+    #[serde(rename = "изменён")]
+    Amended,
+}
+
+impl Status {
+    /// The word the registry and the page show.
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::InForce => "действует",
+            Status::Repealed => "утратил силу",
+            Status::Amended => "изменён",
+        }
+    }
+
+    /// A Latin key for the theme's classes: `in-force`, `repealed`, `amended`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::InForce => "in-force",
+            Status::Repealed => "repealed",
+            Status::Amended => "amended",
+        }
+    }
 }
 
 /// A related document; a string is a reference with no stated relation.
@@ -71,6 +94,24 @@ pub enum Relation {
     Approves,
     #[serde(rename = "связан")]
     Related,
+    /// This document repeals the one it names («признать утратившим силу»).
+    #[serde(rename = "отменяет")]
+    Repeals,
+    /// This document replaces the one it names, which loses force.
+    #[serde(rename = "заменяет")]
+    Replaces,
+}
+
+impl Relation {
+    /// What the relation says of the document it names: «изменяет» makes it
+    /// amended, «отменяет» and «заменяет» make it repealed.
+    pub fn target_status(self) -> Option<Status> {
+        match self {
+            Relation::Amends => Some(Status::Amended),
+            Relation::Repeals | Relation::Replaces => Some(Status::Repealed),
+            _ => None,
+        }
+    }
 }
 
 impl Document {
@@ -136,7 +177,9 @@ impl Schema for Document {
         Facet {
             name: "status",
             label: "status",
-            path: "status",
+            // The status as shown: what the entry says, or what documents
+            // that amend or repeal it say (render::typed).
+            path: "status_label",
         },
         Facet {
             name: "school_year",

@@ -3,6 +3,10 @@
 // (#filter-data); without JavaScript the static, paginated list stays.
 // Values of one facet are alternatives (OR); facets combine (AND). Each
 // value shows how many entries it would give with the other choices kept.
+// With data-text on the box (the document registry) a text field narrows by
+// title, number and issuer («161-ОД», «161 од», «№161» alike). When every
+// entry has a row in the listing ([data-item] = its address), rows are shown
+// and hidden in place, so a registry table keeps its columns.
 (function () {
   "use strict";
   var dataEl = document.getElementById("filter-data");
@@ -13,7 +17,17 @@
   var selected = {};
   data.facets.forEach(function (f) { selected[f.name] = []; });
 
+  var query = [];
+  function norm(s) { return s.toLowerCase().replace(/ё/g, "е").replace(/[^0-9a-zа-я]+/g, ""); }
+  data.items.forEach(function (item) { item.norm = norm(item.keys || item.title || ""); });
+  var rows = {};
+  Array.prototype.forEach.call(listing.querySelectorAll("[data-item]"), function (r) {
+    rows[r.getAttribute("data-item")] = r;
+  });
+  var inPlace = data.items.length > 0 && data.items.every(function (item) { return rows[item.url]; });
+
   function matches(item, except) {
+    if (!query.every(function (w) { return item.norm.indexOf(w) !== -1; })) return false;
     return data.facets.every(function (f) {
       if (f.name === except) return true;
       var chosen = selected[f.name];
@@ -32,6 +46,13 @@
 
   var form = el("form", { "class": "facets", "aria-label": box.dataset.form });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
+  var text = null;
+  if (box.dataset.text) {
+    var tl = el("label", { "for": "facet-text", "class": "facet-text" }, box.dataset.text);
+    text = el("input", { type: "search", id: "facet-text", autocomplete: "off" });
+    tl.appendChild(text);
+    form.appendChild(tl);
+  }
   var counters = [];
   data.facets.forEach(function (f, fi) {
     var fs = el("fieldset");
@@ -62,7 +83,7 @@
   box.hidden = false;
 
   function update() {
-    var any = data.facets.some(function (f) { return selected[f.name].length > 0; });
+    var any = query.length > 0 || data.facets.some(function (f) { return selected[f.name].length > 0; });
     counters.forEach(function (c) {
       var n = data.items.filter(function (item) {
         return matches(item, c.facet) && (item.values[c.facet] || []).indexOf(c.value) !== -1;
@@ -74,19 +95,24 @@
     if (!any) {
       results.hidden = true;
       listing.hidden = false;
+      Object.keys(rows).forEach(function (u) { rows[u].hidden = false; });
       status.textContent = "";
       return;
     }
     var found = data.items.filter(function (item) { return matches(item, null); });
+    status.textContent = box.dataset.found
+      .replace("{found}", found.length)
+      .replace("{total}", data.items.length);
+    if (inPlace) {
+      data.items.forEach(function (item) { rows[item.url].hidden = found.indexOf(item) === -1; });
+      return;
+    }
     found.forEach(function (item) {
       var li = el("li");
       li.appendChild(el("a", { href: item.url, "class": "page-link" }, item.title));
       if (item.description) li.appendChild(el("p", {}, item.description));
       results.appendChild(li);
     });
-    status.textContent = box.dataset.found
-      .replace("{found}", found.length)
-      .replace("{total}", data.items.length);
     results.hidden = false;
     listing.hidden = true;
   }
@@ -100,7 +126,14 @@
     if (!t.checked && i !== -1) list.splice(i, 1);
     update();
   });
+  if (text) {
+    text.addEventListener("input", function () {
+      query = text.value.split(/\s+/).map(norm).filter(function (w) { return w; });
+      update();
+    });
+  }
   reset.addEventListener("click", function () {
+    if (text) { text.value = ""; query = []; }
     form.querySelectorAll("input[type=checkbox]").forEach(function (i) { i.checked = false; });
     data.facets.forEach(function (f) { selected[f.name] = []; });
     update();
