@@ -26,6 +26,9 @@ pub struct SiteConfig {
     /// Relative links everywhere, so the site works opened from disk.
     #[serde(default)]
     pub offline: bool,
+    /// Pass authors' raw HTML through (see `render::raw_html`); off by default.
+    #[serde(default)]
+    pub raw_html: bool,
     /// Include `draft: true` pages (the `--drafts` flag does the same).
     #[serde(default)]
     pub drafts: bool,

@@ -890,3 +890,39 @@ fn root_links_are_checked_and_yaml_rows_can_be_linked() {
     assert!(err.contains("не находит запись в списке"), "{err}");
     assert!(err.contains("prikaz-1"), "{err}");
 }
+
+/// Raw HTML pasted into Markdown does not reach the site unless the site
+/// trusts its authors: scripts, handlers and foreign frames are left out
+/// with one warning per fragment; bare <br>, <sup> and the like stay.
+#[test]
+fn raw_html_is_left_out_unless_the_site_allows_it() {
+    let body = "Площадь 5 м<sup>2</sup>,<br>строка.\n\n<script>alert(1)</script>\n\n\
+                Текст <img src=x onerror=alert(2)> дальше.\n\n<div class=\"x\">\n<iframe src=\"https://evil.example\"></iframe>\n</div>\n";
+    let f = Fixture::new(&[("content/a.md", &format!("---\ntitle: А\n---\n{body}"))]);
+    let out = f.build(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr
+            .matches("HTML-разметка в тексте не выводится")
+            .count(),
+        3,
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/a.md:6:1"), "{stderr}");
+    let page = f.read("a/index.html");
+    for bad in ["alert(1)", "onerror", "evil.example", "<div class=\"x\">"] {
+        assert!(!page.contains(bad), "{bad} in {page}");
+    }
+    assert!(
+        page.contains("м<sup>2</sup>") && page.contains("<br>"),
+        "{page}"
+    );
+
+    f.write(
+        "site.toml",
+        &format!("{}raw_html = true\n", common::SITE_TOML),
+    );
+    let out = f.build(&[]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("HTML-разметка"));
+    assert!(f.read("a/index.html").contains("<div class=\"x\">"));
+}

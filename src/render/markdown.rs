@@ -58,6 +58,7 @@ pub fn render(body: &str, src: &Source) -> Rendered {
     let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
+    super::raw_html::filter(&mut events, body, src, &mut out);
     crate::render::indicators::expand_blocks(&mut events, body, src, &mut out);
     out.toc = assign_heading_ids(&mut events);
     for (event, range) in events.iter_mut() {

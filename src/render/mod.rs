@@ -8,6 +8,7 @@ pub mod ics;
 pub mod indicators;
 pub mod markdown;
 pub mod memo;
+pub mod raw_html;
 pub mod search;
 pub mod taxonomy;
 pub mod templates;
