@@ -333,6 +333,28 @@ fn run_init(args: InitArgs) -> i32 {
     }
 }
 
+/// What to do with a finished build: upload it, or open it from disk.
+fn publish_hint(built: &pipeline::Built, target: &std::path::Path) -> String {
+    let folder = target.display();
+    if built.offline {
+        return format!(
+            "Сайт для флешки или сетевой папки: скопируйте папку «{folder}» целиком и откройте в ней index.html."
+        );
+    }
+    if built.base_url.contains("://") {
+        format!(
+            "Чтобы опубликовать, загрузите на хостинг всё содержимое папки «{folder}»; сайт будет по адресу {}.",
+            built.base_url
+        )
+    } else {
+        format!(
+            "Чтобы опубликовать, загрузите на хостинг всё содержимое папки «{folder}». Укажите в site.toml \
+             настоящий адрес сайта (base_url = \"https://…/\"): без него ленты новостей и карта сайта \
+             не знают адреса. Подробнее: docs/pervyi-sait.md."
+        )
+    }
+}
+
 fn run_eject(args: RootArgs) -> i32 {
     if !args.root.join("site.toml").is_file() {
         eprintln!(
@@ -438,6 +460,7 @@ fn run_build(args: BuildArgs) -> i32 {
                     crate::ru::numbers::seconds(built.elapsed),
                     target.display()
                 );
+                println!("{}", publish_hint(&built, &target));
             }
             0
         }

@@ -10,6 +10,9 @@ use std::sync::Mutex;
 pub enum Severity {
     Error,
     Warning,
+    /// A known, deliberate state (an entry marked `verified: false`): told
+    /// once, as one line for all its places, and not counted as a warning.
+    Note,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +91,7 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Error => "ошибка",
             Severity::Warning => "предупреждение",
+            Severity::Note => "заметка",
         };
         writeln!(f, "{label}: {}", self.message)?;
         let width = self.line.to_string().len();
@@ -159,7 +163,10 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
 /// The Russian summary line after a failed build.
 pub fn summary(diags: &[Diagnostic]) -> String {
     let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
+    let warnings = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
     let mut s = format!(
         "Сборка не удалась: {}",
         crate::ru::plural::plural_ru(errors as f64, "ошибка", "ошибки", "ошибок")
@@ -179,13 +186,36 @@ pub fn summary(diags: &[Diagnostic]) -> String {
     s
 }
 
-/// Prints diagnostics to stderr, each with its quoted line.
+/// Prints diagnostics to stderr, each with its quoted line; notes with the
+/// same message as one line that lists their places.
 pub fn print(diags: &[Diagnostic]) {
     use std::io::Write;
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
-    for d in diags {
+    for d in diags.iter().filter(|d| d.severity != Severity::Note) {
         let _ = writeln!(err, "{d}");
+    }
+    let notes: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Note)
+        .collect();
+    let mut messages: Vec<&str> = notes.iter().map(|d| d.message.as_str()).collect();
+    messages.dedup();
+    for message in messages {
+        let same: Vec<&&Diagnostic> = notes.iter().filter(|d| d.message == message).collect();
+        let places: Vec<String> = same.iter().take(5).map(|d| d.location()).collect();
+        let more = same.len().saturating_sub(places.len());
+        let more = if more > 0 {
+            format!(" и ещё {more}")
+        } else {
+            String::new()
+        };
+        let count = crate::ru::plural::plural_ru(same.len() as f64, "место", "места", "мест");
+        let _ = writeln!(
+            err,
+            "заметка: {message} — {count}: {}{more}",
+            places.join(", ")
+        );
     }
 }
 

@@ -36,6 +36,10 @@ pub struct Built {
     pub elapsed: Duration,
     /// The path part of the final base_url (`/metod/`): where the site lives.
     pub base_path: String,
+    /// The final base_url, and whether links are relative (`--offline`),
+    /// for telling the author what to do with the output.
+    pub base_url: String,
+    pub offline: bool,
 }
 
 /// Builds the site in memory (for `serve` and `check`). On failure returns
@@ -145,6 +149,8 @@ fn run(
         pages: site.pages.len() + site.sections.len(),
         rendered,
         base_path: site.config.base_path(),
+        base_url: site.config.base_url.clone(),
+        offline,
         elapsed: started.elapsed(),
     })
 }

@@ -594,7 +594,21 @@ fn success_summary_in_russian() {
     let out = f.build(&[]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("Готово: 2\u{a0}страницы, "), "{text}");
+    // What to do next: the fixture's base_url is absolute.
+    assert!(
+        text.contains("загрузите на хостинг всё содержимое папки «./public»; сайт будет по адресу https://example.ru/"),
+        "{text}"
+    );
     assert!(f.build(&["--quiet"]).stdout.is_empty());
+    let offline = f.build(&["--offline"]);
+    assert!(String::from_utf8_lossy(&offline.stdout).contains("откройте в ней index.html"));
+
+    // Entries deliberately marked unverified are one line each kind, not warnings.
+    f.write("content/shkoly/schools.yaml", "- id: a\n  short_name: А\n  verified: false\n- id: b\n  short_name: Б\n  verified: false\n");
+    let out = f.build(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("заметка: запись не сверена с источником (verified: false) — 2\u{a0}места: content/shkoly/schools.yaml:3:"), "{stderr}");
 }
 
 #[test]

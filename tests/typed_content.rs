@@ -219,7 +219,7 @@ fn unverified_entries_and_placeholder_links_are_warnings() {
     let out = f.build(&[]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("предупреждение: запись не сверена с источником (verified: false)"),
+        err.contains("заметка: запись не сверена с источником (verified: false)"),
         "{err}"
     );
     assert!(err.contains("content/meropriiatiia/a.md:3:11"), "{err}");

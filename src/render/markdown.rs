@@ -249,7 +249,26 @@ fn resolve_link(dest: &str, src: &Source) -> Result<Option<String>, LinkError> {
                 true,
             ));
         }
-        crate::markup::Scheme::Other(_) => return Ok(None),
+        crate::markup::Scheme::Other(_) => {
+            let lower = dest.to_ascii_lowercase();
+            let preview = [
+                "http://127.0.0.1",
+                "http://localhost",
+                "http://[::1]",
+                "http://0.0.0.0",
+            ]
+            .iter()
+            .any(|p| lower.starts_with(p));
+            if preview {
+                let path = dest.splitn(4, '/').nth(3).unwrap_or_default();
+                return Err((
+                    format!("ссылка «{dest}» ведёт на предпросмотр на этом компьютере: у посетителей сайта она не откроется"),
+                    Some(format!("пишите адрес от корня сайта: /{path}")),
+                    true,
+                ));
+            }
+            return Ok(None);
+        }
         crate::markup::Scheme::None => {}
     }
     if dest.starts_with('#') || dest.starts_with("//") {

@@ -28,10 +28,10 @@ pub fn html(diags: &[Diagnostic]) -> String {
     );
     for d in diags {
         let color = if d.is_error() { "#ff8a80" } else { "#ffd180" };
-        let label = if d.is_error() {
-            "Ошибка"
-        } else {
-            "Предупреждение"
+        let label = match d.severity {
+            crate::diagnostics::Severity::Error => "Ошибка",
+            crate::diagnostics::Severity::Warning => "Предупреждение",
+            crate::diagnostics::Severity::Note => "Заметка",
         };
         out.push_str(&format!(
             "<section style=\"margin:0 0 1.5rem;padding:1rem;border-left:4px solid {color};background:#26262c\">\

@@ -90,6 +90,8 @@ pub struct Problem {
     pub message: String,
     pub hint: Option<String>,
     pub warning: bool,
+    /// A deliberate state, not a mistake (see [`crate::diagnostics::Severity::Note`]).
+    pub note: bool,
 }
 
 impl Problem {
@@ -99,6 +101,13 @@ impl Problem {
             message: message.into(),
             hint: None,
             warning: false,
+            note: false,
+        }
+    }
+    pub fn note(pos: Pos, message: impl Into<String>) -> Problem {
+        Problem {
+            note: true,
+            ..Problem::warning(pos, message)
         }
     }
     pub fn warning(pos: Pos, message: impl Into<String>) -> Problem {
@@ -112,11 +121,14 @@ impl Problem {
         self
     }
     pub fn into_diag(self, file: &crate::load::SourceFile) -> Diagnostic {
-        let d = if self.warning {
+        let mut d = if self.warning {
             file.warn(self.pos.line, self.pos.column, self.message)
         } else {
             file.diag(self.pos.line, self.pos.column, self.message)
         };
+        if self.note {
+            d.severity = crate::diagnostics::Severity::Note;
+        }
         d.with_hint_opt(self.hint)
     }
 }
@@ -632,7 +644,7 @@ pub fn check_common(typed: &Typed, node: &Node, front: &PageFront, out: &mut Vec
     if !front.verified {
         let pos = node.get("verified").map_or(node.pos, |n| n.pos);
         out.push(
-            Problem::warning(pos, "запись не сверена с источником (verified: false)")
+            Problem::note(pos, "запись не сверена с источником (verified: false)")
                 .hint("страница выйдет с пометкой «Сведения не проверены»; сверьте и уберите поле"),
         );
     }

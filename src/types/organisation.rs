@@ -159,7 +159,7 @@ impl Schema for Organisation {
             if profile.verified == Some(false) {
                 let pos = n.get("verified").map_or(n.pos, |v| v.pos);
                 out.push(
-                    Problem::warning(
+                    Problem::note(
                         pos,
                         "рисковый профиль не сверен с источником (verified: false)",
                     )
