@@ -39,6 +39,32 @@ pub fn json_in_script(value: &serde_json::Value) -> String {
     out
 }
 
+/// Characters a URL path cannot hold as they are (RFC 3986), besides the
+/// non-ASCII letters that percent-encoding always escapes.
+const PATH_UNSAFE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'|')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'[')
+    .add(b']');
+
+/// A site path of a file (`dokumenty/Приказ 1.pdf`) as an `href`:
+/// `dokumenty/%D0%9F…%201.pdf`, which every browser and checker accepts and
+/// the preview server and the file system decode back.
+pub fn url_path(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, PATH_UNSAFE).to_string()
+}
+
 /// What the start of a link address says about where it goes.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Scheme<'a> {
@@ -86,6 +112,15 @@ mod tests {
         }
         let back: serde_json::Value = serde_json::from_str(&island).unwrap();
         assert_eq!(back, hostile);
+    }
+
+    #[test]
+    fn file_paths_become_valid_hrefs() {
+        assert_eq!(
+            super::url_path("/dokumenty/Приказ 1.pdf"),
+            "/dokumenty/%D0%9F%D1%80%D0%B8%D0%BA%D0%B0%D0%B7%201.pdf"
+        );
+        assert_eq!(super::url_path("/a/b-c_d.pdf"), "/a/b-c_d.pdf");
     }
 
     #[test]

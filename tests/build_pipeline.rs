@@ -940,3 +940,22 @@ fn raw_html_is_left_out_unless_the_site_allows_it() {
     assert!(!String::from_utf8_lossy(&out.stderr).contains("HTML-разметка"));
     assert!(f.read("a/index.html").contains("<div class=\"x\">"));
 }
+
+/// Files named in Russian with spaces get valid, percent-encoded hrefs that
+/// lead to the file as published.
+#[test]
+fn cyrillic_file_names_get_valid_hrefs() {
+    let f = Fixture::new(&[(
+        "content/razdel/stranitsa.md",
+        "---\ntitle: С\n---\nСм. [приказ](<Приказ 1.pdf>).\n",
+    )]);
+    f.write_bytes("content/razdel/Приказ 1.pdf", b"%PDF-1.4\n");
+    f.build(&[]);
+    let page = f.read("razdel/stranitsa/index.html");
+    let href = "/razdel/%D0%9F%D1%80%D0%B8%D0%BA%D0%B0%D0%B7%201.pdf";
+    assert!(page.contains(&format!("href=\"{href}\"")), "{page}");
+    let decoded = percent_encoding::percent_decode_str(href)
+        .decode_utf8()
+        .unwrap();
+    assert!(f.public(decoded.trim_start_matches('/')).is_file());
+}

@@ -383,7 +383,9 @@ fn resolve_link(dest: &str, src: &Source) -> Result<Option<String>, LinkError> {
         ));
     }
     match src.assets.get(&target) {
-        Some(out) => Ok(Some(with_fragment(format!("{base}{out}")))),
+        Some(out) => Ok(Some(with_fragment(crate::markup::url_path(&format!(
+            "{base}{out}"
+        ))))),
         None => {
             let hint = crate::suggest::did_you_mean(&target, src.assets.keys().map(String::as_str))
                 .or_else(|| Some(format!("файл ищется по пути content/{target}")));

@@ -121,7 +121,8 @@ pub fn build(site: &Site, words: &toml::Table) -> Vec<J> {
                         .extension()
                         .map(|e| e.to_string_lossy().to_uppercase())
                         .unwrap_or_default();
-                    Some(json!({"name": name, "url": format!("{base}{out}"), "format": format, "size": human_size(size)}))
+                    let url = crate::markup::url_path(&format!("{base}{out}"));
+                    Some(json!({"name": name, "url": url, "format": format, "size": human_size(size)}))
                 });
             }
             let mut groups: Vec<(&str, Vec<J>)> = Vec::new();
