@@ -278,3 +278,26 @@ fn csv_download_neutralises_formulas() {
     assert_eq!(csv_safe("-"), "-");
     assert_eq!(csv_safe("Школа"), "Школа");
 }
+
+/// A machine export of a million rows is not a page: refused quickly with
+/// a hint instead of building an 800 MB page.
+#[test]
+fn a_table_too_large_for_a_page_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("Школа;2022\n");
+    for i in 0..6000 {
+        csv.push_str(&format!("Школа {i};{}\n", i % 100));
+    }
+    let started = std::time::Instant::now();
+    let errors = errors_of(
+        dir.path(),
+        &[("t.yaml", "title: Т\n"), ("t.csv", &csv)],
+        "t.csv",
+    );
+    assert!(started.elapsed().as_secs() < 10);
+    assert!(
+        errors[0].contains("в таблице 6000 строк, а на странице сайта помещается не больше 5000"),
+        "{errors:?}"
+    );
+    assert!(errors[0].contains("сводные данные"), "{errors:?}");
+}

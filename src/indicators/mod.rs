@@ -61,9 +61,42 @@ pub fn is_table_file(path: &Path) -> bool {
     known && !is_sidecar(path)
 }
 
+/// The most rows a table page shows: a page of a municipal portal shows
+/// summaries, and a million-row export would make a page of hundreds of MB.
+pub const MAX_ROWS: usize = 5000;
+/// Files larger than this are not read at all.
+const MAX_BYTES: u64 = 20 * 1024 * 1024;
+
 /// Loads one table file of any supported form; every error found in it is
-/// returned at once.
+/// returned at once. Tables beyond [`MAX_ROWS`] rows are refused.
 pub fn load(path: &Path) -> Result<Table, Vec<Error>> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.len() > MAX_BYTES {
+            return Err(vec![Error::new(
+                path,
+                Position::File,
+                format!(
+                    "файл таблицы слишком велик для страницы сайта: {} МБ",
+                    meta.len() / (1024 * 1024)
+                ),
+            )
+            .with_hint("на сайте показывают сводные данные: оставьте итоговые строки или разбейте таблицу на несколько")]);
+        }
+    }
+    let table = load_any(path)?;
+    let rows = table::flatten(&table.rows).len();
+    if rows > MAX_ROWS {
+        return Err(vec![Error::new(
+            path,
+            Position::File,
+            format!("в таблице {rows} строк, а на странице сайта помещается не больше {MAX_ROWS}"),
+        )
+        .with_hint("на сайте показывают сводные данные: оставьте итоговые строки или разбейте таблицу на несколько")]);
+    }
+    Ok(table)
+}
+
+fn load_any(path: &Path) -> Result<Table, Vec<Error>> {
     let read = |p: &Path| {
         // Russian Excel saves CSV in Windows-1251.
         std::fs::read(p)

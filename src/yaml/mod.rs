@@ -42,6 +42,37 @@ impl YamlError {
                 column: l.column() as usize,
             })
             .unwrap_or(Pos { line: 1, column: 1 });
+        use serde_saphyr::Error as E;
+        // The cause under the wrappers that add alias and snippet places.
+        let mut cause = e;
+        while let E::AliasError { error, .. } | E::WithSnippet { error, .. } = cause {
+            cause = error;
+        }
+        match cause {
+            E::Budget { .. }
+            | E::AliasExpansionLimitExceeded { .. }
+            | E::AliasReplayLimitExceeded { .. }
+            | E::AliasReplayStackDepthExceeded { .. }
+            | E::AliasReplayCounterOverflow { .. } => {
+                return YamlError {
+                    pos,
+                    message: "запись YAML слишком велика или слишком глубоко вложена, чтобы её читать".into(),
+                    hint: Some(
+                        "так много полей или повторов (&якорь, *якорь) вручную не пишут: разбейте файл на несколько \
+                         или уберите повторы"
+                            .into(),
+                    ),
+                };
+            }
+            E::UnknownAnchor { .. } => {
+                return YamlError {
+                    pos,
+                    message: "ссылка «*…» на якорь, которого в файле нет".into(),
+                    hint: Some("повтор значения пишется так: сначала «&имя значение», ниже «*имя»; или напишите значение целиком".into()),
+                };
+            }
+            _ => {}
+        }
         let detail = e.without_snippet().to_string();
         // Our own messages (duplicate keys) come back through saphyr verbatim.
         if detail.chars().any(|c| matches!(c, 'а'..='я' | 'А'..='Я')) {
@@ -165,5 +196,21 @@ fn colon_in_value(line: &str) -> Option<String> {
         ))
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_alias_bomb_is_refused_in_russian() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..9 {
+            let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+            text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        let started = std::time::Instant::now();
+        let e = super::parse(&text).unwrap_err();
+        assert!(started.elapsed().as_secs() < 5);
+        assert!(e.message.contains("слишком велика"), "{e:?}");
     }
 }
