@@ -65,7 +65,20 @@ fn site(files: &[(&str, &str)]) -> Fixture {
 }
 
 fn serve(site: Fixture, extra: &[&str]) -> Served {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_metodist"))
+    serve_command(site, Command::new(env!("CARGO_BIN_EXE_metodist")), extra)
+}
+
+/// The preview under a desktop's usual open-file limit (soft and hard
+/// 1,024), so that it cannot lift it.
+fn serve_desktop_limits(site: Fixture) -> Served {
+    let mut sh = Command::new("sh");
+    sh.args(["-c", "ulimit -n 1024 && exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_metodist"));
+    serve_command(site, sh, &[])
+}
+
+fn serve_command(site: Fixture, mut command: Command, extra: &[&str]) -> Served {
+    let mut child = command
         .args(["serve", "--port", "0"])
         .args(extra)
         .current_dir(site.root())
@@ -533,7 +546,7 @@ fn traversal_and_absurd_requests_are_refused() {
         s.addr,
         "b".repeat(64 * 1024)
     );
-    assert_eq!(s.raw(&huge_header).status, 400);
+    assert_eq!(s.raw(&huge_header).status, 431);
     // The server is still fine.
     assert_eq!(s.get("/").status, 200);
 }
@@ -592,23 +605,105 @@ fn foreign_hosts_and_origins_are_refused() {
     assert_eq!(s.get("/").status, 200, "the preview keeps serving");
 }
 
+/// Lets this test process hold thousands of sockets.
+fn lift_own_file_limit() {
+    rlimit::increase_nofile_limit(u64::MAX).expect("raise the test's open-file limit");
+}
+
+/// Peak resident memory of a process, in KiB (Linux).
+fn peak_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc status");
+    let line = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .expect("VmHWM line");
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
 #[test]
-fn many_concurrent_requests_all_succeed() {
-    let s = Arc::new(serve(site(&[]), &[]));
-    let threads: Vec<_> = (0..16)
+fn a_thousand_concurrent_requests_under_the_desktop_file_limit() {
+    lift_own_file_limit();
+    let s = Arc::new(serve_desktop_limits(site(&[])));
+    let start = Arc::new(std::sync::Barrier::new(1000));
+    let threads: Vec<_> = (0..1000)
         .map(|i| {
-            let s = s.clone();
+            let (s, start) = (s.clone(), start.clone());
             std::thread::spawn(move || {
-                for k in 0..25 {
-                    let path = ["/", "/razdel/stranitsa/", "/css/site.css"][(i + k) % 3];
-                    assert_eq!(s.get(path).status, 200, "{path}");
-                }
+                let path = ["/", "/razdel/stranitsa/", "/css/site.css"][i % 3];
+                start.wait();
+                let reply = std::panic::catch_unwind(|| s.get(path).status);
+                (path, reply.ok())
             })
         })
         .collect();
-    for t in threads {
-        t.join().expect("a request failed");
+    let failed: Vec<_> = threads
+        .into_iter()
+        .map(|t| t.join().unwrap())
+        .filter(|(_, status)| *status != Some(200))
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "{} failed: {:?}",
+        failed.len(),
+        &failed[..failed.len().min(5)]
+    );
+    assert!(
+        !s.log.lock().unwrap().contains("panicked"),
+        "{}",
+        s.log.lock().unwrap()
+    );
+}
+
+/// Idle clients (a misbehaving program, a page opening sockets) cannot
+/// starve the author's own browser, not even past the file limit, and
+/// the server recovers when they go.
+#[test]
+fn idle_connections_cannot_starve_the_author() {
+    lift_own_file_limit();
+    let s = serve_desktop_limits(site(&[]));
+    let held: Vec<TcpStream> = (0..2000)
+        .map(|_| TcpStream::connect(&s.addr).expect("an idle connection"))
+        .collect();
+    let asked = Instant::now();
+    assert_eq!(s.get("/razdel/stranitsa/").status, 200);
+    let waited = asked.elapsed();
+    assert!(waited < Duration::from_secs(1), "answered after {waited:?}");
+    drop(held);
+    assert_eq!(s.get("/").status, 200, "and after the idle ones close");
+    assert!(
+        !s.log.lock().unwrap().contains("panicked"),
+        "{}",
+        s.log.lock().unwrap()
+    );
+}
+
+/// A request line of 400 MB is refused as it arrives: the server's peak
+/// memory grows by a few MiB at most, and it answers normally afterwards.
+#[test]
+fn a_huge_request_line_is_refused_without_buffering_it() {
+    let s = serve(site(&[]), &[]);
+    assert_eq!(s.get("/").status, 200);
+    let before = peak_kib(s.child.id());
+    let mut stream = TcpStream::connect(&s.addr).expect("connect");
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    stream.write_all(b"GET /").unwrap();
+    let chunk = vec![b'a'; 1 << 20];
+    let sent = (0..400)
+        .take_while(|_| stream.write_all(&chunk).is_ok())
+        .count();
+    assert!(sent < 400, "the server read all 400 MB");
+    let mut reply = Vec::new();
+    let _ = stream.read_to_end(&mut reply);
+    if !reply.is_empty() {
+        assert!(
+            reply.starts_with(b"HTTP/1.1 414"),
+            "{}",
+            String::from_utf8_lossy(&reply)
+        );
     }
+    let grown = peak_kib(s.child.id()).saturating_sub(before);
+    assert!(grown < 8 * 1024, "peak memory grew by {grown} KiB");
+    assert_eq!(s.get("/").status, 200);
 }
 
 #[test]

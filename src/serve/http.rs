@@ -1,39 +1,16 @@
-//! The preview's HTTP side: a few worker threads answer tiny_http requests
-//! from the current in-memory build. Only GET and HEAD; the URL is decoded
+//! The preview's HTTP side: answers requests (read by [`super::conn`]) from
+//! the current in-memory build. Only GET and HEAD; the URL is decoded
 //! and checked before it is used as a key, and keys are looked up in the
 //! build's file list (never joined onto a folder), so no request can reach a
 //! file the build did not produce.
 
+use super::conn::{Reply, Request, Response};
 use super::overlay;
 use super::reload::{Hub, Message};
 use super::state::{Current, State};
-use std::sync::Arc;
-use tiny_http::{Header, Method, Request, Response, Server};
 
 /// Longer request targets get 414: no page of a site needs more.
 pub const MAX_URL: usize = 2048;
-/// Requests whose headers together exceed this get 400.
-pub const MAX_HEADERS_BYTES: usize = 16 * 1024;
-pub const MAX_HEADERS: usize = 100;
-
-/// Enough for a browser's parallel requests while a build runs on the
-/// remaining cores.
-const WORKERS: usize = 8;
-
-/// Starts the worker threads; they run until the process ends.
-pub fn spawn_workers(server: Arc<Server>, state: Arc<State>) {
-    for i in 0..WORKERS {
-        let (server, state) = (server.clone(), state.clone());
-        std::thread::Builder::new()
-            .name(format!("metodist-http-{i}"))
-            .spawn(move || {
-                while let Ok(request) = server.recv() {
-                    handle(request, &state);
-                }
-            })
-            .expect("spawn an HTTP worker thread");
-    }
-}
 
 /// Where a request target leads.
 #[derive(Debug, PartialEq, Eq)]
@@ -79,35 +56,35 @@ pub fn route(url: &str, base_path: &str) -> Target {
     }
 }
 
-fn handle(request: Request, state: &State) {
-    if request.url().len() > MAX_URL {
-        return text(request, 414, "Слишком длинный адрес.");
+/// Answers one request.
+pub fn handle(request: &Request, state: &State) -> Reply {
+    Reply::Respond(match answer(request, state) {
+        Ok(response) => response,
+        Err(upgrade) => return upgrade,
+    })
+}
+
+/// The response, or the WebSocket upgrade of the live-reload channel.
+fn answer(request: &Request, state: &State) -> Result<Response, Reply> {
+    if request.url.len() > MAX_URL {
+        return Ok(Response::text(414, "Слишком длинный адрес."));
     }
-    let headers = request.headers();
-    let header_bytes: usize = headers
-        .iter()
-        .map(|h| h.field.as_str().as_str().len() + h.value.as_str().len() + 4)
-        .sum();
-    if headers.len() > MAX_HEADERS || header_bytes > MAX_HEADERS_BYTES {
-        return text(request, 400, "Слишком большие заголовки запроса.");
-    }
-    let host = header_value(&request, "Host");
-    if !state.guard.host_ok(host.as_deref()) {
+    let host = request.header("Host");
+    if !state.guard.host_ok(host) {
         let message = format!(
             "Предпросмотр отвечает только по адресу этого компьютера (127.0.0.1 или localhost), \
              а запрошен «{}». Если сайт открыт с другого устройства, запустите serve с --interface.",
             host.unwrap_or_default()
         );
-        return text(request, 403, &message);
+        return Ok(Response::text(403, &message));
     }
-    let is_upgrade = request.url() == super::reload::PATH && Hub::is_upgrade(&request);
-    let is_read = matches!(request.method(), Method::Get | Method::Head);
-    if (is_upgrade || !is_read)
-        && !state
-            .guard
-            .origin_ok(header_value(&request, "Origin").as_deref())
-    {
-        return text(request, 403, "Запрос со страницы другого сайта отклонён.");
+    let is_upgrade = request.url == super::reload::PATH && Hub::is_upgrade(request);
+    let is_read = matches!(request.method.as_str(), "GET" | "HEAD");
+    if (is_upgrade || !is_read) && !state.guard.origin_ok(request.header("Origin")) {
+        return Ok(Response::text(
+            403,
+            "Запрос со страницы другого сайта отклонён.",
+        ));
     }
     let current = state.current();
     if is_upgrade {
@@ -115,71 +92,65 @@ fn handle(request: Request, state: &State) {
             generation: current.generation,
             errors: current.overlay.clone(),
         };
-        return state.hub.accept(request, &hello);
+        return Err(state.hub.accept(request, hello));
     }
     if !is_read {
-        let response = Response::from_string("Метод не поддерживается: только GET и HEAD.")
-            .with_status_code(405)
-            .with_header(header("Allow", "GET, HEAD"))
-            .with_header(header("Content-Type", "text/plain; charset=utf-8"));
-        let _ = request.respond(response);
-        return;
+        return Ok(
+            Response::text(405, "Метод не поддерживается: только GET и HEAD.")
+                .with_header("Allow", "GET, HEAD"),
+        );
     }
-    match route(request.url(), &current.base_path) {
-        Target::Bad => text(request, 400, "Недопустимый адрес."),
-        Target::Redirect(to) => redirect(request, &to),
+    Ok(match route(&request.url, &current.base_path) {
+        Target::Bad => Response::text(400, "Недопустимый адрес."),
+        Target::Redirect(to) => redirect(&to),
         Target::File(key) => {
             if current.output.files.contains_key(&key) {
-                send(request, &current, &key, 200)
+                send(&current, &key, 200)
             } else if current
                 .output
                 .files
                 .contains_key(&format!("{key}/index.html"))
             {
                 let query = request
-                    .url()
+                    .url
                     .find('?')
-                    .map(|i| request.url()[i..].to_string())
+                    .map(|i| &request.url[i..])
                     .unwrap_or_default();
-                let to = format!("{}{key}/{query}", current.base_path);
-                redirect(request, &to)
+                redirect(&format!("{}{key}/{query}", current.base_path))
             } else {
-                not_found(request, &current)
+                not_found(&current)
             }
         }
-        Target::NotFound => not_found(request, &current),
-    }
+        Target::NotFound => not_found(&current),
+    })
 }
 
-fn not_found(request: Request, current: &Current) {
+fn not_found(current: &Current) -> Response {
     if current.output.files.contains_key("404.html") {
-        send(request, current, "404.html", 404)
+        send(current, "404.html", 404)
     } else {
         // No site yet (the first build failed) or a theme without 404.html:
         // still a page, so that the overlay and live reload reach it.
         let page = overlay::inject(NOT_FOUND, current.generation, current.overlay.as_deref());
-        let response = Response::from_string(page)
-            .with_status_code(404)
-            .with_header(header("Content-Type", "text/html; charset=utf-8"))
-            .with_header(header("Cache-Control", "no-store"));
-        let _ = request.respond(response);
+        Response::new(404, page.into_bytes())
+            .with_header("Content-Type", "text/html; charset=utf-8")
+            .with_header("Cache-Control", "no-store")
     }
 }
 
 const NOT_FOUND: &str = "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\">\
 <title>Страница не найдена</title></head><body><h1>Страница не найдена</h1></body></html>";
 
-fn send(request: Request, current: &Current, key: &str, status: u16) {
+fn send(current: &Current, key: &str, status: u16) -> Response {
     let bytes = match current.output.read(key) {
         Some(Ok(b)) => b,
         Some(Err(e)) => {
-            return text(
-                request,
+            return Response::text(
                 500,
                 &format!("Не удалось прочитать файл: {}", crate::write::io_ru(&e)),
             );
         }
-        None => return text(request, 404, "Страница не найдена."),
+        None => return Response::text(404, "Страница не найдена."),
     };
     let bytes = if key.ends_with(".html") {
         overlay::inject(
@@ -191,12 +162,10 @@ fn send(request: Request, current: &Current, key: &str, status: u16) {
     } else {
         bytes
     };
-    let response = Response::from_data(bytes)
-        .with_status_code(status)
-        .with_header(header("Content-Type", &content_type(key)))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    let _ = request.respond(response);
+    Response::new(status, bytes)
+        .with_header("Content-Type", &content_type(key))
+        .with_header("Cache-Control", "no-store")
+        .with_header("X-Content-Type-Options", "nosniff")
 }
 
 /// The MIME type by extension, with `charset=utf-8` for text: the site is
@@ -213,28 +182,8 @@ pub fn content_type(key: &str) -> String {
     }
 }
 
-fn redirect(request: Request, to: &str) {
-    let response = Response::empty(301).with_header(header("Location", to));
-    let _ = request.respond(response);
-}
-
-fn text(request: Request, status: u16, message: &str) {
-    let response = Response::from_string(message)
-        .with_status_code(status)
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"));
-    let _ = request.respond(response);
-}
-
-fn header_value(request: &Request, name: &'static str) -> Option<String> {
-    request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv(name))
-        .map(|h| h.value.as_str().to_string())
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name, value).expect("header values we make are ASCII")
+fn redirect(to: &str) -> Response {
+    Response::new(301, Vec::new()).with_header("Location", to)
 }
 
 #[cfg(test)]

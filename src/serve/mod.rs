@@ -8,6 +8,7 @@
 //! talks to open tabs, [`overlay`] shows build errors over the page, and
 //! [`state`] holds what is served.
 
+mod conn;
 pub mod guard;
 mod http;
 pub mod overlay;
@@ -55,7 +56,8 @@ pub fn run(opts: ServeOptions) -> i32 {
             return 2;
         }
     };
-    let (server, port) = match bind(opts.interface, opts.port) {
+    raise_file_limit();
+    let (listener, port) = match bind(opts.interface, opts.port) {
         Ok(s) => s,
         Err(message) => {
             eprintln!("ошибка: {message}");
@@ -110,7 +112,13 @@ pub fn run(opts: ServeOptions) -> i32 {
         pipeline::build_cached(&build_opts, &cache),
         Instant::now(),
     );
-    http::spawn_workers(Arc::new(server), state.clone());
+    let handler_state = state.clone();
+    let handler: Arc<conn::Handler> =
+        Arc::new(move |request| http::handle(request, &handler_state));
+    std::thread::Builder::new()
+        .name("metodist-accept".into())
+        .spawn(move || conn::serve(listener, handler))
+        .expect("spawn the preview's accept thread");
 
     let url = format!("{origin}{}", state.current().base_path);
     println!("Сайт доступен по адресу {url}");
@@ -262,31 +270,37 @@ fn changed_files(old: &Output, new: &Output, sources: &HashSet<&Path>) -> Vec<St
 }
 
 /// Binds `port`, or the next free one of [`PORT_TRIES`].
-fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, u16), String> {
+fn bind(ip: IpAddr, port: u16) -> Result<(std::net::TcpListener, u16), String> {
     let last = if port == 0 {
         0
     } else {
         port.saturating_add(PORT_TRIES)
     };
     for p in port..=last {
-        match tiny_http::Server::http((ip, p)) {
-            Ok(server) => {
-                let actual = server.server_addr().to_ip().map_or(p, |a| a.port());
-                return Ok((server, actual));
+        match std::net::TcpListener::bind((ip, p)) {
+            Ok(listener) => {
+                let actual = listener.local_addr().map_or(p, |a| a.port());
+                return Ok((listener, actual));
             }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {}
             Err(e) => {
-                let busy = e
-                    .downcast_ref::<std::io::Error>()
-                    .is_some_and(|e| e.kind() == std::io::ErrorKind::AddrInUse);
-                if !busy {
-                    return Err(format!("не удалось открыть порт {p} на {ip}: {e}"));
-                }
+                return Err(format!(
+                    "не удалось открыть порт {p} на {ip}: {}",
+                    crate::write::io_ru(&e)
+                ))
             }
         }
     }
     Err(format!(
         "порты {port}–{last} заняты; укажите другой параметром --port"
     ))
+}
+
+/// Lifts the soft limit on open files to the hard one (1,024 soft is usual
+/// on desktops): connections and the build's reads share it.
+fn raise_file_limit() {
+    #[cfg(unix)]
+    let _ = rlimit::increase_nofile_limit(u64::MAX);
 }
 
 /// Differs between runs, so a tab left open across a restart reloads.

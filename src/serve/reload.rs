@@ -1,7 +1,7 @@
 //! Live reload: the browser's side channel, a WebSocket on the same port.
 //!
-//! Why a WebSocket rather than Server-Sent Events: tiny_http's
-//! `Request::upgrade` hands the socket over to us, so an open tab costs one
+//! Why a WebSocket rather than Server-Sent Events: the upgrade hands the
+//! socket over to us ([`Reply::Upgrade`]), so an open tab costs one
 //! small writer thread and no HTTP worker. An SSE stream would be a response
 //! that never ends, holding one of the pool's workers per open tab — a few
 //! tabs would starve page requests. A WebSocket write to a closed tab also
@@ -11,11 +11,12 @@
 //! has a thread that waits on a channel, sends, and pings when idle so that a
 //! closed tab is noticed within [`PING_EVERY`].
 
+use super::conn::{Reply, Request, Response};
 use serde::Serialize;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tiny_http::{Header, Request, Response};
 use tungstenite::protocol::Role;
 use tungstenite::WebSocket;
 
@@ -24,6 +25,9 @@ use tungstenite::WebSocket;
 pub const PATH: &str = "/__metodist/reload";
 
 const PING_EVERY: Duration = Duration::from_secs(15);
+/// Open tabs kept at once; more get 503 (the connection cap of
+/// [`super::conn`] does not count upgraded sockets).
+pub const MAX_TABS: usize = 64;
 
 /// What the browser is told. `generation` identifies the served build: a tab
 /// that reconnects (after a restart of `serve`) and sees another generation
@@ -49,34 +53,45 @@ pub enum Message {
 #[derive(Default)]
 pub struct Hub {
     clients: Mutex<Vec<Sender<String>>>,
+    /// Tabs whose writer thread still runs.
+    open: Arc<AtomicUsize>,
 }
 
 impl Hub {
     /// True if the request asks for a WebSocket upgrade.
     pub fn is_upgrade(request: &Request) -> bool {
-        header(request, "Upgrade").is_some_and(|v| v.eq_ignore_ascii_case("websocket"))
+        request
+            .header("Upgrade")
+            .is_some_and(|v| v.eq_ignore_ascii_case("websocket"))
     }
 
-    /// Completes the handshake and keeps the connection until it fails;
+    /// The handshake's reply: the socket is kept until writing to it fails;
     /// `hello` is the first message the client gets.
-    pub fn accept(&self, request: Request, hello: &Message) {
-        let Some(key) = header(&request, "Sec-WebSocket-Key").map(str::to_owned) else {
-            let _ = request.respond(Response::empty(400));
-            return;
+    pub fn accept(&self, request: &Request, hello: Message) -> Reply {
+        let Some(key) = request.header("Sec-WebSocket-Key") else {
+            return Reply::Respond(Response::text(400, "Нет заголовка Sec-WebSocket-Key."));
         };
-        let accept = tungstenite::handshake::derive_accept_key(key.as_bytes());
-        let response = Response::empty(101)
-            .with_header(Header::from_bytes("Upgrade", "websocket").expect("static header"))
+        if self.open.load(Ordering::Relaxed) >= MAX_TABS {
+            return Reply::Respond(Response::text(
+                503,
+                "Открыто слишком много вкладок предпросмотра; закройте лишние.",
+            ));
+        }
+        let response = Response::new(101, Vec::new())
+            .with_header("Upgrade", "websocket")
+            .with_header("Connection", "Upgrade")
             .with_header(
-                Header::from_bytes("Sec-WebSocket-Accept", accept).expect("base64 is ASCII"),
+                "Sec-WebSocket-Accept",
+                &tungstenite::handshake::derive_accept_key(key.as_bytes()),
             );
-        let stream = request.upgrade("websocket", response);
         let (tx, rx) = mpsc::channel::<String>();
-        let _ = tx.send(to_json(hello));
+        let _ = tx.send(to_json(&hello));
         self.clients.lock().expect("hub lock").push(tx);
-        let spawned = std::thread::Builder::new()
-            .name("metodist-reload".into())
-            .spawn(move || {
+        let tab = Tab::open(&self.open);
+        Reply::Upgrade(
+            response,
+            Box::new(move |stream| {
+                let _tab = tab;
                 let mut ws = WebSocket::from_raw_socket(stream, Role::Server, None);
                 loop {
                     let sent = match rx.recv_timeout(PING_EVERY) {
@@ -90,10 +105,8 @@ impl Hub {
                         break;
                     }
                 }
-            });
-        if spawned.is_err() {
-            eprintln!("предупреждение: не удалось открыть канал обновления для вкладки браузера");
-        }
+            }),
+        )
     }
 
     /// Sends `message` to every open tab, forgetting closed ones.
@@ -106,14 +119,22 @@ impl Hub {
     }
 }
 
-fn to_json(message: &Message) -> String {
-    serde_json::to_string(message).expect("messages serialize")
+/// One counted tab; dropped when its channel ends or never starts.
+struct Tab(Arc<AtomicUsize>);
+
+impl Tab {
+    fn open(count: &Arc<AtomicUsize>) -> Tab {
+        count.fetch_add(1, Ordering::Relaxed);
+        Tab(count.clone())
+    }
 }
 
-fn header<'a>(request: &'a Request, name: &'static str) -> Option<&'a str> {
-    request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv(name))
-        .map(|h| h.value.as_str())
+impl Drop for Tab {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+fn to_json(message: &Message) -> String {
+    serde_json::to_string(message).expect("messages serialize")
 }

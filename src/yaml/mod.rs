@@ -208,9 +208,7 @@ mod tests {
             let refs = vec![format!("*a{}", i - 1); 10].join(", ");
             text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
         }
-        let started = std::time::Instant::now();
         let e = super::parse(&text).unwrap_err();
-        assert!(started.elapsed().as_secs() < 5);
         assert!(e.message.contains("слишком велика"), "{e:?}");
     }
 }
