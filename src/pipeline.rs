@@ -111,7 +111,7 @@ fn run(
         typography: config.typography,
         ..Default::default()
     };
-    let mut tera = match crate::theme::Theme::load(&opts.root, &config.theme)
+    let mut tera = match crate::theme::Theme::load(&opts.root, &config.theme, &diags)
         .map_err(|d| vec![d])
         .and_then(|theme| render::templates::load(theme, &config.base_path(), filters))
     {

@@ -6,11 +6,10 @@
 //! A theme other than `default` is a folder `themes/<name>/` over the
 //! built-in one. `metodist theme eject` writes the built-in files out.
 
-use crate::diagnostics::{rel_path, Diagnostic};
+use crate::diagnostics::{rel_path, Diagnostic, Diagnostics};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
 
@@ -57,8 +56,9 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The theme named in site.toml for the site at `root`.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+    /// The theme named in site.toml for the site at `root`; links out of
+    /// the site folder in its files are warned about in `diags`.
+    pub fn load(root: &Path, name: &str, diags: &Diagnostics) -> Result<Theme, Diagnostic> {
         let mut files: BTreeMap<String, File> = THEME_FILES
             .iter()
             .map(|(path, bytes)| {
@@ -88,9 +88,15 @@ impl Theme {
             )
             .with_hint(hint));
         }
-        overlay(root, &dir, "", &mut files);
+        overlay(root, &dir, "", &mut files, diags);
         // Templates of the site itself, beside content/.
-        overlay(root, &root.join("templates"), "templates/", &mut files);
+        overlay(
+            root,
+            &root.join("templates"),
+            "templates/",
+            &mut files,
+            diags,
+        );
         Ok(Theme {
             name: name.to_string(),
             files,
@@ -111,13 +117,18 @@ impl Theme {
 }
 
 /// Puts the files under `dir` over `files`, as `prefix` + their path.
-fn overlay(root: &Path, dir: &Path, prefix: &str, files: &mut BTreeMap<String, File>) {
+fn overlay(
+    root: &Path,
+    dir: &Path,
+    prefix: &str,
+    files: &mut BTreeMap<String, File>,
+    diags: &Diagnostics,
+) {
     if !dir.is_dir() {
         return;
     }
-    for entry in WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
-        let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || crate::load::discover::is_ignored(&name) {
+    for entry in crate::load::walk::walk(dir, root, diags).flatten() {
+        if !entry.file_type().is_file() {
             continue;
         }
         let path = format!("{prefix}{}", rel_path(dir, entry.path()));
@@ -194,7 +205,7 @@ mod tests {
         std::fs::write(root.join("themes/default/static/css/site.css"), "body{}").unwrap();
         std::fs::create_dir_all(root.join("templates")).unwrap();
         std::fs::write(root.join("templates/page.html"), "{{ page.title }}").unwrap();
-        let theme = Theme::load(root, DEFAULT).unwrap();
+        let theme = Theme::load(root, DEFAULT, &Diagnostics::default()).unwrap();
         let css = theme.file("static/css/site.css").unwrap();
         assert_eq!(css.label, "themes/default/static/css/site.css");
         assert_eq!(&*css.bytes().unwrap(), b"body{}");
@@ -211,7 +222,7 @@ mod tests {
     fn an_unknown_theme_names_the_ones_there_are() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("themes/smolensk")).unwrap();
-        let d = Theme::load(dir.path(), "smolensl").unwrap_err();
+        let d = Theme::load(dir.path(), "smolensl", &Diagnostics::default()).unwrap_err();
         assert_eq!(
             d.message,
             "тема «smolensl» не найдена: нет папки themes/smolensl"
@@ -220,7 +231,7 @@ mod tests {
             d.hint.as_deref(),
             Some("возможно, вы имели в виду «smolensk»?")
         );
-        let d = Theme::load(dir.path(), "zzz").unwrap_err();
+        let d = Theme::load(dir.path(), "zzz", &Diagnostics::default()).unwrap_err();
         assert_eq!(
             d.hint.as_deref(),
             Some("есть темы: default (встроенная), smolensk")

@@ -238,3 +238,60 @@ fn a_build_killed_at_any_moment_leaves_a_complete_site() {
         );
     }
 }
+
+/// A symbolic link in content/ or static/ that leads out of the site folder
+/// publishes nothing of what it names and is named in a warning; a link
+/// inside the site works like the folder it names.
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_site_publish_nothing() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("zarplaty.xlsx"), b"SECRET").unwrap();
+    std::fs::write(
+        outside.path().join("chuzhaia.md"),
+        "---\ntitle: Чужая страница\n---\nSECRET\n",
+    )
+    .unwrap();
+    let f = site();
+    f.write(
+        "content/obshchee/plan.md",
+        "---\ntitle: План\n---\nОбщий план.\n",
+    );
+    std::fs::create_dir_all(f.root().join("static")).unwrap();
+    symlink(outside.path(), f.root().join("content/arkhiv")).unwrap();
+    symlink(
+        outside.path().join("zarplaty.xlsx"),
+        f.root().join("static/zarplaty.xlsx"),
+    )
+    .unwrap();
+    symlink(
+        f.root().join("content/obshchee"),
+        f.root().join("content/kopiia"),
+    )
+    .unwrap();
+    let out = f.build(&[]);
+    let err = stderr(&out);
+    assert_eq!(
+        err.matches("символическая ссылка ведёт за пределы папки сайта")
+            .count(),
+        2,
+        "{err}"
+    );
+    for link in ["content/arkhiv", "static/zarplaty.xlsx"] {
+        assert!(err.contains(&format!("--> {link}\n")), "{link}: {err}");
+    }
+    let public = f.public("");
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            assert!(
+                !bytes.windows(6).any(|w| w == b"SECRET"),
+                "{} carries the outside file",
+                entry.path().display()
+            );
+        }
+    }
+    assert!(f.read("kopiia/plan/index.html").contains("Общий план."));
+}

@@ -5,7 +5,6 @@
 use super::Asset;
 use crate::diagnostics::{rel_path, Diagnostic, Diagnostics};
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -52,11 +51,7 @@ pub fn discover(content: &Path, diags: &Diagnostics, root: &Path) -> Discovered 
         );
         return out;
     }
-    let walker = WalkDir::new(content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    for entry in super::walk::walk(content, root, diags) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {

@@ -3,6 +3,7 @@
 
 pub mod discover;
 pub mod frontmatter;
+pub mod walk;
 
 use crate::diagnostics::{rel_path, Diagnostic, Diagnostics};
 use crate::yaml::{self, Node};

@@ -100,7 +100,7 @@ mod tests {
         let diags = Diagnostics::default();
         let t = load(
             dir.path(),
-            &Theme::load(dir.path(), "default").unwrap(),
+            &Theme::load(dir.path(), "default", &Default::default()).unwrap(),
             &diags,
         );
         assert!(diags.into_sorted().is_empty());
@@ -118,7 +118,7 @@ mod tests {
         let diags = Diagnostics::default();
         let t = load(
             dir.path(),
-            &Theme::load(dir.path(), "default").unwrap(),
+            &Theme::load(dir.path(), "default", &Default::default()).unwrap(),
             &diags,
         );
         let d = diags.into_sorted();
@@ -141,7 +141,7 @@ mod tests {
         let diags = Diagnostics::default();
         load(
             dir.path(),
-            &Theme::load(dir.path(), "default").unwrap(),
+            &Theme::load(dir.path(), "default", &Default::default()).unwrap(),
             &diags,
         );
         let d = diags.into_sorted();

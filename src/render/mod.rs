@@ -22,7 +22,6 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use tera::{Context, Value};
-use walkdir::WalkDir;
 
 /// Files made from the resolved site alone, beside its pages: every output
 /// that is not a template goes here, so that the pipeline writes nothing
@@ -96,7 +95,7 @@ pub fn render(
             crate::theme::Source::Site(source) => output.copy(path, source.clone()),
         }
     }
-    copy_static(&site.root.join("static"), output);
+    copy_static(&site.root, output, diags);
     pages.rendered
 }
 
@@ -503,14 +502,15 @@ fn site_value(site: &Site) -> serde_json::Value {
     v
 }
 
-fn copy_static(dir: &Path, output: &mut Output) {
+/// The site's own `static/` folder, copied as it is.
+fn copy_static(root: &Path, output: &mut Output, diags: &Diagnostics) {
+    let dir = root.join("static");
     if !dir.is_dir() {
         return;
     }
-    for entry in WalkDir::new(dir).into_iter().flatten() {
-        let name = entry.file_name().to_string_lossy();
-        if entry.file_type().is_file() && !crate::load::discover::is_ignored(&name) {
-            output.copy(rel_path(dir, entry.path()), entry.path().to_path_buf());
+    for entry in crate::load::walk::walk(&dir, root, diags).flatten() {
+        if entry.file_type().is_file() {
+            output.copy(rel_path(&dir, entry.path()), entry.path().to_path_buf());
         }
     }
 }
