@@ -353,6 +353,11 @@ fn too_large(buf: &[u8]) -> Response {
     }
 }
 
+/// A request head as the server reads it (for the fuzz target).
+pub fn parse_head(head: &[u8]) -> Result<Request, Response> {
+    parse(head).map(|(request, _, _)| request)
+}
+
 /// The request, whether the connection stays open, and the body's length.
 fn parse(head: &[u8]) -> Result<(Request, bool, usize), Response> {
     let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];

@@ -8,9 +8,9 @@
 //! talks to open tabs, [`overlay`] shows build errors over the page, and
 //! [`state`] holds what is served.
 
-mod conn;
+pub mod conn;
 pub mod guard;
-mod http;
+pub mod http;
 pub mod overlay;
 pub mod reload;
 pub mod state;

@@ -160,6 +160,16 @@ impl Browser {
         reply["value"].clone()
     }
 
+    /// The text of an open `alert`/`confirm`/`prompt` dialog, if one is open.
+    pub fn alert_text(&self) -> Option<String> {
+        let path = format!("/session/{}/alert/text", self.session);
+        let reply = http(self.port, "GET", &path, None).expect("webdriver call");
+        match reply["value"].get("error") {
+            Some(_) => None,
+            None => Some(reply["value"].as_str().unwrap_or_default().to_string()),
+        }
+    }
+
     pub fn open(&self, url: &str) {
         self.call("POST", "/url", Some(json!({ "url": url })));
     }
