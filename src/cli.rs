@@ -78,6 +78,14 @@ enum Command {
         after_help = "\nПример:\n  metodist serve --root ~/portal --open\n\nСайт собирается в памяти (папка public/ не меняется) и открывается по адресу\nhttp://127.0.0.1:1111/. После сохранения любого файла страница в браузере\nобновляется сама; если в файле ошибка, она показывается прямо на странице\nи в этом окне, а сайт остаётся в последнем удачном виде. Черновики\n(draft: true) в предпросмотре видны, в build — нет. Остановить: Ctrl+C."
     )]
     Serve(ServeArgs),
+    /// Упаковать готовый сайт в один архив .zip — для хостинга, почты или флешки
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Параметры",
+        override_usage = "metodist publish [ПАРАМЕТРЫ]",
+        after_help = "\nПримеры:\n  metodist publish                 архив для хостинга: распакуйте его в папке сайта\n  metodist publish --offline       архив для флешки: распакуйте и откройте index.html\n  metodist publish -o сайт.zip\n\nАрхив собирается заново из содержимого; папка public/ при этом не меняется.\nЕсли в содержимом есть ошибки, архив не создаётся, а прежний остаётся как был."
+    )]
+    Publish(PublishArgs),
     /// Тема оформления: выгрузить встроенную тему, чтобы менять её целиком
     #[command(
         help_template = HELP_TEMPLATE,
@@ -191,6 +199,18 @@ struct BuildArgs {
 }
 
 #[derive(Args)]
+struct PublishArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Файл архива; по умолчанию ИМЯ-ПАПКИ-САЙТА-ГГГГ-ММ-ДД.zip в папке сайта
+    #[arg(long, short, value_name = "ФАЙЛ")]
+    output: Option<PathBuf>,
+    /// Выводить только ошибки
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Args)]
 struct ServeArgs {
     #[command(flatten)]
     site: SiteArgs,
@@ -282,6 +302,7 @@ pub fn run() -> i32 {
         Command::Check(args) => run_check(args),
         Command::New(args) => run_new(args),
         Command::Init(args) => run_init(args),
+        Command::Publish(args) => run_publish(args),
         Command::Theme {
             command: ThemeCommand::Eject(args),
         } => run_eject(args),
@@ -353,6 +374,74 @@ fn publish_hint(built: &pipeline::Built, target: &std::path::Path) -> String {
              не знают адреса. Подробнее: docs/pervyi-sait.md."
         )
     }
+}
+
+fn run_publish(args: PublishArgs) -> i32 {
+    let opts = args.site.options();
+    let name = std::fs::canonicalize(&opts.root)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "сайт".to_string());
+    let today = chrono::Local::now().format("%Y-%m-%d");
+    let suffix = if args.site.offline { "-offline" } else { "" };
+    let target = args
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join(format!("{name}-{today}{suffix}.zip")));
+    let built = match pipeline::build(&opts) {
+        Ok(built) => built,
+        Err(diags) => {
+            crate::diagnostics::print(&diags);
+            eprintln!(
+                "{}\nАрхив не создан; прежний архив, если он был, не тронут.",
+                summary(&diags)
+            );
+            return 1;
+        }
+    };
+    if !args.quiet {
+        crate::diagnostics::print(&built.warnings);
+    }
+    // On a stick the site is one folder beside others; on the hosting the
+    // files go straight into the site's folder.
+    let folder = built.offline.then_some(name.as_str());
+    let size = match crate::output::archive::write_zip(&built.output, folder, &target) {
+        Ok(size) => size,
+        Err(message) => {
+            eprintln!("ошибка: {message}");
+            return 1;
+        }
+    };
+    if !args.quiet {
+        println!(
+            "Готово: архив «{}» ({}, {}).",
+            target.display(),
+            crate::ru::numbers::file_size(size),
+            crate::ru::plural::plural_ru(
+                built.output.files.len() as f64,
+                "файл",
+                "файла",
+                "файлов"
+            )
+        );
+        if built.offline {
+            println!(
+                "Распакуйте его на флешку или в сетевую папку и откройте index.html в папке «{name}»."
+            );
+        } else {
+            let address = if built.base_url.contains("://") {
+                format!(" Сайт будет по адресу {}.", built.base_url)
+            } else {
+                " Укажите в site.toml настоящий адрес сайта (base_url = \"https://…/\")."
+                    .to_string()
+            };
+            println!(
+                "Загрузите архив в панели хостинга в папку сайта и распакуйте его там (или распакуйте \
+                 у себя и загрузите содержимое по FTP).{address}"
+            );
+        }
+    }
+    0
 }
 
 fn run_eject(args: RootArgs) -> i32 {

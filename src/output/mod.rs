@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::PathBuf;
 
+pub mod archive;
 pub mod offline;
 
 #[derive(Debug, Clone)]

@@ -122,7 +122,7 @@ pub fn build(site: &Site, words: &toml::Table) -> Vec<J> {
                         .map(|e| e.to_string_lossy().to_uppercase())
                         .unwrap_or_default();
                     let url = crate::markup::url_path(&format!("{base}{out}"));
-                    Some(json!({"name": name, "url": url, "format": format, "size": human_size(size)}))
+                    Some(json!({"name": name, "url": url, "format": format, "size": crate::ru::numbers::file_size(size)}))
                 });
             }
             let mut groups: Vec<(&str, Vec<J>)> = Vec::new();
@@ -233,23 +233,4 @@ fn talk_titles(site: &Site, entry: &mut J, path: &str) {
             });
         }
     }
-}
-
-/// «1,1 МБ», «640 КБ».
-fn human_size(bytes: u64) -> String {
-    const KB: f64 = 1024.0;
-    let b = bytes as f64;
-    let (n, unit) = if b >= KB * KB {
-        (b / KB / KB, "МБ")
-    } else if b >= KB {
-        (b / KB, "КБ")
-    } else {
-        return format!("{bytes}\u{a0}Б");
-    };
-    let text = if n >= 10.0 {
-        format!("{n:.0}")
-    } else {
-        format!("{n:.1}")
-    };
-    format!("{}\u{a0}{unit}", text.replace('.', ","))
 }

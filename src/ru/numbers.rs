@@ -66,6 +66,25 @@ pub fn seconds(d: std::time::Duration) -> String {
     format!("{:.2}\u{a0}с", d.as_secs_f64()).replace('.', ",")
 }
 
+/// «1,1 МБ», «640 КБ».
+pub fn file_size(bytes: u64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    let (n, unit) = if b >= KB * KB {
+        (b / KB / KB, "МБ")
+    } else if b >= KB {
+        (b / KB, "КБ")
+    } else {
+        return format!("{bytes}\u{a0}Б");
+    };
+    let text = if n >= 10.0 {
+        format!("{n:.0}")
+    } else {
+        format!("{n:.1}")
+    };
+    format!("{}\u{a0}{unit}", text.replace('.', ","))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
