@@ -79,9 +79,11 @@ fn sorting_and_pagination() {
         .collect();
     let f = Fixture::new(&refs);
     f.build(&[]);
-    let first = f.read("novosti/index.html");
-    let second = f.read("novosti/page/2/index.html");
-    let third = f.read("novosti/page/3/index.html");
+    // «Новость 5»: typography ties a short last number to its word.
+    let read = |p: &str| f.read(p).replace('\u{a0}', " ");
+    let first = read("novosti/index.html");
+    let second = read("novosti/page/2/index.html");
+    let third = read("novosti/page/3/index.html");
     // Newest first, two per page.
     assert!(first.find("Новость 5").unwrap() < first.find("Новость 4").unwrap());
     assert!(!first.contains("Новость 3"));
@@ -812,7 +814,7 @@ fn yaml_mistakes_get_the_fix_named_at_their_line() {
         "---\ntitle: «Семинар» в «Школе № 1»\n---\nТекст.\n",
     )]);
     f.build(&[]);
-    let page = f.read("a/index.html").replace('\u{a0}', " ");
+    let page = f.read("a/index.html").replace(['\u{a0}', '\u{202f}'], " ");
     assert!(page.contains("«Семинар» в «Школе № 1»"), "{page}");
 }
 

@@ -173,7 +173,7 @@ fn grouped_bars_tell_series_apart_and_keep_non_numbers_in_words() {
         .filter(|n| n.attribute("class") == Some("no-data"))
         .collect();
     assert_eq!(no_data.len(), 1, "{s}");
-    assert_eq!(no_data[0].text(), Some("Кластер 1 — нет данных"));
+    assert_eq!(no_data[0].text(), Some("Кластер\u{a0}1 — нет данных"));
     assert_eq!(no_data[0].attribute("x"), Some("0"));
     let y = no_data[0].attribute("y").unwrap().parse::<f64>().unwrap();
     let num = |n: &roxmltree::Node, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
@@ -198,7 +198,7 @@ fn grouped_bars_tell_series_apart_and_keep_non_numbers_in_words() {
         "«— / 9%» and «11% / 4%» belong to two clusters"
     );
     // A legend names both series.
-    assert!(s.contains(">Кластер 1</text>") && s.contains(">Кластер 2</text>"));
+    assert!(s.contains(">Кластер\u{a0}1</text>") && s.contains(">Кластер\u{a0}2</text>"));
     let ratio = bars[0].1 / bars[0].0;
     assert!(bars.iter().all(|b| (b.1 / b.0 - ratio).abs() < 0.01));
 }

@@ -233,7 +233,7 @@ fn a_build_killed_at_any_moment_leaves_a_complete_site() {
         }
         assert_complete(&f.public(""));
         assert!(
-            f.read("k/p299/index.html").contains("Запись 299"),
+            f.read("k/p299/index.html").contains("Запись\u{a0}299"),
             "round {round}"
         );
     }

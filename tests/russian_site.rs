@@ -42,20 +42,20 @@ fn markdown_and_titles_get_russian_typography() {
     let out = f.build(&[]);
     let html = f.read("dokumenty/prikaz/index.html");
     let main = main_of(&html);
-    let n = |s: &str| s.replace('~', &NBSP.to_string());
+    let n = |s: &str| s.replace('~', &NBSP.to_string()).replace('^', "\u{202f}");
     assert!(
         main.contains(&n("<h1>Приказ «Об~утверждении»~— итоги</h1>")),
         "{main}"
     );
     assert!(
         main.contains(&n(
-            "Приказ от~25.06.2021 №~602-ОД «Об~утверждении „Комплекса мер“»~— текст в~г.~Смоленск…"
+            "Приказ от~25.06.2021 №^602-ОД «Об~утверждении „Комплекса мер“»~— текст в~г.~Смоленск…"
         )),
         "{main}"
     );
     assert!(
         main.contains(&n(
-            "Выступила Н.Д.~Васинова; охват 85% школ, страницы 3–24."
+            "Выступила Н.~Д.~Васинова; охват 85% школ, страницы 3–24."
         )),
         "{main}"
     );

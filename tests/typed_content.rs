@@ -503,7 +503,9 @@ fn sections_group_by_school_year_and_plans_sort_items() {
         ),
     ]);
     f.build(&[]);
-    let list = f.read("partnerstvo/index.html").replace('\u{a0}', " ");
+    let list = f
+        .read("partnerstvo/index.html")
+        .replace(['\u{a0}', '\u{202f}'], " ");
     let newer = list.find("2021/2022 учебный год").expect("group heading");
     let older = list.find("2020/2021 учебный год").expect("group heading");
     assert!(newer < older, "{list}");

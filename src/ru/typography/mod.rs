@@ -9,32 +9,48 @@
 //! crates on crates.io are either English-only (smart quotes) or HTML
 //! post-processors that cannot see Markdown structure.
 
+mod dashes;
+mod guard;
+mod nbsp;
+mod punctuation;
+mod quotes;
+
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// No-break space (U+00A0).
 pub const NBSP: char = '\u{a0}';
+/// Narrow no-break space (U+202F): after № and §, between digit groups.
+pub const NNBSP: char = '\u{202f}';
 /// Stands for an inline atom the rules must not change (code, inline HTML, math).
-const OPAQUE: char = '\u{fffc}';
+pub(super) const OPAQUE: char = '\u{fffc}';
 /// Stands for a hard line break: whitespace, but never replaced.
-const HARD_BREAK: char = '\u{2028}';
+pub(super) const HARD_BREAK: char = '\u{2028}';
 
-/// Which rules run. `site.toml` sets it under `[typography]`, a page's front
-/// matter may switch it off with `typography: false`.
+/// Which rules run. `site.toml` sets it under `[typography]`: a group
+/// switch (`quotes = false`) or single rules by name
+/// (`off = ["digit-grouping"]`); a page's front matter may switch it all off
+/// with `typography: false`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct TypographyConfig {
     /// Master switch: when off, text passes through untouched.
     pub enabled: bool,
-    /// «ёлочки» and „лапки“, unbalanced-quote warnings.
+    /// «ёлочки», „лапки“ and ‚марровские‘, unbalanced-quote warnings.
     pub quotes: bool,
-    /// No-break spaces after №, §, short prepositions, in names and dates.
+    /// No-break spaces: short words, initials, abbreviations, units, №, §, …
     pub nbsp: bool,
-    /// Spaced hyphen → em dash, number ranges → en dash.
+    /// Em dashes, direct speech, en dashes in ranges.
     pub dashes: bool,
-    /// «...» → «…».
+    /// «...» → «…», «?..», «!..».
     pub ellipsis: bool,
+    /// Digit groups in long numbers (12 345).
+    pub numbers: bool,
+    /// Doubled marks, spaces before punctuation, «!?» → «?!».
+    pub punctuation: bool,
+    /// Single rules switched off, by [`Rule::name`].
+    pub off: RuleSet,
 }
 
 impl Default for TypographyConfig {
@@ -45,6 +61,9 @@ impl Default for TypographyConfig {
             nbsp: true,
             dashes: true,
             ellipsis: true,
+            numbers: true,
+            punctuation: true,
+            off: RuleSet::default(),
         }
     }
 }
@@ -56,6 +75,121 @@ impl TypographyConfig {
             enabled: page_override.unwrap_or(self.enabled),
             ..self
         }
+    }
+
+    /// Whether `rule` runs: its group is on and it is not switched off.
+    pub fn on(&self, rule: Rule) -> bool {
+        let group = match rule.group() {
+            Group::Quotes => self.quotes,
+            Group::Nbsp => self.nbsp,
+            Group::Dashes => self.dashes,
+            Group::Ellipsis => self.ellipsis,
+            Group::Numbers => self.numbers,
+            Group::Punctuation => self.punctuation,
+        };
+        self.enabled && group && !self.off.contains(rule)
+    }
+}
+
+/// The `[typography]` group a rule belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    Quotes,
+    Nbsp,
+    Dashes,
+    Ellipsis,
+    Numbers,
+    Punctuation,
+}
+
+macro_rules! rules {
+    ($($rule:ident $name:literal $group:ident,)*) => {
+        /// One rule, switchable by name in `[typography] off = [...]`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Rule { $($rule,)* }
+
+        impl Rule {
+            pub const ALL: &'static [Rule] = &[$(Rule::$rule,)*];
+
+            /// The name authors write in `site.toml`.
+            pub fn name(self) -> &'static str {
+                match self { $(Rule::$rule => $name,)* }
+            }
+
+            pub fn group(self) -> Group {
+                match self { $(Rule::$rule => Group::$group,)* }
+            }
+        }
+    };
+}
+
+rules! {
+    Quotes "quotes" Quotes,
+    Dash "dash" Dashes,
+    DirectSpeech "direct-speech" Dashes,
+    Ranges "ranges" Dashes,
+    ShortWords "short-words" Nbsp,
+    Initials "initials" Nbsp,
+    Abbreviations "abbreviations" Nbsp,
+    NumberUnit "number-unit" Nbsp,
+    Centuries "centuries" Nbsp,
+    Years "years" Nbsp,
+    NumberSign "number-sign" Nbsp,
+    Addresses "addresses" Nbsp,
+    References "references" Nbsp,
+    Particles "particles" Nbsp,
+    OrgForms "org-forms" Nbsp,
+    LastWord "last-word" Nbsp,
+    Ellipsis "ellipsis" Ellipsis,
+    EllipsisAfterMarks "ellipsis-after-marks" Ellipsis,
+    SpaceAfterEllipsis "space-after-ellipsis" Ellipsis,
+    DigitGrouping "digit-grouping" Numbers,
+    Spaces "spaces" Punctuation,
+    DoublePunctuation "double-punctuation" Punctuation,
+    SpaceBeforePunctuation "space-before-punctuation" Punctuation,
+    Exclamations "exclamations" Punctuation,
+    Percent "percent" Punctuation,
+}
+
+/// A set of rules, written in `site.toml` as a list of names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RuleSet(u32);
+
+impl RuleSet {
+    pub fn contains(self, rule: Rule) -> bool {
+        self.0 & (1 << rule as u32) != 0
+    }
+
+    pub fn insert(&mut self, rule: Rule) {
+        self.0 |= 1 << rule as u32;
+    }
+}
+
+impl Serialize for RuleSet {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let names: Vec<&str> = Rule::ALL
+            .iter()
+            .filter(|r| self.contains(**r))
+            .map(|r| r.name())
+            .collect();
+        names.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for RuleSet {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut set = RuleSet::default();
+        for name in Vec::<String>::deserialize(d)? {
+            let rule = Rule::ALL.iter().find(|r| r.name() == name).ok_or_else(|| {
+                let known: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
+                serde::de::Error::custom(format!(
+                    "неизвестное правило типографики «{name}»; есть: {}",
+                    known.join(", ")
+                ))
+            })?;
+            set.insert(*rule);
+        }
+        Ok(set)
     }
 }
 
@@ -118,12 +252,15 @@ pub fn typograph_events_with_offsets<'a>(
 /// One character of a block's text: which event it belongs to and where it
 /// came from in the source.
 #[derive(Debug, Clone, Copy)]
-struct C {
-    ch: char,
+pub(super) struct C {
+    pub(super) ch: char,
     seg: u32,
     /// Source offset, [`C::NO_SRC`] when unknown (kept small: a block's text
     /// is copied as `C`s through every rule).
     src: u32,
+    /// Part of an identifier (URL, file name, document number) or written
+    /// escaped by the author: no rule changes it (see [`guard`]).
+    pub(super) locked: bool,
 }
 
 impl C {
@@ -134,6 +271,7 @@ impl C {
             ch,
             seg: seg as u32,
             src: src.map_or(Self::NO_SRC, |s| s as u32),
+            locked: false,
         }
     }
 
@@ -319,6 +457,8 @@ pub fn typograph_html(html: &str, cfg: &TypographyConfig) -> Typeset<String> {
         let texts = typeset_pieces(&pieces, cfg, warnings);
         for (((piece, _), raw), text) in pieces.iter().zip(raws).zip(texts) {
             match piece {
+                // An entity quote the rules left alone is written back as it was.
+                Piece::Text(_) if !raw.is_empty() && text == "\"" => out.push_str(raw),
                 Piece::Text(_) => out.push_str(&text),
                 _ => out.push_str(raw),
             }
@@ -329,7 +469,20 @@ pub fn typograph_html(html: &str, cfg: &TypographyConfig) -> Typeset<String> {
         let rest = &html[pos..];
         if !rest.starts_with('<') {
             let end = rest.find('<').map_or(html.len(), |e| pos + e);
-            run.push((Piece::Text(&html[pos..end]), Some(pos), ""));
+            // In HTML text `&quot;` is the quote itself (often from an escaping
+            // step, not the author's choice), so the rules see a quote.
+            let mut from = pos;
+            while let Some((at, entity)) = next_quote_entity(&html[from..end]) {
+                if at > 0 {
+                    run.push((Piece::Text(&html[from..from + at]), Some(from), ""));
+                }
+                let raw = &html[from + at..from + at + entity];
+                run.push((Piece::Text("\""), Some(from + at), raw));
+                from += at + entity;
+            }
+            if from < end {
+                run.push((Piece::Text(&html[from..end]), Some(from), ""));
+            }
             pos = end;
             continue;
         }
@@ -384,6 +537,23 @@ pub fn typograph_html(html: &str, cfg: &TypographyConfig) -> Typeset<String> {
     }
 }
 
+/// The first `&quot;`, `&#34;` or `&#x22;` in `text`: offset and length.
+fn next_quote_entity(text: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(at) = text[from..].find('&') {
+        let at = from + at;
+        let rest = &text[at..];
+        let entity = ["&quot;", "&#34;", "&#x22;", "&#X22;"]
+            .iter()
+            .find(|e| rest.starts_with(*e));
+        if let Some(e) = entity {
+            return Some((at, e.len()));
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// Elements whose content is never typeset.
 const VERBATIM_TAGS: &[&str] = &["pre", "code", "script", "style", "textarea", "kbd", "samp"];
 /// Verbatim elements that sit inside running text.
@@ -395,25 +565,34 @@ const INLINE_TAGS: &[&str] = &[
 ];
 
 fn apply_rules(mut v: Vec<C>, cfg: &TypographyConfig, warnings: &mut Vec<TypoWarning>) -> Vec<C> {
-    v = collapse_spaces(v);
-    if cfg.ellipsis {
-        v = ellipsis(v);
+    guard::lock_identifiers(&mut v);
+    if cfg.on(Rule::Spaces) {
+        v = punctuation::spaces(v);
     }
-    if cfg.quotes {
-        quotes(&mut v, warnings);
+    if cfg.punctuation {
+        v = punctuation::punctuation(v, cfg);
+    }
+    if cfg.ellipsis {
+        v = punctuation::ellipsis(v, cfg);
+    }
+    if cfg.on(Rule::Quotes) {
+        quotes::quotes(&mut v, warnings);
     }
     if cfg.dashes {
-        v = dashes(v);
+        v = dashes::dashes(v, cfg);
     }
     if cfg.nbsp {
-        v = no_break_spaces(v);
+        v = nbsp::no_break_spaces(v, cfg);
+    }
+    if cfg.on(Rule::DigitGrouping) {
+        v = punctuation::digit_grouping(v);
     }
     v
 }
 
 /// An edit planned against the characters before a pass.
 #[derive(PartialEq)]
-enum Edit {
+pub(super) enum Edit {
     Replace(usize, char),
     Insert(usize, char),
     Delete(usize),
@@ -422,24 +601,29 @@ enum Edit {
 /// Applies edits; an inserted character joins the event of its left
 /// neighbour when that is text (or a soft break), else its right neighbour,
 /// so atoms like inline code never receive text.
-fn apply_edits(v: Vec<C>, mut edits: Vec<Edit>) -> Vec<C> {
+pub(super) fn apply_edits(v: Vec<C>, mut edits: Vec<Edit>) -> Vec<C> {
     if edits.is_empty() {
         return v;
     }
+    // At one index: inserts, then a delete (which wins over a replace).
     let pos = |e: &Edit| match e {
         Edit::Insert(i, c) => (*i, 0, *c),
-        Edit::Replace(i, c) => (*i, 1, *c),
-        Edit::Delete(i) => (*i, 2, '\0'),
+        Edit::Delete(i) => (*i, 1, '\0'),
+        Edit::Replace(i, c) => (*i, 2, *c),
     };
     // Two rules may plan the same edit («Э.А.Хиля» is seen from both initials).
     edits.sort_by_key(pos);
     edits.dedup();
     let mut out = Vec::with_capacity(v.len() + edits.len());
     let mut edits = edits.into_iter().peekable();
+    let locked = |i: usize| v.get(i).is_some_and(|c| c.locked);
     for i in 0..=v.len() {
         let mut keep = true;
         while let Some(edit) = edits.next_if(|e| pos(e).0 == i) {
             match edit {
+                // Nothing enters an identifier or changes its characters.
+                Edit::Insert(..) if i > 0 && locked(i - 1) && locked(i) => {}
+                Edit::Replace(..) | Edit::Delete(_) if locked(i) => {}
                 Edit::Insert(_, ch) => {
                     let left = i.checked_sub(1).map(|j| v[j]);
                     let seg = match (left, v.get(i)) {
@@ -449,7 +633,12 @@ fn apply_edits(v: Vec<C>, mut edits: Vec<Edit>) -> Vec<C> {
                         (None, None) => 0,
                     };
                     let src = left.map_or(C::NO_SRC, |l| l.src);
-                    out.push(C { ch, seg, src });
+                    out.push(C {
+                        ch,
+                        seg,
+                        src,
+                        locked: false,
+                    });
                 }
                 Edit::Replace(_, ch) if keep => {
                     out.push(C { ch, ..v[i] });
@@ -470,7 +659,7 @@ fn apply_edits(v: Vec<C>, mut edits: Vec<Edit>) -> Vec<C> {
 // punctuation: std's Unicode tables cost ~50 ns a lookup, and the rules ask
 // several per character.
 
-fn letter(c: char) -> bool {
+pub(super) fn letter(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' | 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' => true,
         '\0'..='\u{bf}' | '\u{2000}'..='\u{206f}' => false,
@@ -478,7 +667,7 @@ fn letter(c: char) -> bool {
     }
 }
 
-fn upper(c: char) -> bool {
+pub(super) fn upper(c: char) -> bool {
     match c {
         'A'..='Z' | 'А'..='Я' | 'Ё' => true,
         'а'..='я' | 'ё' | '\0'..='\u{bf}' | '\u{2000}'..='\u{206f}' => false,
@@ -486,7 +675,7 @@ fn upper(c: char) -> bool {
     }
 }
 
-fn lower(c: char) -> bool {
+pub(super) fn lower(c: char) -> bool {
     match c {
         'a'..='z' | 'а'..='я' | 'ё' => true,
         'А'..='Я' | 'Ё' | '\0'..='\u{bf}' | '\u{2000}'..='\u{206f}' => false,
@@ -494,7 +683,7 @@ fn lower(c: char) -> bool {
     }
 }
 
-fn alnum(c: char) -> bool {
+pub(super) fn alnum(c: char) -> bool {
     match c {
         '0'..='9' => true,
         _ if letter(c) => true,
@@ -503,356 +692,85 @@ fn alnum(c: char) -> bool {
     }
 }
 
-fn is_space(c: char) -> bool {
+pub(super) fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\n' | '\t' | NBSP | '\u{202f}' | HARD_BREAK)
 }
 
 /// Whitespace a rule may turn into a no-break space (a tab is layout, kept).
-fn is_breakable(c: char) -> bool {
+pub(super) fn is_breakable(c: char) -> bool {
     matches!(c, ' ' | '\n')
 }
 
-fn ch(v: &[C], i: usize) -> Option<char> {
+pub(super) fn ch(v: &[C], i: usize) -> Option<char> {
     v.get(i).map(|c| c.ch)
 }
 
-fn before(v: &[C], i: usize) -> Option<char> {
+pub(super) fn before(v: &[C], i: usize) -> Option<char> {
     i.checked_sub(1).and_then(|j| ch(v, j))
 }
 
-/// Runs of plain spaces become one: the seeds are full of doubled spaces.
-fn collapse_spaces(v: Vec<C>) -> Vec<C> {
-    let edits = (1..v.len())
-        .filter(|&i| v[i].ch == ' ' && v[i - 1].ch == ' ')
-        .map(Edit::Delete)
-        .collect();
-    apply_edits(v, edits)
-}
-
-fn ellipsis(v: Vec<C>) -> Vec<C> {
-    let mut edits = Vec::new();
-    let mut i = 0;
-    while i + 2 < v.len() {
-        let three = (0..3).all(|k| v[i + k].ch == '.');
-        if three && before(&v, i) != Some('.') && ch(&v, i + 3) != Some('.') {
-            edits.extend([
-                Edit::Replace(i, '…'),
-                Edit::Delete(i + 1),
-                Edit::Delete(i + 2),
-            ]);
-            i += 3;
-        } else {
-            i += 1;
-        }
-    }
-    apply_edits(v, edits)
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Side {
-    Open,
-    Close,
-}
-
-/// Converts every quote to «» at the outer level and „“ inside, tracking
-/// nesting through the whole block, and reports unbalanced ones.
-fn quotes(v: &mut [C], warnings: &mut Vec<TypoWarning>) {
-    let mut stack: Vec<usize> = Vec::new();
-    let mut last: Option<(usize, Side)> = None;
-    for i in 0..v.len() {
-        let c = v[i].ch;
-        let side = match c {
-            '«' | '„' => Side::Open,
-            '»' | '”' => Side::Close,
-            '"' | '“' => {
-                let prev = before(v, i);
-                let next = ch(v, i + 1);
-                let after_quote = last.filter(|(j, _)| j + 1 == i).map(|(_, s)| s);
-                let prev_opens = prev.is_none_or(|p| is_space(p) || "([{/—–-".contains(p));
-                let next_is_space = next.is_none_or(|n| is_space(n) || ".,;:!?)".contains(n));
-                match after_quote {
-                    Some(s) => s,
-                    None if prev_opens && next_is_space && !stack.is_empty() => Side::Close,
-                    None if prev_opens => Side::Open,
-                    None => Side::Close,
-                }
-            }
-            _ => continue,
-        };
-        last = Some((i, side));
-        match side {
-            Side::Open => {
-                v[i].ch = if stack.is_empty() { '«' } else { '„' };
-                stack.push(i);
-            }
-            Side::Close => {
-                if stack.pop().is_none() {
-                    warnings.push(quote_warning(v, i, "закрывающая кавычка без открывающей"));
-                }
-                v[i].ch = if stack.is_empty() { '»' } else { '“' };
-            }
-        }
-    }
-    for i in stack {
-        warnings.push(quote_warning(v, i, "открывающая кавычка не закрыта"));
-    }
-}
-
-fn quote_warning(v: &[C], i: usize, what: &str) -> TypoWarning {
-    let from = i.saturating_sub(20);
-    let to = (i + 21).min(v.len());
-    let excerpt: String = v[from..to]
-        .iter()
-        .map(|c| match c.ch {
-            OPAQUE => '…',
-            HARD_BREAK | '\n' => ' ',
-            other => other,
-        })
-        .collect();
-    TypoWarning {
-        offset: v[i].src(),
-        message: format!("{what}: …{}…", excerpt.trim()),
-    }
-}
-
-fn is_dash(c: char) -> bool {
+/// Whether `c` is one of the dashes or a hyphen.
+pub(super) fn is_dash(c: char) -> bool {
     matches!(c, '-' | '–' | '—')
 }
 
-/// The digits ending just before `end` (exclusive) and starting at `start`.
-fn digits_before(v: &[C], end: usize) -> usize {
+/// The digits ending just before `end` (exclusive).
+pub(super) fn digits_before(v: &[C], end: usize) -> usize {
     (0..end)
         .rev()
         .take_while(|&j| v[j].ch.is_ascii_digit())
         .count()
 }
 
-fn digits_after(v: &[C], start: usize) -> usize {
+pub(super) fn digits_after(v: &[C], start: usize) -> usize {
     (start..v.len())
         .take_while(|&j| v[j].ch.is_ascii_digit())
         .count()
 }
 
-/// Spaced hyphen → no-break space + em dash; «школы—участники» gets the
-/// same spacing; «3-24» → «3–24», «2020 – 2021» → «2020–2021»; ISO dates and
-/// compounds keep their hyphens.
-fn dashes(v: Vec<C>) -> Vec<C> {
-    let mut edits = Vec::new();
-    for i in 0..v.len() {
-        let c = v[i].ch;
-        if !is_dash(c) {
-            continue;
-        }
-        let prev = before(&v, i);
-        let next = ch(&v, i + 1);
-        let spaced = prev.is_some_and(is_space) && next.is_some_and(is_breakable);
-        if spaced && i >= 2 && !is_space(v[i - 2].ch) {
-            let (left, right) = (digits_before(&v, i - 1), digits_after(&v, i + 2));
-            let word_after = ch(&v, i + 2 + right).is_none_or(|n| !alnum(n));
-            let year_range = left == 4 && right == 4 && word_after;
-            let left_is_number = i - 1 == left || !alnum(v[i - 2 - left].ch);
-            if year_range && left_is_number {
-                edits.extend([
-                    Edit::Delete(i - 1),
-                    Edit::Replace(i, '–'),
-                    Edit::Delete(i + 1),
-                ]);
-            } else {
-                if is_breakable(v[i - 1].ch) {
-                    edits.push(Edit::Replace(i - 1, NBSP));
-                }
-                if c != '—' {
-                    edits.push(Edit::Replace(i, '—'));
-                }
-            }
-        } else if c == '-' && prev.is_some_and(|p| p.is_ascii_digit()) {
-            let left = digits_before(&v, i);
-            let right = digits_after(&v, i + 1);
-            let lone = |j: Option<char>| j.is_none_or(|x| !alnum(x) && !is_dash(x));
-            let outer_left = i.checked_sub(left + 1).map(|j| v[j].ch);
-            if right > 0 && lone(outer_left) && lone(ch(&v, i + 1 + right)) {
-                edits.push(Edit::Replace(i, '–'));
-            }
-        } else if c == '—' && prev.is_some_and(letter) && next.is_some_and(letter) {
-            edits.extend([Edit::Insert(i, NBSP), Edit::Insert(i + 1, ' ')]);
-        }
-    }
-    apply_edits(v, edits)
-}
-
-/// Short words that must not end a line (prepositions, conjunctions,
-/// particles of one or two letters).
-const SHORT_WORDS: &[&str] = &[
-    "а", "в", "во", "да", "до", "за", "и", "из", "к", "ко", "на", "не", "ни", "но", "о", "об",
-    "от", "по", "с", "со", "у", "я",
-];
-
-/// A short word written in lower case or capitalised («В», «До»), never an
-/// all-caps abbreviation such as «ДО» in «МБУ ДО».
-fn is_short_word(word: &[C]) -> bool {
-    let capitalised = word.iter().skip(1).all(|c| lower(c.ch));
-    let folded: String = word.iter().flat_map(|c| c.ch.to_lowercase()).collect();
-    capitalised && SHORT_WORDS.contains(&folded.as_str())
-}
-
-fn word_at(v: &[C], start: usize) -> usize {
+/// The letters of the word starting at `start`.
+pub(super) fn word_at(v: &[C], start: usize) -> usize {
     (start..v.len()).take_while(|&j| letter(v[j].ch)).count()
 }
 
-/// An initial «Н.» starting at `i`: an uppercase letter that is not the end
-/// of a longer word, followed by a dot.
-fn is_initial(v: &[C], i: usize) -> bool {
-    ch(v, i).is_some_and(|c| upper(c) && letter(c))
-        && ch(v, i + 1) == Some('.')
-        && before(v, i).is_none_or(|p| !letter(p))
+/// The word starting at `start` in lower case, if it is at most `max` letters.
+pub(super) fn word_lower(v: &[C], start: usize, max: usize) -> Option<String> {
+    let len = word_at(v, start);
+    (len > 0 && len <= max).then(|| {
+        v[start..start + len]
+            .iter()
+            .flat_map(|c| c.ch.to_lowercase())
+            .collect()
+    })
 }
 
-/// A surname-like word at `i`: capital then at least one lowercase letter.
-fn is_surname(v: &[C], i: usize) -> bool {
-    ch(v, i).is_some_and(upper)
-        && ch(v, i + 1).is_some_and(lower)
-        && before(v, i).is_none_or(|p| !letter(p))
-}
-
-/// The index just after the initials starting at `i` («Н.Д.», «Н. Д.»).
-fn initials_end(v: &[C], i: usize) -> usize {
-    let mut j = i + 2;
-    if ch(v, j).is_some_and(is_breakable) && is_initial(v, j + 1) {
-        j += 3;
-    } else if is_initial(v, j) {
-        j += 2;
-    }
-    j
-}
-
-/// A surname at `j`, directly or after one space.
-fn surname_follows(v: &[C], j: usize) -> bool {
-    (ch(v, j).is_some_and(is_breakable) && is_surname(v, j + 1)) || is_surname(v, j)
+/// Whether `text` is at `i`.
+pub(super) fn at(v: &[C], i: usize, text: &str) -> bool {
+    text.chars()
+        .enumerate()
+        .all(|(k, t)| ch(v, i + k) == Some(t))
 }
 
 /// Tie the gap at `i` (a breakable space) or insert a no-break space there.
-fn tie(v: &[C], i: usize, edits: &mut Vec<Edit>) {
-    match ch(v, i) {
-        Some(c) if is_breakable(c) => edits.push(Edit::Replace(i, NBSP)),
-        Some(c) if is_space(c) => {}
-        Some(_) => edits.push(Edit::Insert(i, NBSP)),
-        None => {}
-    }
+pub(super) fn tie(v: &[C], i: usize, edits: &mut Vec<Edit>) {
+    tie_with(v, i, NBSP, edits)
 }
 
-fn no_break_spaces(v: Vec<C>) -> Vec<C> {
-    let mut edits = Vec::new();
-    for i in 0..v.len() {
-        let c = v[i].ch;
-        let prev = before(&v, i);
-        // Every rule below starts at a sign, a digit or the first letter of
-        // a word; the inside of a word (most characters) needs no look.
-        if letter(c) && prev.is_some_and(letter) {
-            continue;
-        }
-        // № 27, § 3; «СШ№10» also gets a space before the sign.
-        if (c == '№' || c == '§') && ch(&v, i + 1) != Some(c) {
-            if ch(&v, i + 1).is_some_and(|n| alnum(n) || is_breakable(n)) {
-                tie(&v, i + 1, &mut edits);
-            }
-            if prev.is_some_and(alnum) {
-                edits.push(Edit::Insert(i, ' '));
+/// Like [`tie`] with a given space; extra plain spaces after it go.
+pub(super) fn tie_with(v: &[C], i: usize, space: char, edits: &mut Vec<Edit>) {
+    match ch(v, i) {
+        Some(c) if is_breakable(c) || (c == NBSP && space != NBSP) => {
+            edits.push(Edit::Replace(i, space));
+            let mut j = i + 1;
+            while ch(v, j) == Some(' ') {
+                edits.push(Edit::Delete(j));
+                j += 1;
             }
         }
-        // 2022 г., 2021–2023 гг., г. Смоленск.
-        if c == 'г' && prev.is_none_or(|p| !letter(p)) {
-            let dot = if ch(&v, i + 1) == Some('г') {
-                i + 2
-            } else {
-                i + 1
-            };
-            let ends = ch(&v, dot + 1).is_none_or(|n| !letter(n));
-            if ch(&v, dot) == Some('.') && ends {
-                let gap = if prev.is_some_and(is_breakable) {
-                    i - 1
-                } else {
-                    i
-                };
-                let number = (0..gap).rev().find(|&j| !is_space(v[j].ch));
-                let school_year = number.is_some_and(|j| {
-                    j >= 2 && v[j].ch == '.' && v[j - 2].ch == 'у' && v[j - 1].ch == 'ч'
-                });
-                if number.is_some_and(|j| v[j].ch.is_ascii_digit()) || school_year {
-                    tie(&v, gap, &mut edits);
-                } else if dot == i + 1
-                    && ch(&v, dot + 1).is_some_and(is_breakable)
-                    && ch(&v, dot + 2).is_some_and(upper)
-                {
-                    tie(&v, dot + 1, &mut edits);
-                }
-            }
-        }
-        // т. е., т. д., т. п., т. к. never split.
-        if c == 'т'
-            && prev.is_none_or(|p| !letter(p))
-            && ch(&v, i + 1) == Some('.')
-            && ch(&v, i + 2).is_some_and(is_breakable)
-            && ch(&v, i + 3).is_some_and(|n| matches!(n, 'е' | 'д' | 'п' | 'к'))
-            && ch(&v, i + 4) == Some('.')
-        {
-            tie(&v, i + 2, &mut edits);
-        }
-        // Н.Д. Васинова, Н. Д. Васинова, Э.А.Хиля.
-        if is_initial(&v, i) {
-            let mut j = i + 2;
-            if ch(&v, j).is_some_and(is_breakable) && is_initial(&v, j + 1) {
-                tie(&v, j, &mut edits);
-                j += 3;
-            } else if is_initial(&v, j) {
-                j += 2;
-            }
-            let spaced = ch(&v, j).is_some_and(is_breakable) && is_surname(&v, j + 1);
-            if spaced || is_surname(&v, j) {
-                tie(&v, j, &mut edits);
-            }
-        }
-        // Васинова Н.Д.
-        if is_surname(&v, i) {
-            let end = i + word_at(&v, i);
-            // «Выступила Н.Д. Васинова»: initials before a surname belong to it.
-            if ch(&v, end).is_some_and(is_breakable)
-                && is_initial(&v, end + 1)
-                && !surname_follows(&v, initials_end(&v, end + 1))
-            {
-                tie(&v, end, &mut edits);
-            }
-        }
-        // Short prepositions and conjunctions stick to the next word.
-        if letter(c) && prev.is_none_or(|p| !alnum(p) && !matches!(p, '.' | '-' | '‑')) {
-            let len = word_at(&v, i);
-            if len <= 2 {
-                let next = ch(&v, i + len + 1);
-                if is_short_word(&v[i..i + len])
-                    && ch(&v, i + len).is_some_and(is_breakable)
-                    && next.is_some_and(|n| !is_space(n) && !is_dash(n))
-                {
-                    tie(&v, i + len, &mut edits);
-                }
-            }
-        }
-        // A number sticks to its unit or noun; «70 %» → «70%».
-        if c.is_ascii_digit() && ch(&v, i + 1).is_some_and(is_breakable) {
-            match ch(&v, i + 2) {
-                Some('%' | '‰') => edits.push(Edit::Delete(i + 1)),
-                Some('°') => tie(&v, i + 1, &mut edits),
-                Some(n) if letter(n) => {
-                    // «27 и» stays breakable; «118 с.» (an abbreviation) does not.
-                    let end = i + 2 + word_at(&v, i + 2);
-                    let abbreviation = ch(&v, end) == Some('.');
-                    if abbreviation || !is_short_word(&v[i + 2..end]) {
-                        tie(&v, i + 1, &mut edits)
-                    }
-                }
-                _ => {}
-            }
-        }
+        Some(c) if is_space(c) => {}
+        Some(_) => edits.push(Edit::Insert(i, space)),
+        None => {}
     }
-    apply_edits(v, edits)
 }
 
 #[cfg(test)]
@@ -860,10 +778,24 @@ mod tests {
     use super::*;
     use pulldown_cmark::{html, Options, Parser};
 
+    /// The text with all rules; «~» a no-break space, «^» a narrow one.
     fn t(s: &str) -> String {
         typograph(s, &TypographyConfig::default())
             .output
             .replace(NBSP, "~")
+            .replace(NNBSP, "^")
+    }
+
+    /// The text with only `rules` on.
+    fn only(rules: &[Rule], s: &str) -> String {
+        let mut cfg = TypographyConfig::default();
+        for r in Rule::ALL.iter().filter(|r| !rules.contains(r)) {
+            cfg.off.insert(*r);
+        }
+        typograph(s, &cfg)
+            .output
+            .replace(NBSP, "~")
+            .replace(NNBSP, "^")
     }
 
     fn md(s: &str) -> (String, Vec<TypoWarning>) {
@@ -878,7 +810,7 @@ mod tests {
 
     #[test]
     fn quotes_become_guillemets_and_nest() {
-        assert_eq!(t(r#"МБУ ДО "ЦДО""#), "МБУ ДО «ЦДО»");
+        assert_eq!(t(r#"МБУ ДО "ЦДО""#), "МБУ~ДО «ЦДО»");
         assert_eq!(t(r#""Проект "500+"""#), "«Проект „500+“»");
         assert_eq!(t("«Проект «500+»»"), "«Проект „500+“»");
         assert_eq!(t("“English” quotes"), "«English» quotes");
@@ -902,17 +834,17 @@ mod tests {
 
     #[test]
     fn no_break_spaces() {
-        assert_eq!(t("СШ №27 и СШ № 9"), "СШ №~27 и~СШ №~9");
-        assert_eq!(t("СШ№10"), "СШ №~10");
-        assert_eq!(t("§ 3"), "§~3");
+        assert_eq!(t("СШ №27 и СШ № 9"), "СШ №^27 и~СШ №^9");
+        assert_eq!(t("СШ№10"), "СШ №^10");
+        assert_eq!(t("§ 3"), "§^3");
         assert_eq!(t("в 2022 г. и 2021-2023 гг."), "в~2022~г. и~2021–2023~гг.");
         assert_eq!(t("04.03.2024г."), "04.03.2024~г.");
         assert_eq!(t("приехали в г. Смоленск"), "приехали в~г.~Смоленск");
-        assert_eq!(t("Н.Д. Васинова"), "Н.Д.~Васинова");
+        assert_eq!(t("Н.Д. Васинова"), "Н.~Д.~Васинова");
         assert_eq!(t("Е. Н. Лобанова"), "Е.~Н.~Лобанова");
-        assert_eq!(t("Васинова Н.Д. выступила"), "Васинова~Н.Д. выступила");
-        assert_eq!(t("Выступила Н.Д. Васинова"), "Выступила Н.Д.~Васинова");
-        assert_eq!(t("имени Э.А.Хиля"), "имени Э.А.~Хиля");
+        assert_eq!(t("Васинова Н.Д. выступила"), "Васинова~Н.~Д. выступила");
+        assert_eq!(t("Выступила Н.Д. Васинова"), "Выступила Н.~Д.~Васинова");
+        assert_eq!(t("имени Э.А.Хиля"), "имени Э.~А.~Хиля");
         assert_eq!(
             t("школы по итогам и не только"),
             "школы по~итогам и~не~только"
@@ -933,15 +865,168 @@ mod tests {
         assert_eq!(t("ШНОР - школы"), "ШНОР~— школы");
         assert_eq!(t("ШНОР – школы"), "ШНОР~— школы");
         assert_eq!(t("школы—участники"), "школы~— участники");
-        assert_eq!(t("стр. 3-24"), "стр. 3–24");
+        assert_eq!(t("стр. 3-24"), "стр.~3–24");
         assert_eq!(t("2017 - 2018 уч. год"), "2017–2018~уч. год");
         assert_eq!(t("2021/2022 уч. г."), "2021/2022~уч.~г.");
         assert_eq!(t("Кластер 1 – 21 школа"), "Кластер 1~— 21~школа");
         assert_eq!(t("2022-11-17"), "2022-11-17");
         assert_eq!(t("школа-партнёр"), "школа-партнёр");
-        assert_eq!(t("№ 602-ОД"), "№~602-ОД");
+        assert_eq!(t("№ 602-ОД"), "№^602-ОД");
         assert_eq!(t("и так далее..."), "и~так далее…");
         assert_eq!(t("точки...."), "точки....");
+    }
+
+    #[test]
+    fn quotes_three_levels_and_lone_quotes() {
+        assert_eq!(
+            only(
+                &[Rule::Quotes],
+                r#"Он писал: "Я взял сюжет из "Фауста "Гёте"" сам""#
+            ),
+            "Он писал: «Я взял сюжет из „Фауста ‚Гёте‘“ сам»"
+        );
+        // Unbalanced text keeps to two levels.
+        assert_eq!(
+            only(&[Rule::Quotes], r#""раз "два "три""#),
+            "«раз „два „три“"
+        );
+        assert_eq!(only(&[Rule::Quotes], r#"" Газета"#), r#"" Газета"#);
+        assert_eq!(only(&[Rule::Quotes], r#"5" и 5 ""#), r#"5» и 5 ""#);
+        assert_eq!(only(&[Rule::Quotes], r#"*"Школа"*"#), "*«Школа»*");
+    }
+
+    #[test]
+    fn dash_rules() {
+        let dash = |s| only(&[Rule::Dash, Rule::DirectSpeech, Rule::Ranges], s);
+        assert_eq!(
+            dash("Правда -\u{a0}небольшая ложь"),
+            "Правда~—~небольшая ложь"
+        );
+        assert_eq!(
+            dash("- Ты придёшь?\n- Не знаю."),
+            "—~Ты придёшь?\n—~Не знаю."
+        );
+        assert_eq!(dash("«Обожди... – сказал он»"), "«Обожди... —~сказал он»");
+        assert_eq!(
+            dash("«Я могу, – сказал он, – читать»"),
+            "«Я могу,~— сказал он,~— читать»"
+        );
+        assert_eq!(
+            dash("январь-май, Вторник-среда"),
+            "январь–май, Вторник–среда"
+        );
+        assert_eq!(
+            dash("в апреле-мае, XX-XXI, XX - XXI"),
+            "в апреле–мае, XX–XXI, XX–XXI"
+        );
+        assert_eq!(dash("80-90-е, 1980-90-е годы"), "80–90-е, 1980–90-е годы");
+        assert_eq!(dash("12:00-13:00"), "12:00–13:00");
+        // Descending numbers are not a range.
+        assert_eq!(dash("2052-2015, 53-22"), "2052-2015, 53-22");
+        assert_eq!(dash("одно- или двухэтажный"), "одно- или двухэтажный");
+    }
+
+    #[test]
+    fn nbsp_rules() {
+        assert_eq!(
+            t("и т.д., н.э., ст.м.эл. цеха"),
+            "и~т.~д., н.~э., ст.~м.~эл. цеха"
+        );
+        assert_eq!(t("дд.мм.гггг"), "дд.мм.гггг");
+        assert_eq!(t("А.С. Пушкин"), "А.~С.~Пушкин");
+        assert_eq!(t("10руб. и 2млн"), "10~руб. и~2~млн");
+        assert_eq!(t("2 м2 и 20 м3"), "2~м² и~20~м³");
+        assert_eq!(
+            t("XXв., XX-XXIвв., XX-XXI в."),
+            "XX~в., XX–XXI~вв., XX–XXI~вв."
+        );
+        assert_eq!(t("2012-2015г.г."), "2012–2015~гг.");
+        assert_eq!(
+            t("г.Смоленск, ул. Ленина, д.  12"),
+            "г.~Смоленск, ул.~Ленина, д.~12"
+        );
+        assert_eq!(
+            t("на стр.22, рис. 7, См. также"),
+            "на~стр.~22, рис.~7, См.~также"
+        );
+        assert_eq!(t("Может ли быть"), "Может~ли быть");
+        assert_eq!(t(r#"ООО "Пример""#), "ООО~«Пример»");
+        assert_eq!(t("Сегодня я получил 5. Рад"), "Сегодня я~получил~5. Рад");
+        assert_eq!(t("Вавилон-5 возвращается"), "Вавилон-5 возвращается");
+    }
+
+    #[test]
+    fn ellipsis_and_punctuation_rules() {
+        assert_eq!(t("ты одна?... Ты плачешь?"), "ты одна?.. Ты плачешь?");
+        assert_eq!(t("государь!…"), "государь!..");
+        assert_eq!(t("Я спокоен...Но если..."), "Я~спокоен… Но~если…");
+        assert_eq!(t("Моя работа…, но"), "Моя работа… но");
+        assert_eq!(t("краска;; но,, это"), "краска; но, это");
+        assert_eq!(t("стройна ! Как , так"), "стройна! Как, так");
+        assert_eq!(
+            t("Ура!! Ура!!!! Может домой!?"),
+            "Ура! Ура!!! Может домой?!"
+        );
+        assert_eq!(t("поколенье! ! !"), "поколенье!!!");
+        assert_eq!(t("около 4 %"), "около~4%");
+    }
+
+    #[test]
+    fn digit_groups() {
+        assert_eq!(t("123456789 и 12345.6789"), "123^456^789 и~12^345.6789");
+        assert_eq!(t("10 000 000"), "10^000^000");
+        assert_eq!(t("в 2024 году 1234"), "в~2024~году 1234");
+        assert_eq!(t("1 000-999 и 000 22 000"), "1 000-999 и~000 22 000");
+        assert_eq!(t("214000, г. Смоленск"), "214000, г.~Смоленск");
+    }
+
+    #[test]
+    fn identifiers_keep_every_character() {
+        for id in [
+            "https://school-1.ru/news/2020-2021/plan...pdf",
+            "www.school-1.ru/2020-2021",
+            "school-1.ru/news/2020-2021/",
+            "metod@school-1.ru",
+            "plan_2020-2021.pdf",
+            "отчёт 2020-2021.docx",
+            "2022-11-17T10:00",
+            "v1.2.3-2",
+            "+7 (4812) 31-30-35",
+            "8 (4812) 31-30-35",
+            "31-30-35",
+        ] {
+            let text = format!("См. {id} и далее");
+            assert!(t(&text).contains(id), "{id}: {}", t(&text));
+        }
+        assert!(t("по ГОСТ Р 7.0.5-2008 и").contains("7.0.5-2008"));
+        assert!(t("СанПиН 2.4.3648-20 действует").contains("2.4.3648-20"));
+        assert!(t("Приказ № 12-3 от").contains("12-3"));
+        assert!(t("Приказ №12-3 от").contains("№^12-3"));
+        assert!(t("ИНН 6731012345, ОКПО 12345678").contains("6731012345"));
+        assert!(t("ОКПО 12345678").contains("12345678"));
+        // Text around an identifier is still typeset.
+        assert_eq!(
+            t("см. plan_2020-2021.pdf - план"),
+            "см.~plan_2020-2021.pdf~— план"
+        );
+    }
+
+    #[test]
+    fn rules_switch_off_by_name() {
+        let cfg: TypographyConfig =
+            toml::from_str("off = [\"digit-grouping\", \"initials\"]").unwrap();
+        assert_eq!(
+            typograph("12345, А.С. Пушкин", &cfg).output,
+            "12345, А.С. Пушкин"
+        );
+        let err = toml::from_str::<TypographyConfig>("off = [\"кавычки\"]").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("неизвестное правило типографики «кавычки»"),
+            "{err}"
+        );
+        let cfg: TypographyConfig = toml::from_str("numbers = false").unwrap();
+        assert_eq!(typograph("12345", &cfg).output, "12345");
     }
 
     #[test]
