@@ -178,6 +178,7 @@ impl SiteArgs {
             drafts: self.drafts,
             offline: self.offline.then_some(true),
             origin: None,
+            progress: false,
         }
     }
 }
@@ -510,7 +511,8 @@ fn usage_error(e: clap::Error) -> i32 {
 }
 
 fn run_build(args: BuildArgs) -> i32 {
-    let opts = args.site.options();
+    let mut opts = args.site.options();
+    opts.progress = !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let target = args
         .output
         .clone()
@@ -549,6 +551,12 @@ fn run_build(args: BuildArgs) -> i32 {
                     crate::ru::numbers::seconds(built.elapsed),
                     target.display()
                 );
+                if built.photos > 0 {
+                    println!(
+                        "Фото: {}, обработано заново: {}",
+                        built.photos, built.photos_encoded
+                    );
+                }
                 println!("{}", publish_hint(&built, &target));
             }
             0

@@ -43,6 +43,9 @@ pub struct SiteConfig {
     /// Content folder → content type (`meropriiatiia = "seminar"`).
     #[serde(default)]
     pub collections: BTreeMap<String, String>,
+    /// Photos: the widths and quality of the processed images (src/images).
+    #[serde(default)]
+    pub images: crate::images::Settings,
     /// Free settings for the theme.
     #[serde(default)]
     pub extra: toml::Table,

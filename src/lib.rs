@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod images;
 pub mod indicators;
 pub mod load;
 pub mod markup;

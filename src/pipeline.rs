@@ -22,6 +22,8 @@ pub struct BuildOptions {
     /// the scheme and host of base_url but keeps its path, so that absolute
     /// links (feeds, canonical URLs) point at the preview.
     pub origin: Option<String>,
+    /// Show the progress of photo processing (a terminal, not `-q`).
+    pub progress: bool,
 }
 
 #[derive(Debug)]
@@ -40,6 +42,10 @@ pub struct Built {
     /// for telling the author what to do with the output.
     pub base_url: String,
     pub offline: bool,
+    /// Photos of the site, and how many were encoded in this build (the
+    /// rest came from the cache).
+    pub photos: usize,
+    pub photos_encoded: usize,
 }
 
 /// Builds the site in memory (for `serve` and `check`). On failure returns
@@ -127,6 +133,7 @@ fn run(
     let mut site = site::resolve(config, opts.root.clone(), loaded, drafts, &diags);
     site.indicators = indicators;
     crate::site::indicators::resolve_owners(&mut site, &diags);
+    site.images = process_images(&site, opts.progress, &diags);
     let mut output = Output::new(sink, offline.then(|| site.config.base_path()));
     let rendered = tera.as_mut().map_or(0, |tera| {
         render::render(&site, tera, &mut output, &diags, cache.map(|c| &c.pages))
@@ -151,6 +158,33 @@ fn run(
         base_path: site.config.base_path(),
         base_url: site.config.base_url.clone(),
         offline,
+        photos: site.images.photos.len(),
+        photos_encoded: site.images.encoded,
         elapsed: started.elapsed(),
     })
+}
+
+/// The image stage, with «Фото: 37 из 200» on a terminal while it runs
+/// (indicatif draws nothing when stderr is not a terminal).
+fn process_images(site: &site::Site, progress: bool, diags: &Diagnostics) -> crate::images::Images {
+    let bar = if progress {
+        indicatif::ProgressBar::new(0).with_style(
+            indicatif::ProgressStyle::with_template("Фото: {pos} из {len} {wide_bar}")
+                .expect("progress template"),
+        )
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let images = crate::images::process(
+        &site.root,
+        &site.assets,
+        &site.config.images,
+        diags,
+        &|done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        },
+    );
+    bar.finish_and_clear();
+    images
 }

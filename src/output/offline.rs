@@ -4,12 +4,13 @@
 //! the finished HTML, so it covers links from the theme and from Markdown
 //! alike; `Output::prepare` applies it to every file as it is added.
 
-/// Rewrites `href`, `src` and `action` attribute values (and CSS `url(…)`)
-/// that start with `base_path` into paths relative to `from`.
+/// Rewrites `href`, `src`, `action` and `srcset` attribute values (and CSS
+/// `url(…)`) that start with `base_path` into paths relative to `from`.
 pub fn rewrite(text: &str, from: &str, base_path: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 20);
     let mut rest = text;
-    const MARKERS: [&str; 8] = [
+    const MARKERS: [&str; 9] = [
+        "srcset=\"",
         "href=\"",
         "src=\"",
         "action=\"",
@@ -38,7 +39,20 @@ pub fn rewrite(text: &str, from: &str, base_path: &str) -> String {
         };
         let end = rest.find(end_char).unwrap_or(rest.len());
         let value = &rest[..end];
-        out.push_str(&relative(value, from, base_path).unwrap_or_else(|| value.to_string()));
+        let one = |v: &str| relative(v, from, base_path).unwrap_or_else(|| v.to_string());
+        if marker == "srcset=\"" {
+            // `url 480w, url 960w`: each candidate's URL.
+            let candidates: Vec<String> = value
+                .split(", ")
+                .map(|c| match c.split_once(' ') {
+                    Some((u, size)) => format!("{} {size}", one(u)),
+                    None => one(c),
+                })
+                .collect();
+            out.push_str(&candidates.join(", "));
+        } else {
+            out.push_str(&one(value));
+        }
         rest = &rest[end..];
     }
     out
@@ -75,6 +89,18 @@ fn relative(url: &str, from: &str, base_path: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn srcset_candidates_become_relative() {
+        assert_eq!(
+            rewrite(
+                r#"<source srcset="/metod/a/f-480w.webp 480w, /metod/a/f-960w.webp 960w">"#,
+                "a/p/index.html",
+                "/metod/"
+            ),
+            r#"<source srcset="../f-480w.webp 480w, ../f-960w.webp 960w">"#
+        );
+    }
 
     #[test]
     fn links_become_relative_and_explicit() {

@@ -60,6 +60,7 @@ pub fn render(body: &str, src: &Source) -> Rendered {
         .collect();
     super::raw_html::filter(&mut events, body, src, &mut out);
     crate::render::indicators::expand_blocks(&mut events, body, src, &mut out);
+    super::pictures::expand(&mut events, body, src, &mut out);
     out.toc = assign_heading_ids(&mut events);
     for (event, range) in events.iter_mut() {
         match event {
@@ -399,7 +400,7 @@ fn resolve_link(dest: &str, src: &Source) -> Result<Option<String>, LinkError> {
 }
 
 /// Resolves `.` and `..` in a `/`-separated path; `None` if it climbs out.
-fn normalize(path: &str) -> Option<String> {
+pub(super) fn normalize(path: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     for part in path.split('/') {
         match part {

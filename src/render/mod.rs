@@ -8,6 +8,7 @@ pub mod ics;
 pub mod indicators;
 pub mod markdown;
 pub mod memo;
+pub mod pictures;
 pub mod raw_html;
 pub mod search;
 pub mod taxonomy;
@@ -86,8 +87,22 @@ pub fn render(
     for produce in SITE_FILES {
         produce(site, output);
     }
+    // Photos are published only as their processed copies: the original
+    // keeps its metadata (GPS) and its megabytes.
+    let content_root = site.root.join("content");
     for (src, out) in &site.assets {
-        output.copy(out.clone(), src.clone());
+        if !site
+            .images
+            .photos
+            .contains_key(&rel_path(&content_root, src))
+        {
+            output.copy(out.clone(), src.clone());
+        }
+    }
+    for photo in site.images.photos.values() {
+        for (out, cached) in &photo.files {
+            output.copy(out.clone(), cached.clone());
+        }
     }
     for (path, file) in tera.theme.under("static") {
         match &file.source {
@@ -119,7 +134,15 @@ impl Shared {
         let assets: HashMap<String, String> = site
             .assets
             .iter()
-            .map(|(src, out)| (rel_path(&content_root, src), out.clone()))
+            .map(|(src, out)| {
+                let rel = rel_path(&content_root, src);
+                // A link to a photo opens its largest processed copy.
+                let out = match site.images.photos.get(&rel) {
+                    Some(photo) => photo.largest().fallback.clone(),
+                    None => out.clone(),
+                };
+                (rel, out)
+            })
             .collect();
         let sections: Vec<markdown::Rendered> = site
             .sections
@@ -212,6 +235,7 @@ impl Shared {
         fp.add(&self.section_values);
         fp.add(&self.taxonomy_value);
         fp.add(&site.assets);
+        fp.add(&site.images.photos);
         fp.add_text(&format!("{:?}", site.indicators));
         fp.add_text(&chrono::Local::now().date_naive().to_string());
         fp.finish()

@@ -115,7 +115,15 @@ pub fn build(site: &Site, words: &toml::Table) -> Vec<J> {
             for path in def.materials() {
                 map_json(&mut entry, &format!("{path}>file"), &mut |name| {
                     let rel = material_source(&site.root, &page.content_dir, name)?;
-                    let (src, out) = assets.get(&rel)?;
+                    let (src, out) = match site.images.photos.get(&rel) {
+                        // A photo as a material: its largest processed copy.
+                        Some(photo) => {
+                            let out = photo.largest().fallback.as_str();
+                            let cached = photo.files.iter().find(|(o, _)| o == out)?;
+                            (cached.1.as_path(), out)
+                        }
+                        None => *assets.get(&rel)?,
+                    };
                     let size = std::fs::metadata(src).map(|m| m.len()).unwrap_or(0);
                     let format = std::path::Path::new(name)
                         .extension()

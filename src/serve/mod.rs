@@ -79,6 +79,7 @@ pub fn run(opts: ServeOptions) -> i32 {
         root: root.clone(),
         origin: Some(origin.clone()),
         drafts: true,
+        progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
         ..opts.build
     };
 

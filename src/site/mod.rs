@@ -69,6 +69,8 @@ pub struct Site {
     pub links: Links,
     /// Indicator tables, set by the build after resolve.
     pub indicators: crate::site::indicators::Collection,
+    /// The processed photos among the assets, set by the build after resolve.
+    pub images: crate::images::Images,
 }
 
 /// The URL path of a content folder: each component transliterated.
@@ -281,6 +283,7 @@ pub fn resolve(
         collections,
         links,
         indicators: Default::default(),
+        images: Default::default(),
     }
 }
 
