@@ -221,3 +221,37 @@ fn the_cache_is_hidden_from_content_and_the_watcher() {
     f.build(&[]);
     assert!(Path::new(&f.root().join(".metodist/cache/images/sources.json")).is_file());
 }
+
+#[test]
+fn an_image_without_a_description_is_warned_at_its_line() {
+    let page = "---\ntitle: Фотоотчёт\n---\nТекст.\n\n![](foto-1.jpg)\n\nУзор: ![декоративное](foto-2.jpg)\n\n![  ](https://example.ru/chuzhoe.png)\n";
+    let f = Fixture::new(&[("content/novosti/otchet.md", page)]);
+    f.write_bytes("content/novosti/foto-1.jpg", &phone_jpeg(600, 400, 1));
+    f.write_bytes("content/novosti/foto-2.jpg", &phone_jpeg(600, 400, 1));
+    let out = f.build(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("предупреждение: у картинки «foto-1.jpg» нет описания"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--> content/novosti/otchet.md:6:1"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("![декоративное](foto-1.jpg)"),
+        "the hint names the marker: {stderr}"
+    );
+    // An outside image without a description is warned too.
+    assert!(
+        stderr.contains("--> content/novosti/otchet.md:10:1"),
+        "{stderr}"
+    );
+    // The decorative marker is no warning, and gives alt="".
+    assert!(!stderr.contains("«foto-2.jpg»"), "{stderr}");
+    assert_eq!(stderr.matches("нет описания").count(), 2, "{stderr}");
+    let html = f.read("novosti/otchet/index.html");
+    let decorative = html.split("<picture>").nth(2).expect("two pictures");
+    assert!(decorative.contains("alt=\"\""), "{decorative}");
+    assert!(!html.contains("декоративное"), "{html}");
+}

@@ -3,6 +3,7 @@
 
 pub mod facets;
 pub mod feeds;
+pub mod gallery;
 pub mod i18n;
 pub mod ics;
 pub mod indicators;
@@ -307,6 +308,7 @@ fn render_pages(
                 },
             );
             let mut page_diags = r.diagnostics.clone();
+            let gallery = gallery::value(site, i, !r.html.contains("<picture"), &mut page_diags);
             let section = &site.sections[page.section];
             let template = page
                 .front
@@ -322,6 +324,7 @@ fn render_pages(
                     [
                         ("content", Value::safe_string(&r.html)),
                         ("toc", values::toc_value(&r.toc)),
+                        ("gallery", Value::from_serializable(&gallery)),
                     ],
                 ),
             );

@@ -42,6 +42,19 @@ pub struct Event {
     pub materials: Vec<Material>,
     #[serde(default)]
     pub program: Vec<ProgramItem>,
+    /// The photo report: files beside the entry, with captions
+    /// (`crate::render::gallery`).
+    #[serde(default)]
+    pub photos: Vec<PhotoItem>,
+}
+
+/// A photo of the report: a file name, or `{file, caption}`.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(rename = "@file")]
+pub struct PhotoItem {
+    pub file: String,
+    #[serde(default)]
+    pub caption: Option<String>,
 }
 
 /// A talk of the program.
