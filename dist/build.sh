@@ -19,7 +19,7 @@ out=$(cd "$out" && pwd)
 
 # The docs for authors (docs/types.md and docs/filters.md are for developers).
 author_docs=(docs/README.md docs/pervyi-sait.md docs/yaml-i-markdown.md docs/content-model.md
-  docs/indicators.md docs/theme.md)
+  docs/indicators.md docs/foto.md docs/theme.md)
 
 stage() { # stage DIR PROGRAM: the folder that becomes the archive
   local dir=$1 program=$2

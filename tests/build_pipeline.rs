@@ -225,14 +225,19 @@ fn colocated_assets_and_links_by_path() {
         ("content/praktiki/bundle/index.md", &page("Связка", "", "![Схема](scheme.png)")),
     ]);
     f.write_bytes("content/dokumenty/prikaz-348.pdf", b"%PDF-1.4 test");
-    f.write_bytes("content/praktiki/bundle/scheme.png", b"PNG");
+    f.write_bytes(
+        "content/praktiki/bundle/scheme.png",
+        &common::photos::png(8, 6),
+    );
     f.write_bytes("content/dokumenty/~$prikaz.docx", b"lock");
     f.build(&[]);
     assert_eq!(
         std::fs::read(f.public("dokumenty/prikaz-348.pdf")).unwrap(),
         b"%PDF-1.4 test"
     );
-    assert!(f.public("praktiki/bundle/scheme.png").exists());
+    // A picture is published as its processed copies (tests/photos.rs).
+    assert!(f.public("praktiki/bundle/scheme-8w.webp").exists());
+    assert!(!f.public("praktiki/bundle/scheme.png").exists());
     assert!(
         !f.public("dokumenty/~$prikaz.docx").exists(),
         "Office lock files are not published"
@@ -246,7 +251,7 @@ fn colocated_assets_and_links_by_path() {
     assert!(html.contains("href=\"/praktiki/\""));
     assert!(f
         .read("praktiki/bundle/index.html")
-        .contains("src=\"/praktiki/bundle/scheme.png\""));
+        .contains("src=\"/praktiki/bundle/scheme-8w.jpg\""));
 }
 
 #[test]

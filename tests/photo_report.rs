@@ -162,3 +162,67 @@ fn the_lightbox_works_with_the_keyboard_from_disk() {
     );
     assert_eq!(back, "Фото 3 из 3");
 }
+
+#[test]
+fn the_init_example_shows_a_photo_report_without_metadata() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sait");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_metodist"))
+            .args(args)
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    run(&["init"]);
+    let out = run(&["build", "--root"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("подпис") && !stderr.contains("описания"),
+        "{stderr}"
+    );
+    let html = std::fs::read_to_string(
+        dir.join("public/meropriiatiia/2022-11-17-mezhshkolnyi-seminar/index.html"),
+    )
+    .unwrap();
+    let gallery = html
+        .split("<section class=\"gallery\"")
+        .nth(1)
+        .expect("a photo report");
+    assert_eq!(
+        gallery
+            .split("</section>")
+            .next()
+            .unwrap()
+            .matches("<figure>")
+            .count(),
+        3
+    );
+    assert!(gallery.contains("<figcaption>Работа в группах (образец)</figcaption>"));
+    for e in walkdir::WalkDir::new(dir.join("public/meropriiatiia/foto"))
+        .into_iter()
+        .flatten()
+    {
+        if e.file_type().is_file() {
+            let bytes = std::fs::read(e.path()).unwrap();
+            assert!(
+                !common::photos::has_metadata(&bytes),
+                "{}",
+                e.path().display()
+            );
+        }
+    }
+    // The originals stay in content/ only.
+    assert!(!dir
+        .join("public/meropriiatiia/foto/otkrytie-seminara.jpg")
+        .exists());
+    assert!(dir
+        .join("public/meropriiatiia/foto/otkrytie-seminara-960w.webp")
+        .is_file());
+}

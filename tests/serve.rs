@@ -254,7 +254,7 @@ fn paths(message: &Value) -> Vec<String> {
 fn serves_pages_assets_and_the_404_page_with_content_types() {
     let f = site(&[]);
     f.write_bytes("content/razdel/plan.pdf", b"%PDF-1.4 test");
-    f.write_bytes("content/razdel/foto.png", b"\x89PNG\r\n\x1a\n");
+    f.write_bytes("content/razdel/foto.png", &common::photos::png(8, 6));
     f.write_bytes("content/razdel/~$plan.docx", b"lock");
     let s = serve(f, &[]);
 
@@ -279,7 +279,9 @@ fn serves_pages_assets_and_the_404_page_with_content_types() {
     for (path, ty) in [
         ("/css/site.css", "text/css; charset=utf-8"),
         ("/razdel/plan.pdf", "application/pdf"),
-        ("/razdel/foto.png", "image/png"),
+        // Photos are served as their processed copies from the cache.
+        ("/razdel/foto-8w.webp", "image/webp"),
+        ("/razdel/foto-8w.jpg", "image/jpeg"),
         ("/sitemap.xml", "xml; charset=utf-8"),
     ] {
         let r = s.get(path);

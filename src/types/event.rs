@@ -43,7 +43,7 @@ pub struct Event {
     #[serde(default)]
     pub program: Vec<ProgramItem>,
     /// The photo report: files beside the entry, with captions
-    /// (`crate::render::gallery`).
+    /// (the gallery of `render::gallery`).
     #[serde(default)]
     pub photos: Vec<PhotoItem>,
 }

@@ -107,3 +107,17 @@ pub fn has_metadata(bytes: &[u8]) -> bool {
     }
     find(b"eXIf") || find(b"iTXt") || find(b"tEXt") || find(b"zTXt")
 }
+
+/// A small opaque PNG (a diagram, a scanned page).
+pub fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut out)
+        .write_image(
+            stored_pixels(w, h).as_raw(),
+            w,
+            h,
+            image::ExtendedColorType::Rgb8,
+        )
+        .unwrap();
+    out
+}
