@@ -45,12 +45,13 @@ pub struct Source<'a> {
     pub page: Option<usize>,
 }
 
+/// pulldown-cmark's extensions; heading attributes are read by
+/// [`heading_attributes`] instead, which keeps `{1, 2, 3}` as text.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 pub fn render(body: &str, src: &Source) -> Rendered {
@@ -61,6 +62,8 @@ pub fn render(body: &str, src: &Source) -> Rendered {
     super::raw_html::filter(&mut events, body, src, &mut out);
     crate::render::indicators::expand_blocks(&mut events, body, src, &mut out);
     super::pictures::expand(&mut events, body, src, &mut out);
+    heading_attributes(&mut events);
+    let mut events = autolinks(events);
     out.toc = assign_heading_ids(&mut events);
     for (event, range) in events.iter_mut() {
         match event {
@@ -88,7 +91,7 @@ pub fn render(body: &str, src: &Source) -> Rendered {
             _ => {}
         }
     }
-    let typeset = typograph_events_with_offsets(events, &src.typography);
+    let typeset = typograph_events_with_offsets(events, body, &src.typography);
     for warning in typeset.warnings {
         let (line, col) = crate::diagnostics::line_col(body, warning.offset.unwrap_or(0));
         let mut d = src
@@ -115,6 +118,156 @@ pub fn render(body: &str, src: &Source) -> Rendered {
         }
     }
     pulldown_cmark::html::push_html(&mut out.html, scroll_tables(typeset.output).into_iter());
+    out
+}
+
+/// `# Итоги {#itog .wide}`: an id and classes in exactly this form at the end
+/// of a heading become its attributes; any other braces (`{1, 2, 3}`, `{x}`)
+/// are the author's text and stay.
+fn heading_attributes(events: &mut Vec<(Event, Range<usize>)>) {
+    let mut i = 0;
+    while i < events.len() {
+        if !matches!(events[i].0, Event::Start(Tag::Heading { .. })) {
+            i += 1;
+            continue;
+        }
+        let end = (i..events.len())
+            .find(|&j| matches!(events[j].0, Event::End(TagEnd::Heading(_))))
+            .unwrap_or(events.len());
+        // The heading's trailing text, which pulldown-cmark may split.
+        let first = (i + 1..end)
+            .rev()
+            .take_while(|&j| matches!(events[j].0, Event::Text(_)))
+            .last()
+            .unwrap_or(end);
+        let text: String = events[first..end]
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Text(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let parsed = text.trim_end().rfind('{').and_then(|at| {
+            let before = &text[..at];
+            let spaced = before.is_empty() || before.ends_with([' ', '\t']);
+            parse_attributes(text[at..].trim_end())
+                .filter(|_| spaced)
+                .map(|a| (before.trim_end().to_string(), a))
+        });
+        if let Some((kept, (id, classes))) = parsed {
+            if let Event::Start(Tag::Heading {
+                id: hid,
+                classes: hclasses,
+                ..
+            }) = &mut events[i].0
+            {
+                *hid = id.map(CowStr::from);
+                *hclasses = classes.into_iter().map(CowStr::from).collect();
+            }
+            let range = events[first].1.start..events[end - 1].1.end;
+            events.splice(first..end, [(Event::Text(CowStr::from(kept)), range)]);
+            i = first + 1;
+        } else {
+            i = end;
+        }
+    }
+}
+
+/// `{#id .class .other}`: at most one id, names of ASCII letters, digits,
+/// `-` and `_`, nothing else inside the braces.
+fn parse_attributes(s: &str) -> Option<(Option<String>, Vec<String>)> {
+    let inner = s.strip_prefix('{')?.strip_suffix('}')?;
+    let mut id = None;
+    let mut classes = Vec::new();
+    for token in inner.split_whitespace() {
+        let name = &token[1..];
+        let valid = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        match token.as_bytes()[0] {
+            b'#' if valid && id.is_none() => id = Some(name.to_string()),
+            b'.' if valid => classes.push(name.to_string()),
+            _ => return None,
+        }
+    }
+    (id.is_some() || !classes.is_empty()).then_some((id, classes))
+}
+
+/// Bare `https://…`, `www.…` addresses and e-mails in prose become links, as
+/// in GitHub's Markdown; code, existing links and raw HTML are left alone.
+fn autolinks<'a>(events: Vec<(Event<'a>, Range<usize>)>) -> Vec<(Event<'a>, Range<usize>)> {
+    let mut finder = linkify::LinkFinder::new();
+    finder.url_must_have_scheme(false);
+    let mut out = Vec::with_capacity(events.len());
+    let mut inside = 0usize; // depth in links, images, code and HTML blocks
+    for (event, range) in events {
+        match &event {
+            Event::Start(
+                Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock,
+            ) => inside += 1,
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock | TagEnd::HtmlBlock) => {
+                inside = inside.saturating_sub(1)
+            }
+            _ => {}
+        }
+        let Event::Text(text) = &event else {
+            out.push((event, range));
+            continue;
+        };
+        let quick = text.contains("://") || text.contains("www.") || text.contains('@');
+        if inside > 0 || !quick {
+            out.push((event, range));
+            continue;
+        }
+        // Offsets into the source hold when the text is the source verbatim.
+        let exact = range.len() == text.len();
+        let sub = |a: usize, b: usize| {
+            if exact {
+                range.start + a..range.start + b
+            } else {
+                range.clone()
+            }
+        };
+        let mut last = 0;
+        for link in finder.links(text) {
+            let s = link.as_str();
+            let lower = s.to_ascii_lowercase();
+            let (link_type, dest) = match link.kind() {
+                linkify::LinkKind::Email if s.starts_with(|c: char| c.is_alphanumeric()) => {
+                    (LinkType::Email, s.to_string())
+                }
+                _ if lower.starts_with("http://") || lower.starts_with("https://") => {
+                    (LinkType::Autolink, s.to_string())
+                }
+                _ if lower.starts_with("www.") => (LinkType::Autolink, format!("http://{s}")),
+                _ => continue,
+            };
+            if link.start() > last {
+                let before = text[last..link.start()].to_string();
+                out.push((Event::Text(before.into()), sub(last, link.start())));
+            }
+            let r = sub(link.start(), link.end());
+            out.push((
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest.into(),
+                    title: CowStr::Borrowed(""),
+                    id: CowStr::Borrowed(""),
+                }),
+                r.clone(),
+            ));
+            out.push((Event::Text(s.to_string().into()), r.clone()));
+            out.push((Event::End(TagEnd::Link), r));
+            last = link.end();
+        }
+        if last == 0 {
+            out.push((event, range));
+        } else if last < text.len() {
+            let after = text[last..].to_string();
+            out.push((Event::Text(after.into()), sub(last, text.len())));
+        }
+    }
     out
 }
 
@@ -442,11 +595,246 @@ mod tests {
         )
         .into_offset_iter()
         .collect();
+        heading_attributes(&mut events);
         let toc = assign_heading_ids(&mut events);
         assert_eq!(toc.len(), 2);
         assert_eq!(toc[0].id, "mezhshkolnoe-partnerstvo");
         assert_eq!(toc[0].children[0].id, "tseli");
         assert_eq!(toc[0].children[1].id, "tseli-1");
         assert_eq!(toc[1].id, "itog");
+    }
+
+    fn html_of(md: &str) -> String {
+        let mut events: Vec<(Event, Range<usize>)> =
+            Parser::new_ext(md, options()).into_offset_iter().collect();
+        heading_attributes(&mut events);
+        let events = autolinks(events);
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+        html
+    }
+
+    #[test]
+    fn heading_attributes_only_in_exact_form() {
+        assert_eq!(
+            html_of("# Итоги {#itog .wide}\n"),
+            "<h1 id=\"itog\" class=\"wide\">Итоги</h1>\n"
+        );
+        assert_eq!(
+            html_of("# Множество {1, 2, 3}\n"),
+            "<h1>Множество {1, 2, 3}</h1>\n"
+        );
+        assert_eq!(html_of("# Формула {x}\n"), "<h1>Формула {x}</h1>\n");
+        assert_eq!(html_of("# a {#x key=v}\n"), "<h1>a {#x key=v}</h1>\n");
+        assert_eq!(html_of("# a{#x}\n"), "<h1>a{#x}</h1>\n");
+        assert_eq!(html_of("# Шаг {#my_id}\n"), "<h1 id=\"my_id\">Шаг</h1>\n");
+    }
+
+    #[test]
+    fn bare_addresses_become_links() {
+        assert_eq!(
+            html_of("Сайт https://school-1.ru/news/2020-2021/ и www.school-1.ru, почта metod@school-1.ru.\n"),
+            "<p>Сайт <a href=\"https://school-1.ru/news/2020-2021/\">https://school-1.ru/news/2020-2021/</a> \
+             и <a href=\"http://www.school-1.ru\">www.school-1.ru</a>, почта \
+             <a href=\"mailto:metod@school-1.ru\">metod@school-1.ru</a>.</p>\n"
+        );
+        // Code, links and bare domains stay as written.
+        assert_eq!(
+            html_of("`https://a.ru` [https://b.ru](https://c.ru) school.ru\n"),
+            "<p><code>https://a.ru</code> <a href=\"https://c.ru\">https://b.ru</a> school.ru</p>\n"
+        );
+    }
+}
+
+/// The CommonMark 0.31.2 spec examples and GFM's table, strikethrough and
+/// task-list examples (tests/commonmark/, from pulldown-cmark's third_party
+/// folder), each rendered as a page's Markdown: with typography off the HTML
+/// is pulldown-cmark's own apart from heading ids; with it on, code, URLs
+/// and attribute values are still pulldown-cmark's.
+#[cfg(test)]
+mod spec {
+    use super::*;
+
+    fn examples(file: &str) -> Vec<(usize, String)> {
+        let path = format!("{}/tests/commonmark/{file}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(path).unwrap();
+        let fence = "````````````````````````````````";
+        let mut out = Vec::new();
+        let mut lines = text.lines();
+        let mut n = 0;
+        while let Some(line) = lines.next() {
+            if line.starts_with(&format!("{fence} example")) {
+                n += 1;
+                let md: Vec<&str> = lines.by_ref().take_while(|l| *l != ".").collect();
+                lines.by_ref().take_while(|l| *l != fence).for_each(drop);
+                out.push((n, md.join("\n").replace('→', "\t") + "\n"));
+            }
+        }
+        out
+    }
+
+    fn render_page(md: &str, typography: TypographyConfig) -> String {
+        let config: crate::config::SiteConfig =
+            toml::from_str("title = \"Т\"\nbase_url = \"https://example.ru/\"\nraw_html = true\n")
+                .unwrap();
+        let site = Site {
+            config,
+            root: std::path::PathBuf::from("."),
+            pages: Vec::new(),
+            sections: Vec::new(),
+            data: Vec::new(),
+            assets: Vec::new(),
+            page_by_source: HashMap::new(),
+            collections: Default::default(),
+            links: Default::default(),
+            indicators: Default::default(),
+            images: Default::default(),
+        };
+        let file = crate::load::SourceFile {
+            path: "content/a.md".into(),
+            rel: "content/a.md".into(),
+            text: md.to_string(),
+            encoding: None,
+        };
+        let assets = HashMap::new();
+        let src = Source {
+            site: &site,
+            assets: &assets,
+            file: &file,
+            body_line: 1,
+            content_dir: "",
+            typography,
+            page: None,
+        };
+        render(md, &src).html
+    }
+
+    fn pulldown(md: &str) -> String {
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, Parser::new_ext(md, options()));
+        html
+    }
+
+    /// Heading ids are metodist's own (transliterated, for the TOC).
+    fn without_heading_ids(html: &str) -> String {
+        let mut out = String::new();
+        let mut rest = html;
+        while let Some(at) = rest.find(" id=\"") {
+            let tag_start = rest[..at].rfind('<').unwrap_or(0);
+            let heading = rest[tag_start..].starts_with("<h")
+                && rest[tag_start + 2..].starts_with(|c: char| c.is_ascii_digit());
+            let end = rest[at + 5..]
+                .find('"')
+                .map_or(rest.len(), |e| at + 5 + e + 1);
+            out.push_str(&rest[..at]);
+            if !heading {
+                out.push_str(&rest[at..end]);
+            }
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The theme's scrolling box around tables is metodist's own.
+    fn unwrap_tables(html: &str) -> String {
+        html.replace(
+            "<div class=\"table-scroll\" role=\"region\" aria-label=\"Таблица\" tabindex=\"0\">\n",
+            "",
+        )
+        .replace("</table>\n</div>\n", "</table>\n")
+    }
+
+    /// What typography must never touch: code contents and attribute values.
+    fn untouchable(html: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut rest = html;
+        while let Some(at) = rest.find("<code") {
+            let end = rest[at..].find("</code>").map_or(rest.len(), |e| at + e);
+            out.push(rest[at..end].to_string());
+            rest = &rest[end..];
+        }
+        // Attribute values inside real tags (text has `&lt;` instead).
+        let mut rest = html;
+        while let Some(at) = rest.find('<') {
+            let end = rest[at..].find('>').map_or(rest.len(), |e| at + e);
+            let mut tag = &rest[at..end];
+            while let Some(v) = tag.find("=\"") {
+                let close = tag[v + 2..].find('"').map_or(tag.len(), |e| v + 2 + e);
+                out.push(tag[v + 2..close].to_string());
+                tag = &tag[close.min(tag.len())..];
+                if tag.is_empty() {
+                    break;
+                }
+                tag = &tag[1..];
+            }
+            rest = &rest[end..];
+        }
+        out
+    }
+
+    /// Examples where metodist differs from pulldown-cmark on purpose.
+    const INTENDED: &[(&str, usize, &str)] = &[
+        (
+            "spec.txt",
+            602,
+            "a bare URL in text becomes a link (GFM autolink extension)",
+        ),
+        (
+            "spec.txt",
+            608,
+            "a bare URL in text becomes a link (GFM autolink extension)",
+        ),
+        (
+            "spec.txt",
+            611,
+            "a bare URL in text becomes a link (GFM autolink extension)",
+        ),
+        (
+            "spec.txt",
+            612,
+            "a bare e-mail in text becomes a link (GFM autolink extension)",
+        ),
+    ];
+
+    #[test]
+    fn spec_examples_render_as_pulldown_cmark_does() {
+        let off = TypographyConfig {
+            enabled: false,
+            ..TypographyConfig::default()
+        };
+        let mut failures = Vec::new();
+        let mut total = 0;
+        for file in [
+            "spec.txt",
+            "gfm_table.txt",
+            "gfm_strikethrough.txt",
+            "gfm_tasklist.txt",
+        ] {
+            for (n, md) in examples(file) {
+                total += 1;
+                let expected = pulldown(&md);
+                let ours = unwrap_tables(&without_heading_ids(&render_page(&md, off)));
+                let intended = INTENDED.iter().any(|(f, i, _)| *f == file && *i == n);
+                if ours != expected && !intended {
+                    failures.push(format!(
+                        "{file} #{n}\n{md}--- pulldown-cmark\n{expected}--- metodist\n{ours}"
+                    ));
+                }
+                let typeset = unwrap_tables(&render_page(&md, TypographyConfig::default()));
+                if untouchable(&without_heading_ids(&typeset)) != untouchable(&expected)
+                    && !intended
+                {
+                    failures.push(format!("{file} #{n} (typography on)\n{md}--- pulldown-cmark\n{expected}--- metodist\n{typeset}"));
+                }
+            }
+        }
+        assert_eq!(total, 652 + 9 + 3 + 2);
+        assert!(
+            failures.is_empty(),
+            "{} of {total}:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 }

@@ -118,7 +118,11 @@ fn check_token(v: &mut [C], start: usize, end: usize, prev: Option<(usize, usize
         || is_domain(&lower)
         || is_iso_date(&text)
         || is_version(&text);
-    if identifier || ((after_standard || after_number_sign) && digit) {
+    if identifier {
+        // A URL's trailing dots («plan...») are shown as typed.
+        let dots = (b..end).take_while(|&j| v[j].ch == '.').count();
+        lock(v, a, b + dots);
+    } else if (after_standard || after_number_sign) && digit {
         lock(v, a, b);
     } else if text.starts_with('№') && digit {
         lock(v, a + 1, b); // «№12-3»: the sign may still get its space

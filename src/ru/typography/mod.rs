@@ -237,16 +237,22 @@ pub fn typograph_events<'a>(
     events: Vec<Event<'a>>,
     cfg: &TypographyConfig,
 ) -> Typeset<Vec<Event<'a>>> {
-    run_events(events.into_iter().map(|e| (e, None)), cfg)
+    run_events(events.into_iter().map(|e| (e, None)), None, cfg)
 }
 
-/// Like [`typograph_events`] for `Parser::into_offset_iter()` output, so
-/// warnings point into the Markdown source.
+/// Like [`typograph_events`] for `Parser::into_offset_iter()` output of
+/// `source`, so warnings point into it and characters the author escaped
+/// (`\"`, `&quot;`) are known and kept.
 pub fn typograph_events_with_offsets<'a>(
     events: Vec<(Event<'a>, Range<usize>)>,
+    source: &str,
     cfg: &TypographyConfig,
 ) -> Typeset<Vec<Event<'a>>> {
-    run_events(events.into_iter().map(|(e, r)| (e, Some(r.start))), cfg)
+    run_events(
+        events.into_iter().map(|(e, r)| (e, Some(r))),
+        Some(source),
+        cfg,
+    )
 }
 
 /// One character of a block's text: which event it belongs to and where it
@@ -281,7 +287,8 @@ impl C {
 }
 
 fn run_events<'a>(
-    events: impl Iterator<Item = (Event<'a>, Option<usize>)>,
+    events: impl Iterator<Item = (Event<'a>, Option<Range<usize>>)>,
+    source: Option<&str>,
     cfg: &TypographyConfig,
 ) -> Typeset<Vec<Event<'a>>> {
     let mut out = Vec::new();
@@ -293,14 +300,14 @@ fn run_events<'a>(
             warnings,
         };
     }
-    let mut run: Vec<(Event<'a>, Option<usize>)> = Vec::new();
+    let mut run: Vec<(Event<'a>, Option<Range<usize>>)> = Vec::new();
     let mut verbatim = 0usize; // depth inside code and metadata blocks
     for (event, offset) in events {
         if verbatim == 0 && is_inline(&event) {
             run.push((event, offset));
             continue;
         }
-        flush(&mut run, &mut out, cfg, &mut warnings);
+        flush(&mut run, &mut out, source, cfg, &mut warnings);
         match &event {
             Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock) => {
                 verbatim += 1
@@ -312,7 +319,7 @@ fn run_events<'a>(
         }
         out.push(event);
     }
-    flush(&mut run, &mut out, cfg, &mut warnings);
+    flush(&mut run, &mut out, source, cfg, &mut warnings);
     Typeset {
         output: out,
         warnings,
@@ -356,8 +363,9 @@ fn is_inline(event: &Event) -> bool {
 
 /// Typesets one block's inline events and appends them to `out`.
 fn flush<'a>(
-    run: &mut Vec<(Event<'a>, Option<usize>)>,
+    run: &mut Vec<(Event<'a>, Option<Range<usize>>)>,
     out: &mut Vec<Event<'a>>,
+    source: Option<&str>,
     cfg: &TypographyConfig,
     warnings: &mut Vec<TypoWarning>,
 ) {
@@ -365,17 +373,28 @@ fn flush<'a>(
         out.extend(run.drain(..).map(|(e, _)| e));
         return;
     }
+    let mut verbatim = 0usize; // depth inside inline raw <code>, <kbd>, <samp>
     let pieces: Vec<_> = run
         .iter()
-        .map(|(event, offset)| {
+        .map(|(event, range)| {
             let piece = match event {
+                Event::Text(t) if verbatim > 0 || entity(t, range.as_ref()) => Piece::Literal(t),
+                Event::Text(t) if backslashed(t, range.as_ref(), source) => Piece::Escaped(t),
                 Event::Text(t) => Piece::Text(t),
                 Event::SoftBreak => Piece::Soft,
                 Event::HardBreak => Piece::Hard,
                 Event::Start(_) | Event::End(_) => Piece::Markup,
+                Event::InlineHtml(html) => {
+                    match inline_verbatim_tag(html) {
+                        Some(true) => verbatim += 1,
+                        Some(false) => verbatim = verbatim.saturating_sub(1),
+                        None => {}
+                    }
+                    Piece::Opaque
+                }
                 _ => Piece::Opaque,
             };
-            (piece, *offset)
+            (piece, range.as_ref().map(|r| r.start))
         })
         .collect();
     let texts = typeset_pieces(&pieces, cfg, warnings);
@@ -389,9 +408,49 @@ fn flush<'a>(
     }
 }
 
+/// A character the author wrote as an entity (`&quot;`, `&#x22;`): its
+/// source is longer than its text.
+fn entity(text: &str, range: Option<&Range<usize>>) -> bool {
+    let mut chars = text.chars();
+    let single = chars.next().is_some() && chars.next().is_none();
+    single && range.is_some_and(|r| r.len() > text.len())
+}
+
+/// Text whose first character the author escaped with a backslash (`\"`):
+/// pulldown-cmark starts a text event right after the backslash. A hyphen
+/// escaped at a line start only keeps Markdown from reading a list, so it
+/// may still become a dash.
+fn backslashed(text: &str, range: Option<&Range<usize>>, source: Option<&str>) -> bool {
+    let (Some(range), Some(source)) = (range, source) else {
+        return false;
+    };
+    let first = text.chars().next();
+    first.is_some_and(|c| c.is_ascii_punctuation() && c != '-')
+        && source.as_bytes().get(range.start.wrapping_sub(1)) == Some(&b'\\')
+}
+
+/// `Some(true)` for an opening `<code>`, `<kbd>`, `<samp>` tag of inline raw
+/// HTML, `Some(false)` for a closing one.
+fn inline_verbatim_tag(html: &str) -> Option<bool> {
+    let closing = html.starts_with("</");
+    let name: String = html
+        .trim_start_matches(['<', '/'])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    INLINE_VERBATIM_TAGS
+        .contains(&name.as_str())
+        .then_some(!closing)
+}
+
 /// A part of one block of running text, as the rules see it.
 enum Piece<'s> {
     Text(&'s str),
+    /// Text no rule may change (inside inline raw code, or an entity).
+    Literal(&'s str),
+    /// Text whose first character is escaped and stays as written.
+    Escaped(&'s str),
     /// A soft line break: whitespace that may become a no-break space.
     Soft,
     /// A hard line break: whitespace that stays.
@@ -416,6 +475,14 @@ fn typeset_pieces(
             Piece::Text(t) => {
                 for (i, ch) in t.char_indices() {
                     push(ch, offset.map(|o| o + i));
+                }
+            }
+            Piece::Literal(t) | Piece::Escaped(t) => {
+                let all = matches!(piece, Piece::Literal(_));
+                for (i, ch) in t.char_indices() {
+                    let mut c = C::new(ch, seg, offset.map(|o| o + i));
+                    c.locked = all || i == 0;
+                    chars.push(c);
                 }
             }
             Piece::Soft => push('\n', *offset),
@@ -627,7 +694,7 @@ pub(super) fn apply_edits(v: Vec<C>, mut edits: Vec<Edit>) -> Vec<C> {
                 Edit::Insert(_, ch) => {
                     let left = i.checked_sub(1).map(|j| v[j]);
                     let seg = match (left, v.get(i)) {
-                        (Some(l), _) if l.ch != OPAQUE && l.ch != HARD_BREAK => l.seg,
+                        (Some(l), _) if l.ch != OPAQUE && l.ch != HARD_BREAK && !l.locked => l.seg,
                         (_, Some(r)) => r.seg,
                         (Some(l), None) => l.seg,
                         (None, None) => 0,
@@ -799,10 +866,9 @@ mod tests {
     }
 
     fn md(s: &str) -> (String, Vec<TypoWarning>) {
-        let events: Vec<_> = Parser::new_ext(s, Options::all())
-            .into_offset_iter()
-            .collect();
-        let typeset = typograph_events_with_offsets(events, &TypographyConfig::default());
+        let options = Options::all().difference(Options::ENABLE_SMART_PUNCTUATION);
+        let events: Vec<_> = Parser::new_ext(s, options).into_offset_iter().collect();
+        let typeset = typograph_events_with_offsets(events, s, &TypographyConfig::default());
         let mut out = String::new();
         html::push_html(&mut out, typeset.output.into_iter());
         (out.replace(NBSP, "~"), typeset.warnings)
@@ -1030,6 +1096,33 @@ mod tests {
     }
 
     #[test]
+    fn punctuation_soup_never_panics() {
+        // Deterministic pseudo-random texts over the characters the rules look at.
+        let alphabet: Vec<char> = "аАгвтд.XIV-–—\"«»„“‚‘ !?,;:…№§%0123456789\n\u{a0}/@_+()руб"
+            .chars()
+            .collect();
+        let mut seed = 0x2545_f491_u64;
+        for _ in 0..3000 {
+            let len = (seed % 24) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    alphabet[(seed % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            let cfg = TypographyConfig::default();
+            let once = typograph(&text, &cfg).output;
+            let _ = typograph_html(&text, &cfg);
+            assert!(
+                once.chars().count() <= text.chars().count() * 2 + 2,
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
     fn idempotent() {
         let once = typograph(
             r#"Приказ от 25.06.2021 №602 - "Об утверждении "Проекта"" в г. Смоленск..."#,
@@ -1076,6 +1169,39 @@ mod tests {
             html.contains("<div title=\"a - b\">\"html\"</div>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn inline_raw_code_and_escapes_are_kept() {
+        let (html, _) = md(
+            "Тег <code>\"abc\" - 1...3</code>, <kbd>Ctrl - C</kbd> и <samp>\"x\"...</samp> - всё\n",
+        );
+        assert!(html.contains("<code>\"abc\" - 1...3</code>"), "{html}");
+        assert!(html.contains("<kbd>Ctrl - C</kbd>"), "{html}");
+        assert!(html.contains("<samp>\"x\"...</samp>~— всё"), "{html}");
+        let (html, _) =
+            md("Буквально \\\"так\\\" и &quot;так&quot; и &#x22;так&#x22;, а \"это\" в кавычках\n");
+        assert!(
+            html.contains("Буквально \"так\" и~\"так\" и~\"так\""),
+            "{html}"
+        );
+        assert!(html.contains("«это»"), "{html}");
+        let (html, _) = md("a*\"foo\"*\n");
+        assert_eq!(html, "<p>a*«foo»*</p>\n");
+        let (html, _) = md("\\- Ты придёшь?\n");
+        assert_eq!(html, "<p>—~Ты придёшь?</p>\n");
+    }
+
+    #[test]
+    fn urls_shown_as_link_text_keep_their_characters() {
+        let (html, _) = md("<https://example.ru/2021-2022/plan...pdf> и <a href=\"x\">https://a.ru/1-2...</a>\n\n| https://b.ru/3-4 |\n|---|\n| plan_2020-2021.pdf |\n");
+        assert!(
+            html.contains(">https://example.ru/2021-2022/plan...pdf</a>"),
+            "{html}"
+        );
+        assert!(html.contains(">https://a.ru/1-2...</a>"), "{html}");
+        assert!(html.contains("https://b.ru/3-4"), "{html}");
+        assert!(html.contains("plan_2020-2021.pdf"), "{html}");
     }
 
     #[test]
