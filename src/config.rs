@@ -18,6 +18,11 @@ pub struct SiteConfig {
     pub base_url: String,
     #[serde(default = "default_language")]
     pub language: String,
+    /// Which law the site answers to: an educational organisation publishes
+    /// «Сведения об образовательной организации» (`/sveden/`), a municipal
+    /// body the information of 8-ФЗ (docs/sveden.md).
+    #[serde(default)]
+    pub kind: Option<SiteKind>,
     #[serde(default = "default_theme")]
     pub theme: String,
     /// Pages per listing page; a section may override it.
@@ -49,6 +54,15 @@ pub struct SiteConfig {
     /// Free settings for the theme.
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SiteKind {
+    /// 273-ФЗ ст. 29: the `/sveden/` section is required.
+    EducationalOrganisation,
+    /// 8-ФЗ: no `/sveden/`.
+    MunicipalBody,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -171,9 +171,10 @@ fn sveden_section_is_linked_from_header_and_footer() {
     ]);
     f.build(&[]);
     let home = f.read("index.html");
+    // Header, the home page itself (приказ № 1493, п. 3), footer.
     assert_eq!(
         home.matches(r#"<a href="/sveden/">Сведения об образовательной организации</a>"#)
             .count(),
-        2
+        3
     );
 }

@@ -177,6 +177,7 @@ pub fn resolve(
         pages.push(page);
     }
     let links = links::link(&mut pages, &absent, &root, diags);
+    check_sveden(&config, &pages, &absent, diags);
     // Every page needs its section; folders without `_index.md` get one named
     // after the folder.
     for page in &mut pages {
@@ -294,6 +295,34 @@ impl Section {
 }
 
 /// Output folder of a content folder: a bundle's folder maps to its page.
+/// The `/sveden/` section as the site's regime requires it.
+/// Entries with errors of their own are not reported missing again.
+fn check_sveden(config: &SiteConfig, pages: &[Page], absent: &links::Absent, diags: &Diagnostics) {
+    let kind = types::kind_by_name("sveden");
+    let broken: Vec<&str> = absent
+        .broken
+        .iter()
+        .chain(&absent.drafts)
+        .filter(|(k, _)| Some(*k) == kind)
+        .map(|(_, id)| id.as_str())
+        .collect();
+    let entries: Vec<types::sveden::rules::Present> = pages
+        .iter()
+        .filter(|p| Some(p.typed.kind) == kind)
+        .map(|p| types::sveden::rules::Present {
+            file: &p.file,
+            id: &p.typed.id,
+            node: &p.front_node,
+            pos: p.typed.id_pos,
+        })
+        .collect();
+    diags.extend(types::sveden::rules::check_site(
+        config.kind,
+        &entries,
+        &broken,
+    ));
+}
+
 /// A taxonomy whose field no entry has would silently have no pages: most
 /// likely the field is misspelt in site.toml. Warns, naming the closest
 /// field the entries do have.
@@ -584,6 +613,7 @@ fn page_from(
             }
             clean
         }
+        None if typed.type_def().fixed_slugs().contains(&typed.id.as_str()) => typed.id.clone(),
         None => slugify(&md.stem),
     };
     let content_dir = if md.bundle {

@@ -27,6 +27,7 @@ pub mod scaffold;
 #[cfg(test)]
 mod schema_tests;
 pub mod shared;
+pub mod sveden;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
@@ -54,6 +55,7 @@ pub static TYPES: &[&dyn ContentType] = &[
     &Def::<risk_factor::RiskFactor>::NEW,
     &Def::<glossary::GlossaryTerm>::NEW,
     &Def::<course::Course>::NEW,
+    &Def::<sveden::Sveden>::NEW,
 ];
 
 /// Collection types other modules own (their folders are not typed entries).
@@ -165,6 +167,9 @@ pub trait Schema: DeserializeOwned + Serialize + Debug + Send + Sync + 'static {
     /// (path in the site, text), usually `include_str!` of files under
     /// `src/types/examples/`.
     const EXAMPLE: &'static [(&'static str, &'static str)] = &[];
+    /// Ids whose address regulation fixes as written, case and underscores
+    /// kept (`/sveden/eduStandarts/`): such an entry's id is its slug.
+    const FIXED_SLUGS: &'static [&'static str] = &[];
 
     /// The front matter lines `metodist new` writes for the title typed.
     fn new_title(title: &str) -> String {
@@ -311,6 +316,7 @@ pub trait ContentType: Sync {
     fn new_date(&self) -> NewDate;
     fn example(&self) -> &'static [(&'static str, &'static str)];
     fn new_title(&self, title: &str) -> String;
+    fn fixed_slugs(&self) -> &'static [&'static str];
     /// The entry's own fields (for `also_known` of the other passes).
     fn fields(&self) -> &'static [&'static str];
     /// Every dotted field path of the schema struct (see [`field_paths`]).
@@ -367,6 +373,9 @@ impl<T: Schema> ContentType for Def<T> {
     }
     fn new_title(&self, title: &str) -> String {
         T::new_title(title)
+    }
+    fn fixed_slugs(&self) -> &'static [&'static str] {
+        T::FIXED_SLUGS
     }
     fn fields(&self) -> &'static [&'static str] {
         yaml::de::struct_fields::<T>()
@@ -627,7 +636,7 @@ pub fn check_common(typed: &Typed, node: &Node, front: &PageFront, out: &mut Vec
             );
         }
     }
-    if typed.row {
+    if typed.row && !typed.type_def().fixed_slugs().contains(&typed.id.as_str()) {
         let clean = crate::ru::slug::slugify(&typed.id);
         if clean != typed.id {
             out.push(
