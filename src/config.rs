@@ -82,6 +82,24 @@ pub struct Organization {
     pub emails: Vec<String>,
     #[serde(default)]
     pub hours: String,
+    /// The head's full name and position, for the contacts page and footer.
+    #[serde(default)]
+    pub head: String,
+    #[serde(default)]
+    pub head_post: String,
+    /// The founder (учредитель) and its site, linked from the footer.
+    #[serde(default)]
+    pub founder: String,
+    #[serde(default)]
+    pub founder_url: String,
+    /// Official pages in social networks (8-ФЗ as amended by 270-ФЗ):
+    /// `[[organization.social]]` with `title` and `url`.
+    #[serde(default)]
+    pub social: Vec<MenuItem>,
+    /// The organisation's id in the Госуслуги «Решаем вместе» widget (ПОС):
+    /// the widget in online builds, a plain link offline.
+    #[serde(default)]
+    pub pos_id: Option<u64>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -118,6 +136,31 @@ fn default_theme() -> String {
 }
 fn default_paginate_by() -> usize {
     10
+}
+
+/// What a site that declared its regime must show on its contacts page
+/// and footer but whose [organization] lacks it: one warning per item.
+pub fn regime_warnings(config: &SiteConfig) -> Vec<Diagnostic> {
+    if config.kind.is_none() {
+        return Vec::new();
+    }
+    let org = &config.organization;
+    [
+        (org.emails.is_empty(), "адреса электронной почты (emails)", "emails = [\"info@example.ru\"]"),
+        (org.hours.is_empty(), "режима работы (hours)", "hours = \"понедельник — пятница, 9:00–18:00\""),
+        (org.head.is_empty(), "руководителя (head)", "head = \"Фамилия Имя Отчество\""),
+        (org.address.is_empty(), "почтового адреса (address)", "address = \"214000, Смоленская область, г. Смоленск, ул. …, д. 1\""),
+    ]
+    .into_iter()
+    .filter(|(missing, _, _)| *missing)
+    .map(|(_, what, example)| {
+        Diagnostic::warning(
+            "site.toml",
+            format!("в [organization] нет {what}: официальный сайт показывает его на странице контактов и внизу каждой страницы"),
+        )
+        .with_hint(format!("добавьте в [organization] строку {example}"))
+    })
+    .collect()
 }
 
 impl SiteConfig {

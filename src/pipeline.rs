@@ -111,8 +111,11 @@ fn run(
         config.base_url = format!("{}{}", origin.trim_end_matches('/'), config.base_path());
     }
     let offline = opts.offline.unwrap_or(config.offline);
+    // Templates read `site.offline` (the ПОС widget stays out of an offline build).
+    config.offline = offline;
     let drafts = opts.drafts || config.drafts;
     let diags = Diagnostics::default();
+    diags.extend(crate::config::regime_warnings(&config));
     let filters = crate::ru::filters::FilterSettings {
         typography: config.typography,
         ..Default::default()

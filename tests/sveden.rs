@@ -854,3 +854,158 @@ fn the_regime_decides() {
         "{text}"
     );
 }
+
+fn init_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("site");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_metodist"))
+        .args(["init", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    (tmp, dir)
+}
+
+fn build_in(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_metodist"))
+        .arg("build")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "{stderr}");
+    stderr
+}
+
+fn edit(path: &std::path::Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from}");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// The conventional pages of an official site, for both regimes: contacts
+/// with e-mail, hours and the head; «Обращения граждан» with the law's
+/// terms and a mailto/postal route; the personal-data policy; the founder,
+/// both ministries and the official social pages linked. A municipal body's
+/// site builds without /sveden/.
+#[test]
+fn conventional_pages_for_both_regimes() {
+    let (_tmp, dir) = init_site();
+    let stderr = build_in(&dir, &[]);
+    assert!(!stderr.contains("предупреждение"), "{stderr}");
+    // No-break spaces of the typography read as spaces here.
+    let read = |p: &str| {
+        std::fs::read_to_string(dir.join("public").join(p))
+            .unwrap()
+            .replace(['\u{a0}', '\u{202f}'], " ")
+    };
+    let contacts = read("kontakty/index.html");
+    for want in [
+        "<a href=\"mailto:metod@example.ru\">metod@example.ru</a>",
+        "понедельник — пятница, 9:00–18:00",
+        "заведующий отделом — Иванова Мария Александровна",
+        "<address>000000, область, г. Город, ул. Школьная, д. 2</address>",
+    ] {
+        assert!(contacts.contains(want), "contacts lack {want}");
+    }
+    assert!(!contacts.contains("<iframe"), "no map or other embed");
+    let appeals = read("obrashcheniya-grazhdan/index.html");
+    for want in ["№ 59-ФЗ", "30 дней", "mailto:metod@example.ru", "Почтой"] {
+        assert!(appeals.contains(want), "appeals lack {want}");
+    }
+    // The only form is the site's own search; none posts to another site.
+    let forms = Selector::parse("form").unwrap();
+    for form in Html::parse_document(&appeals).select(&forms) {
+        let action = form.value().attr("action").unwrap_or_default();
+        assert!(!action.contains("://"), "a form posts to {action}");
+    }
+    assert!(read("personalnye-dannye/index.html").contains("152-ФЗ"));
+
+    // The founder and the official social pages, once configured, are in the footer.
+    let toml = dir.join("site.toml");
+    edit(&toml, "# founder = \"Управление образования администрации города\"\n# founder_url = \"https://…/\"", "founder = \"Управление образования\"\nfounder_url = \"https://uo.example.ru/\"");
+    edit(&toml, "# social = [{title = \"ВКонтакте\", url = \"https://vk.com/…\"}, {title = \"Одноклассники\", url = \"https://ok.ru/…\"}]", "social = [{title = \"ВКонтакте\", url = \"https://vk.com/metod\"}]");
+    // A municipal body: no /sveden/ needed.
+    edit(
+        &toml,
+        "kind = \"educational_organisation\"",
+        "kind = \"municipal_body\"",
+    );
+    edit(
+        &toml,
+        "[[menu]]\ntitle = \"Сведения об образовательной организации\"\nurl = \"/sveden/\"\n",
+        "",
+    );
+    std::fs::remove_dir_all(dir.join("content/sveden")).unwrap();
+    let stderr = build_in(&dir, &[]);
+    assert!(!stderr.contains("предупреждение"), "{stderr}");
+    assert!(!dir.join("public/sveden").exists());
+    let home = read("index.html");
+    for want in [
+        "<a href=\"https://uo.example.ru/\">Управление образования</a>",
+        "<a href=\"https://vk.com/metod\">ВКонтакте</a>",
+        "href=\"https://minobrnauki.gov.ru/\"",
+        "href=\"https://edu.gov.ru/\"",
+    ] {
+        assert!(home.contains(want), "footer lacks {want}");
+    }
+    assert!(read("kontakty/index.html").contains("metod@example.ru"));
+}
+
+/// The «Решаем вместе» widget: its script (the only external origin of the
+/// site) in an online build, none of it offline — a plain link instead.
+#[test]
+fn pos_widget_online_only() {
+    let (_tmp, dir) = init_site();
+    edit(
+        &dir.join("site.toml"),
+        "# pos_id = 123456",
+        "pos_id = 123456",
+    );
+    build_in(&dir, &[]);
+    build_in(&dir, &["--offline", "--output", "offline"]);
+    let external = |root: &std::path::Path| -> Vec<String> {
+        let sel = Selector::parse("script[src], link[href][rel=stylesheet], img[src], iframe[src]")
+            .unwrap();
+        let mut found = Vec::new();
+        for entry in walk(root) {
+            let html = std::fs::read_to_string(&entry).unwrap();
+            for el in Html::parse_document(&html).select(&sel) {
+                let v = el.value();
+                let url = v.attr("src").or(v.attr("href")).unwrap_or_default();
+                if url.contains("://") {
+                    found.push(url.to_string());
+                }
+            }
+        }
+        found.sort();
+        found.dedup();
+        found
+    };
+    assert_eq!(
+        external(&dir.join("public")),
+        ["https://pos.gosuslugi.ru/bin/script.min.js"]
+    );
+    let online =
+        std::fs::read_to_string(dir.join("public/obrashcheniya-grazhdan/index.html")).unwrap();
+    assert!(online.contains("Widget(\"https://pos.gosuslugi.ru/form\", 123456)"));
+    assert_eq!(external(&dir.join("offline")), Vec::<String>::new());
+    let offline =
+        std::fs::read_to_string(dir.join("offline/obrashcheniya-grazhdan/index.html")).unwrap();
+    assert!(!offline.contains("Widget("));
+    assert!(offline.contains("href=\"https://pos.gosuslugi.ru/form/?opaId=123456\""));
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if p.extension().is_some_and(|x| x == "html") {
+            out.push(p);
+        }
+    }
+    out
+}
