@@ -47,6 +47,7 @@ for t in "${targets[@]}"; do
   cargo fuzz run --release "$t" "corpus/$t" -- -max_total_time="$seconds" \
     -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 2>&1 |
     grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==|SUMMARY|Done|INFO: Running|artifact_prefix|Test unit written)" || true
+  rm -rf /dev/shm/metodist-fuzz-* "${TMPDIR:-/tmp}"/metodist-fuzz-*
   if compgen -G "artifacts/$t/*" >/dev/null; then
     echo "crash or hang found in $t: fuzz/artifacts/$t/" >&2
     exit 1

@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&pick, rest)) = data.split_first() else {
         return;
     };
-    let dir = metodist_fuzz::site().join("monitoring");
+    let dir = metodist_fuzz::site().join("content/monitoring");
     let file = dir.join(format!("fuzz.{}", FORMATS[pick as usize % FORMATS.len()]));
     std::fs::write(&file, rest).expect("write the input");
     if let Ok(table) = metodist::indicators::load(&file) {
