@@ -800,15 +800,38 @@ pub(super) fn word_at(v: &[C], start: usize) -> usize {
     (start..v.len()).take_while(|&j| letter(v[j].ch)).count()
 }
 
-/// The word starting at `start` in lower case, if it is at most `max` letters.
-pub(super) fn word_lower(v: &[C], start: usize, max: usize) -> Option<String> {
-    let len = word_at(v, start);
-    (len > 0 && len <= max).then(|| {
-        v[start..start + len]
-            .iter()
-            .flat_map(|c| c.ch.to_lowercase())
-            .collect()
-    })
+/// A short word copied to the stack: the rules look at every word, and an
+/// allocation per word costs more than the rules themselves.
+pub(super) struct Word {
+    buf: [u8; 24],
+    len: usize,
+}
+
+impl Word {
+    pub(super) fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+/// The `len` letters at `start` (lower-cased when `fold`), empty when longer
+/// than six.
+pub(super) fn short_word(v: &[C], start: usize, len: usize, fold: bool) -> Word {
+    let mut word = Word {
+        buf: [0; 24],
+        len: 0,
+    };
+    if len > 6 {
+        return word;
+    }
+    for c in &v[start..start + len] {
+        let ch = if fold {
+            c.ch.to_lowercase().next().unwrap_or(c.ch)
+        } else {
+            c.ch
+        };
+        word.len += ch.encode_utf8(&mut word.buf[word.len..]).len();
+    }
+    word
 }
 
 /// Whether `text` is at `i`.

@@ -1,8 +1,8 @@
 //! No-break spaces: what must not be split across lines.
 
 use super::{
-    alnum, apply_edits, at, before, ch, digits_after, is_breakable, is_space, letter, lower, tie,
-    tie_with, upper, word_at, word_lower, Edit, Rule, TypographyConfig, C, NNBSP,
+    alnum, apply_edits, at, before, ch, digits_after, is_breakable, is_space, letter, lower,
+    short_word, tie, tie_with, upper, word_at, Edit, Rule, TypographyConfig, C, NNBSP,
 };
 
 /// Short words that must not end a line (prepositions, conjunctions,
@@ -210,8 +210,8 @@ pub(super) fn no_break_spaces(v: Vec<C>, cfg: &TypographyConfig) -> Vec<C> {
             continue;
         }
         let word = word_at(&v, i);
-        let lower_word = word_lower(&v, i, 6);
-        let w = lower_word.as_deref().unwrap_or("");
+        let lower_word = short_word(&v, i, word, true);
+        let w = lower_word.as_str();
         let after = ch(&v, i + word);
         // 2022 г., 2021–2023 гг., 2012-2015 г. г. → гг.
         if (w == "г" || w == "гг") && after == Some('.') && on(Rule::Years) {
@@ -319,8 +319,8 @@ pub(super) fn no_break_spaces(v: Vec<C>, cfg: &TypographyConfig) -> Vec<C> {
             tie(&v, i - 1, &mut edits);
         }
         // ООО «Пример».
-        if on(Rule::OrgForms) && after.is_some_and(is_breakable) {
-            let form: String = v[i..i + word].iter().map(|c| c.ch).collect();
+        if on(Rule::OrgForms) && upper(c) && after.is_some_and(is_breakable) {
+            let form = short_word(&v, i, word, false);
             let next = ch(&v, i + word + 1);
             if ORG_FORMS.contains(&form.as_str())
                 && next.is_some_and(|n| upper(n) || matches!(n, '«' | '"' | '„'))
