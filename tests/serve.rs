@@ -182,11 +182,14 @@ impl Served {
 
     fn reload_channel(&self) -> Channel {
         let stream = TcpStream::connect(&self.addr).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_millis(200)))
-            .unwrap();
+        // The handshake may take long on a loaded machine; reads of the
+        // messages afterwards poll in short steps.
+        stream.set_read_timeout(Some(WAIT)).unwrap();
         let url = format!("ws://{}/__metodist/reload", self.addr);
         let (ws, _) = tungstenite::client(url, stream).expect("websocket handshake");
+        ws.get_ref()
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
         let mut channel = Channel {
             ws,
             log: self.log.clone(),
