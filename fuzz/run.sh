@@ -44,12 +44,18 @@ PY
 
 for t in "${targets[@]}"; do
   echo "== $t: ${seconds} s"
+  log=$(mktemp)
+  status=0
   cargo fuzz run --release "$t" "corpus/$t" -- -max_total_time="$seconds" \
-    -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 2>&1 |
-    grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==|SUMMARY|Done|INFO: Running|artifact_prefix|Test unit written)" || true
+    -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 >"$log" 2>&1 || status=$?
   rm -rf /dev/shm/metodist-fuzz-* "${TMPDIR:-/tmp}"/metodist-fuzz-*
-  if compgen -G "artifacts/$t/*" >/dev/null; then
-    echo "crash or hang found in $t: fuzz/artifacts/$t/" >&2
+  grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|Done [0-9]+ runs)" "$log" || true
+  if ((status)) || compgen -G "artifacts/$t/*" >/dev/null; then
+    # A failed build, a crash or a hang: show why, and fail.
+    grep -vE "^\s+([0-9]+:|at )" "$log" | tail -40 >&2
+    echo "fuzz target $t failed (exit $status); inputs that crash are in fuzz/artifacts/$t/" >&2
+    rm -f "$log"
     exit 1
   fi
+  rm -f "$log"
 done

@@ -62,10 +62,8 @@ pub fn build_with(file: &Path, bytes: &[u8]) {
     std::fs::write(file, bytes).expect("write the input");
     let opts = metodist::pipeline::BuildOptions {
         root: site().to_path_buf(),
-        base_url: None,
         drafts: true,
-        offline: None,
-        origin: None,
+        ..Default::default()
     };
     let _ = metodist::pipeline::build(&opts);
     std::fs::write(file, original).expect("restore the original");
