@@ -19,6 +19,7 @@ pub mod serve;
 pub mod site;
 pub mod suggest;
 pub mod theme;
+pub mod timings;
 pub mod types;
 pub mod write;
 pub mod yaml;

@@ -99,6 +99,7 @@ fn run(
     cache: Option<&Cache>,
 ) -> Result<Built, Vec<Diagnostic>> {
     let started = Instant::now();
+    let mut laps = crate::timings::Laps::start();
     let mut config = SiteConfig::load(&opts.root)?;
     if let Some(url) = &opts.base_url {
         config.base_url = if url.ends_with('/') {
@@ -130,17 +131,22 @@ fn run(
             None
         }
     };
+    laps.lap("templates");
     let mut loaded = load::load_cached(&opts.root, &diags, cache.map(|c| &c.files));
     let folders = crate::site::indicators::folders(&config);
     let indicators = crate::site::indicators::collect(&opts.root, &folders, &mut loaded, &diags);
+    laps.lap("load");
     let mut site = site::resolve(config, opts.root.clone(), loaded, drafts, &diags);
     site.indicators = indicators;
     crate::site::indicators::resolve_owners(&mut site, &diags);
+    laps.lap("resolve");
     site.images = process_images(&site, opts.progress, &diags);
+    laps.lap("images");
     let mut output = Output::new(sink, offline.then(|| site.config.base_path()));
     let rendered = tera.as_mut().map_or(0, |tera| {
         render::render(&site, tera, &mut output, &diags, cache.map(|c| &c.pages))
     });
+    laps.lap("render");
     if let Some((path, e)) = output.take_io_error() {
         diags.push(Diagnostic::error(
             path,

@@ -382,5 +382,7 @@ fn serve_rebuilds_reuse_pages_on_a_site_with_tables() {
     let edited = build_cached(&opts, &cache).expect("the fixture builds");
     assert_eq!(edited.rendered, 1, "a body edit renders its own page only");
     let html = edited.output.read("o-proekte/index.html").expect("page");
-    assert!(String::from_utf8(html.unwrap()).unwrap().contains("Итоги:"));
+    assert!(String::from_utf8(html.unwrap().to_vec())
+        .unwrap()
+        .contains("Итоги:"));
 }

@@ -60,7 +60,7 @@ fn write_all(output: &Output, folder: Option<&str>, path: &Path) -> Result<(), S
     };
     for (name, file) in &output.files {
         let bytes = match file {
-            OutFile::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
+            OutFile::Bytes(b) => std::borrow::Cow::Borrowed(&b[..]),
             OutFile::Copy(source) => std::borrow::Cow::Owned(
                 std::fs::read(source)
                     .map_err(|e| fail(&format!("{}: {}", source.display(), io_ru(&e))))?,

@@ -5,13 +5,16 @@
 use std::collections::BTreeMap;
 use std::io;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub mod archive;
 pub mod offline;
 
 #[derive(Debug, Clone)]
 pub enum OutFile {
-    Bytes(Vec<u8>),
+    /// Shared: `serve` keeps a page's file from one build to the next
+    /// without copying it.
+    Bytes(Arc<[u8]>),
     /// A file copied unchanged (images, PDF, DOCX): read only when served.
     Copy(PathBuf),
     /// Already written to the write-through folder.
@@ -58,7 +61,7 @@ impl Output {
                 std::fs::write(dest, bytes)?;
                 Ok(OutFile::Written)
             }
-            None => Ok(OutFile::Bytes(bytes)),
+            None => Ok(OutFile::Bytes(bytes.into())),
         }
     }
 
@@ -100,10 +103,10 @@ impl Output {
     }
 
     /// The bytes of an in-memory file, reading copied files from disk.
-    pub fn read(&self, path: &str) -> Option<io::Result<Vec<u8>>> {
+    pub fn read(&self, path: &str) -> Option<io::Result<Arc<[u8]>>> {
         self.files.get(path).and_then(|f| match f {
             OutFile::Bytes(b) => Some(Ok(b.clone())),
-            OutFile::Copy(p) => Some(std::fs::read(p)),
+            OutFile::Copy(p) => Some(std::fs::read(p).map(Arc::from)),
             OutFile::Written => None,
         })
     }

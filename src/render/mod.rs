@@ -42,13 +42,18 @@ pub fn render(
     diags: &Diagnostics,
     memo: Option<&memo::Memo>,
 ) -> usize {
+    let mut laps = crate::timings::Laps::start();
     let shared = Shared::build(site, &tera.theme, diags);
+    laps.lap("render.shared");
     shared.fill_globals(site, tera);
+    laps.lap("render.globals");
     let tera = &*tera;
     if let Some(memo) = memo {
         memo.begin(shared.fingerprint(site));
     }
+    laps.lap("render.fingerprint");
     let pages = render_pages(site, tera, &shared, output, diags, memo);
+    laps.lap("render.pages");
     for i in 0..site.sections.len() {
         render_section(
             site,
@@ -61,6 +66,7 @@ pub fn render(
             diags,
         );
     }
+    laps.lap("render.sections");
     taxonomy::render(
         site,
         tera,
@@ -70,12 +76,14 @@ pub fn render(
         diags,
     );
     render_404(site, tera, output, diags);
+    laps.lap("render.taxonomies+404");
     feeds::sitemap(site, &shared.taxonomies, output);
     for (i, section) in site.sections.iter().enumerate() {
         if section.front.feed {
             feeds::atom(site, i, &pages.feed_html, output);
         }
     }
+    laps.lap("render.feeds");
     search::render(
         site,
         tera,
@@ -85,6 +93,7 @@ pub fn render(
         output,
         diags,
     );
+    laps.lap("render.search");
     for produce in SITE_FILES {
         produce(site, output);
     }
@@ -112,6 +121,7 @@ pub fn render(
         }
     }
     copy_static(&site.root, output, diags);
+    laps.lap("render.files");
     pages.rendered
 }
 
@@ -232,9 +242,10 @@ impl Shared {
         let mut fp = memo::Fingerprint::default();
         fp.add(&site_value(site));
         fp.add(&self.words);
-        fp.add(&self.summaries);
-        fp.add(&self.section_values);
-        fp.add(&self.taxonomy_value);
+        for value in self.summaries.iter().chain(&self.section_values) {
+            fp.add_value(value);
+        }
+        fp.add_value(&self.taxonomy_value);
         fp.add(&site.assets);
         fp.add(&site.images.photos);
         fp.add_text(&format!("{:?}", site.indicators));
@@ -286,11 +297,9 @@ fn render_pages(
             if let Some(e) = memo.and_then(|m| m.get(&page.path, &page.file)) {
                 if e.feed.is_some() || !feed {
                     diags.extend(e.diagnostics);
-                    let out = e.html.map(|html| {
-                        let path = format!("{}index.html", page.path);
-                        let file = output_ref.prepare(&path, html);
-                        (path, file)
-                    });
+                    let out = e
+                        .out
+                        .map(|file| (format!("{}index.html", page.path), Ok(file)));
                     search_index.add(i, e.doc);
                     return (i, e.feed, out, false);
                 }
@@ -340,12 +349,17 @@ fn render_pages(
             };
             let doc = crate::search::IndexedDoc::new(&search::document(site, page, &r, words));
             let feed = feed.then_some(r.html);
+            let out = html.map(|html| {
+                let path = format!("{}index.html", page.path);
+                let file = output_ref.prepare(&path, html);
+                (path, file)
+            });
             if let Some(memo) = memo {
                 memo.put(
                     page.path.clone(),
                     memo::Entry {
                         file: page.file.clone(),
-                        html: html.clone(),
+                        out: out.as_ref().and_then(|(_, f)| f.as_ref().ok().cloned()),
                         feed: feed.clone(),
                         doc: doc.clone(),
                         diagnostics: page_diags.clone(),
@@ -353,11 +367,6 @@ fn render_pages(
                 );
             }
             diags.extend(page_diags);
-            let out = html.map(|html| {
-                let path = format!("{}index.html", page.path);
-                let file = output_ref.prepare(&path, html);
-                (path, file)
-            });
             search_index.add(i, doc);
             (i, feed, out, true)
         })

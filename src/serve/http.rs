@@ -160,7 +160,7 @@ fn send(current: &Current, key: &str, status: u16) -> Response {
         )
         .into_bytes()
     } else {
-        bytes
+        bytes.to_vec()
     };
     Response::new(status, bytes)
         .with_header("Content-Type", &content_type(key))

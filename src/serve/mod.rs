@@ -157,7 +157,9 @@ pub fn run(opts: ServeOptions) -> i32 {
             changed.extend(again);
             result = pipeline::build_cached(&build_opts, &cache);
         }
+        let mut laps = crate::timings::Laps::start();
         publish(&state, &changed, result, started);
+        laps.lap("serve.publish");
     }
     0
 }
@@ -251,7 +253,7 @@ fn publish(
 /// contents. Copied files count as changed when their source changed.
 fn changed_files(old: &Output, new: &Output, sources: &HashSet<&Path>) -> Vec<String> {
     let differs = |a: &OutFile, b: &OutFile| match (a, b) {
-        (OutFile::Bytes(x), OutFile::Bytes(y)) => x != y,
+        (OutFile::Bytes(x), OutFile::Bytes(y)) => !Arc::ptr_eq(x, y) && x != y,
         (OutFile::Copy(p), OutFile::Copy(q)) => p != q || sources.contains(q.as_path()),
         _ => true,
     };
