@@ -133,6 +133,7 @@ fn run(
     };
     laps.lap("templates");
     let mut loaded = load::load_cached(&opts.root, &diags, cache.map(|c| &c.files));
+    let inputs = cache.map(|_| render::memo::inputs(&config, &loaded, drafts));
     let folders = crate::site::indicators::folders(&config);
     let indicators = crate::site::indicators::collect(&opts.root, &folders, &mut loaded, &diags);
     laps.lap("load");
@@ -144,7 +145,13 @@ fn run(
     laps.lap("images");
     let mut output = Output::new(sink, offline.then(|| site.config.base_path()));
     let rendered = tera.as_mut().map_or(0, |tera| {
-        render::render(&site, tera, &mut output, &diags, cache.map(|c| &c.pages))
+        render::render(
+            &site,
+            tera,
+            &mut output,
+            &diags,
+            cache.map(|c| &c.pages).zip(inputs),
+        )
     });
     laps.lap("render");
     if let Some((path, e)) = output.take_io_error() {

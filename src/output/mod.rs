@@ -42,6 +42,20 @@ impl Output {
         }
     }
 
+    /// An empty output with the same destination and link mode, for a part
+    /// of the site kept apart (`serve` keeps the listings of a build).
+    pub fn part(&self) -> Output {
+        Output::new(self.sink.clone(), self.offline_base.clone())
+    }
+
+    /// Takes in the files of a [`Output::part`].
+    pub fn append(&mut self, part: Output) {
+        self.files.extend(part.files);
+        if let Some(e) = part.io_error {
+            self.io_error.get_or_insert(e);
+        }
+    }
+
     /// Finishes a file (offline links, write-through); safe to call from
     /// parallel rendering, the result is then `insert`ed.
     pub fn prepare(&self, path: &str, bytes: Vec<u8>) -> io::Result<OutFile> {

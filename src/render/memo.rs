@@ -1,18 +1,22 @@
-//! Pages rendered by the previous build of the same site, for `serve`: after
-//! an author saves one page, the other 9,999 pages are not rendered again.
+//! What the previous build of the same site rendered, for `serve`: after an
+//! author saves one page, the other 9,999 pages, the listings and the
+//! site-wide values are not made again.
 //!
-//! A page's HTML depends on its own file and on site-wide values (every
-//! page's summary and URL, the sections, taxonomies, indicator tables). The
-//! memo keeps each page's result with its source file; it is reused only when
-//! the source file is the very same (the load cache hands out the same `Arc`
-//! for an unchanged file) and the site-wide [`fingerprint`] is unchanged. So
-//! a body edit re-renders one page, while an edit that touches what other
-//! pages show (a title, a date, a link target) re-renders everything. What
-//! the fingerprint cannot see — templates, data files, static files,
-//! site.toml — makes `serve` call [`Memo::invalidate`].
+//! The build is tracked in two tiers. Site-wide values (every page's summary
+//! and URL, the sections, taxonomies, indicator tables) and the pages made
+//! from them alone (section listings, taxonomy pages, 404, sitemap) depend on
+//! every input of the build except the bodies of pages: [`inputs`] hashes
+//! exactly that, and while it is unchanged they are reused as they are. A
+//! page's own HTML depends on those values and on its own file: it is reused
+//! when the site-wide fingerprint is unchanged and its source file is the
+//! very same (the load cache hands out the same `Arc` for an unchanged file).
+//! So a body edit re-renders one page, while an edit of a title, a date or a
+//! reference re-renders everything. What the hash cannot see — templates,
+//! theme words, static files — makes `serve` call [`Memo::invalidate`].
 
+use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
-use crate::load::SourceFile;
+use crate::load::{Body, Loaded, SourceFile};
 use crate::output::OutFile;
 use crate::search::IndexedDoc;
 use std::collections::HashMap;
@@ -28,7 +32,7 @@ pub struct Entry {
     pub out: Option<OutFile>,
     /// The body HTML, for pages in a feed.
     pub feed: Option<String>,
-    pub doc: IndexedDoc,
+    pub doc: Arc<IndexedDoc>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -37,9 +41,19 @@ pub struct Memo {
     state: Mutex<State>,
 }
 
+/// The site-wide tier of the previous build.
+pub(super) struct SiteWide {
+    pub shared: Arc<super::Shared>,
+    /// Section listings, taxonomy pages, 404 and sitemap.
+    pub listings: Vec<(String, OutFile)>,
+    /// What building them reported.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 #[derive(Default)]
 struct State {
     fingerprint: Option<u64>,
+    site_wide: Option<Arc<SiteWide>>,
     /// URL path of the page → its last result.
     pages: HashMap<String, Entry>,
 }
@@ -49,17 +63,25 @@ impl Memo {
     pub fn invalidate(&self) {
         let mut state = self.state.lock().expect("memo lock");
         state.fingerprint = None;
+        state.site_wide = None;
         state.pages.clear();
     }
 
     /// Starts a render with this site-wide fingerprint; a different one
-    /// than last time drops every entry.
-    pub fn begin(&self, fingerprint: u64) {
+    /// than last time drops every entry. Returns the site-wide tier of the
+    /// previous build when it still holds.
+    pub(super) fn begin(&self, fingerprint: u64) -> Option<Arc<SiteWide>> {
         let mut state = self.state.lock().expect("memo lock");
         if state.fingerprint != Some(fingerprint) {
             state.pages.clear();
+            state.site_wide = None;
             state.fingerprint = Some(fingerprint);
         }
+        state.site_wide.clone()
+    }
+
+    pub(super) fn put_site_wide(&self, site_wide: SiteWide) {
+        self.state.lock().expect("memo lock").site_wide = Some(Arc::new(site_wide));
     }
 
     /// The last result of the page at `path`, if its source is unchanged.
@@ -81,24 +103,53 @@ impl Memo {
     }
 }
 
+/// A hash of every input of a build except the bodies of its pages: the
+/// settings, the front matter of every page with its path, and the whole
+/// text of section pages and data files. A page's body shows only on that
+/// page (and in its feed entry and search document, which the page memo
+/// keeps with it).
+pub fn inputs(config: &SiteConfig, loaded: &Loaded, drafts: bool) -> u64 {
+    let mut fp = Fingerprint::default();
+    fp.add(config);
+    fp.add_text(if drafts { "drafts" } else { "" });
+    // Today splits events into upcoming and past.
+    fp.add_text(&chrono::Local::now().date_naive().to_string());
+    for page in &loaded.pages {
+        fp.add_text(&page.file.rel);
+        fp.add_text(match &page.body {
+            Body::InFile(start) => &page.file.text[..*start],
+            Body::Own(_) => &page.file.text,
+        });
+    }
+    for file in loaded
+        .sections
+        .iter()
+        .map(|s| &s.file)
+        .chain(loaded.data.iter().map(|d| &d.file))
+    {
+        fp.add_text(&file.rel);
+        fp.add_text(&file.text);
+    }
+    for asset in &loaded.assets {
+        fp.add_text(&asset.path.to_string_lossy());
+    }
+    fp.finish()
+}
+
 /// A hash of everything serialized into it, without building the text.
 #[derive(Default)]
 pub struct Fingerprint(DefaultHasher);
 
 impl Fingerprint {
-    /// Adds a value whose maps iterate in a fixed order (serde_json's and
-    /// toml's are sorted); tera's are not: see [`Fingerprint::add_value`].
+    /// Adds a value through `serde_json::Value`, whose maps are sorted, so
+    /// that the order of a `HashMap` inside does not matter.
     pub fn add(&mut self, value: &impl serde::Serialize) {
         let sorted = serde_json::to_value(value).expect("values serialize");
         serde_json::to_writer(&mut *self, &sorted).expect("values serialize");
     }
 
-    /// Adds a template value without serializing it. tera's maps iterate in
-    /// no fixed order, so a map's entries are hashed apart and summed, which
-    /// does not depend on their order. (Going through `serde_json::Value`
-    /// instead cost 500 ms per rebuild of a 10,000-page site.)
-    pub fn add_value(&mut self, value: &tera::Value) {
-        hash_value(value, &mut self.0);
+    pub fn add_u64(&mut self, n: u64) {
+        self.0.write_u64(n);
     }
 
     pub fn add_text(&mut self, text: &str) {
@@ -118,76 +169,5 @@ impl std::io::Write for Fingerprint {
     }
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
-    }
-}
-
-fn hash_value(value: &tera::Value, h: &mut impl Hasher) {
-    use tera::value::ValueKind;
-    let kind = value.kind();
-    // Integers of every width are one kind here: 1 from JSON is a U64, from Rust an I64.
-    h.write_u8(if value.is_number() { 0xfe } else { kind as u8 });
-    match kind {
-        ValueKind::String => {
-            h.write_u8(u8::from(value.is_safe()));
-            h.write(value.as_str().unwrap_or_default().as_bytes());
-            h.write_u8(0xff);
-        }
-        ValueKind::Bool => h.write_u8(u8::from(value.as_bool().unwrap_or_default())),
-        ValueKind::Array => {
-            let items = value.as_array().unwrap_or_default();
-            h.write_usize(items.len());
-            for item in items {
-                hash_value(item, h);
-            }
-        }
-        ValueKind::Map => {
-            let map = value.as_map().expect("a map");
-            h.write_usize(map.len());
-            let mut sum = 0u64;
-            for (key, item) in map {
-                let mut entry = DefaultHasher::new();
-                std::hash::Hash::hash(key, &mut entry);
-                hash_value(item, &mut entry);
-                sum = sum.wrapping_add(entry.finish());
-            }
-            h.write_u64(sum);
-        }
-        ValueKind::Bytes => h.write(value.as_bytes().unwrap_or_default()),
-        _ => match value.as_number() {
-            Some(tera::Number::Integer(i)) => h.write_i128(i),
-            Some(tera::Number::Float(f)) => h.write_u64(f.to_bits()),
-            Some(other) => h.write(other.to_string().as_bytes()),
-            None => {}
-        },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Fingerprint;
-    use tera::Value;
-
-    fn of(v: &Value) -> u64 {
-        let mut fp = Fingerprint::default();
-        fp.add_value(v);
-        fp.finish()
-    }
-
-    #[test]
-    fn template_values_hash_by_content_not_map_order() {
-        let a = Value::from_serializable(&serde_json::json!({"title": "А", "n": 1, "tags": ["x"]}));
-        let mut fields = tera::Map::new();
-        fields.insert("tags".into(), Value::from(vec![Value::from("x")]));
-        fields.insert("n".into(), Value::from(1));
-        fields.insert("title".into(), Value::from("А"));
-        assert_eq!(of(&a), of(&Value::from(fields)));
-        let b = Value::from_serializable(&serde_json::json!({"title": "Б", "n": 1, "tags": ["x"]}));
-        assert_ne!(of(&a), of(&b));
-        let safe = Value::safe_string("А");
-        assert_ne!(of(&Value::from("А")), of(&safe));
-        assert_ne!(
-            of(&Value::from(vec![Value::from("ab")])),
-            of(&Value::from(vec![Value::from("a"), Value::from("b")]))
-        );
     }
 }

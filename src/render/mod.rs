@@ -23,6 +23,7 @@ use crate::site::Site;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 use tera::{Context, Value};
 
 /// Files made from the resolved site alone, beside its pages: every output
@@ -32,52 +33,59 @@ const SITE_FILES: &[fn(&Site, &mut Output)] = &[indicators::write_csv, ics::writ
 
 /// Renders the whole site into `output`: pages, sections, taxonomies, the
 /// 404 page, feeds, sitemap, search, [`SITE_FILES`], assets and static
-/// files. With a `memo` (serve), pages whose source and site-wide values are
-/// unchanged since the previous build are taken from it instead of being
-/// rendered again. Returns how many pages were rendered afresh.
+/// files. With a `memo` (serve) and the [`memo::inputs`] hash of this
+/// build, what the previous build made from the same inputs is taken from
+/// it instead of being made again. Returns how many pages were rendered
+/// afresh.
 pub fn render(
     site: &Site,
     tera: &mut templates::Templates,
     output: &mut Output,
     diags: &Diagnostics,
-    memo: Option<&memo::Memo>,
+    memo: Option<(&memo::Memo, u64)>,
 ) -> usize {
     let mut laps = crate::timings::Laps::start();
-    let shared = Shared::build(site, &tera.theme, diags);
+    let previous = memo.and_then(|(m, inputs)| m.begin(site_fingerprint(site, inputs)));
+    let memo = memo.map(|(m, _)| m);
+    // What the site-wide tier reports, kept with it for the next build.
+    let site_wide_diags = Diagnostics::default();
+    let shared = match &previous {
+        Some(p) => p.shared.clone(),
+        None => Arc::new(Shared::build(site, &tera.theme, &site_wide_diags)),
+    };
     laps.lap("render.shared");
     shared.fill_globals(site, tera);
-    laps.lap("render.globals");
     let tera = &*tera;
-    if let Some(memo) = memo {
-        memo.begin(shared.fingerprint(site));
-    }
-    laps.lap("render.fingerprint");
+    laps.lap("render.globals");
     let pages = render_pages(site, tera, &shared, output, diags, memo);
     laps.lap("render.pages");
-    for i in 0..site.sections.len() {
-        render_section(
-            site,
-            tera,
-            i,
-            &shared.section_values[i],
-            &shared.summaries,
-            &shared.sections[i],
-            output,
-            diags,
-        );
+    match previous {
+        Some(p) => {
+            diags.extend(p.diagnostics.iter().cloned());
+            for (path, file) in &p.listings {
+                output.insert(path.clone(), Ok(file.clone()));
+            }
+        }
+        None => {
+            let mut listings = output.part();
+            render_listings(site, tera, &shared, &mut listings, &site_wide_diags);
+            let reported = site_wide_diags.into_sorted();
+            if let Some(memo) = memo {
+                memo.put_site_wide(memo::SiteWide {
+                    shared: shared.clone(),
+                    listings: listings
+                        .files
+                        .iter()
+                        .map(|(k, f)| (k.clone(), f.clone()))
+                        .collect(),
+                    diagnostics: reported.clone(),
+                });
+            }
+            diags.extend(reported);
+            output.append(listings);
+        }
     }
-    laps.lap("render.sections");
-    taxonomy::render(
-        site,
-        tera,
-        &shared.taxonomies,
-        &shared.summaries,
-        output,
-        diags,
-    );
-    render_404(site, tera, output, diags);
-    laps.lap("render.taxonomies+404");
-    feeds::sitemap(site, &shared.taxonomies, output);
+    laps.lap("render.listings");
     for (i, section) in site.sections.iter().enumerate() {
         if section.front.feed {
             feeds::atom(site, i, &pages.feed_html, output);
@@ -123,6 +131,50 @@ pub fn render(
     copy_static(&site.root, output, diags);
     laps.lap("render.files");
     pages.rendered
+}
+
+/// The pages made from site-wide values alone: section listings, taxonomy
+/// pages, 404 and the sitemap.
+fn render_listings(
+    site: &Site,
+    tera: &templates::Templates,
+    shared: &Shared,
+    output: &mut Output,
+    diags: &Diagnostics,
+) {
+    for i in 0..site.sections.len() {
+        render_section(
+            site,
+            tera,
+            i,
+            &shared.section_values[i],
+            &shared.summaries,
+            &shared.sections[i],
+            output,
+            diags,
+        );
+    }
+    taxonomy::render(
+        site,
+        tera,
+        &shared.taxonomies,
+        &shared.summaries,
+        output,
+        diags,
+    );
+    render_404(site, tera, output, diags);
+    feeds::sitemap(site, &shared.taxonomies, output);
+}
+
+/// The build's [`memo::inputs`] with what the resolve stage added from
+/// outside them: assets, processed photos and indicator tables.
+fn site_fingerprint(site: &Site, inputs: u64) -> u64 {
+    let mut fp = memo::Fingerprint::default();
+    fp.add_u64(inputs);
+    fp.add(&site.assets);
+    fp.add(&site.images.photos);
+    fp.add_text(&format!("{:?}", site.indicators));
+    fp.finish()
 }
 
 /// Site-wide values, built once per build and shared by every page.
@@ -236,22 +288,6 @@ impl Shared {
         );
         global.insert_value("taxonomies", self.taxonomy_value.clone());
     }
-
-    /// Everything besides its own file that a page's HTML can show.
-    fn fingerprint(&self, site: &Site) -> u64 {
-        let mut fp = memo::Fingerprint::default();
-        fp.add(&site_value(site));
-        fp.add(&self.words);
-        for value in self.summaries.iter().chain(&self.section_values) {
-            fp.add_value(value);
-        }
-        fp.add_value(&self.taxonomy_value);
-        fp.add(&site.assets);
-        fp.add(&site.images.photos);
-        fp.add_text(&format!("{:?}", site.indicators));
-        fp.add_text(&chrono::Local::now().date_naive().to_string());
-        fp.finish()
-    }
 }
 
 /// What the page pass leaves for the later steps.
@@ -300,7 +336,7 @@ fn render_pages(
                     let out = e
                         .out
                         .map(|file| (format!("{}index.html", page.path), Ok(file)));
-                    search_index.add(i, e.doc);
+                    search_index.add(i, &e.doc);
                     return (i, e.feed, out, false);
                 }
             }
@@ -347,7 +383,9 @@ fn render_pages(
                     None
                 }
             };
-            let doc = crate::search::IndexedDoc::new(&search::document(site, page, &r, words));
+            let doc = std::sync::Arc::new(crate::search::IndexedDoc::new(&search::document(
+                site, page, &r, words,
+            )));
             let feed = feed.then_some(r.html);
             let out = html.map(|html| {
                 let path = format!("{}index.html", page.path);
@@ -367,7 +405,7 @@ fn render_pages(
                 );
             }
             diags.extend(page_diags);
-            search_index.add(i, doc);
+            search_index.add(i, &doc);
             (i, feed, out, true)
         })
         .collect();

@@ -36,7 +36,7 @@ pub fn render(
             date: None,
             text: rendered.text.clone(),
         });
-        index.add(site.pages.len() + k, doc);
+        index.add(site.pages.len() + k, &doc);
     }
     output.add("search-index.js", index.finish());
     if !tera.get_template_names().any(|n| n == "search.html") {

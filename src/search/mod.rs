@@ -134,7 +134,7 @@ pub fn build_index(docs: &[SearchDoc]) -> String {
 pub fn index_js(docs: Vec<IndexedDoc>) -> Vec<u8> {
     let builder = IndexBuilder::default();
     for (n, doc) in docs.into_iter().enumerate() {
-        builder.add(n, doc);
+        builder.add(n, &doc);
     }
     builder.finish()
 }
@@ -170,14 +170,14 @@ struct DocMeta {
 
 impl IndexBuilder {
     /// Merges document number `n` (its place in the result list order).
-    pub fn add(&self, n: usize, doc: IndexedDoc) {
+    pub fn add(&self, n: usize, doc: &IndexedDoc) {
         let mut guard = self.state.lock().expect("search index lock");
         let b = &mut *guard;
         // term → (in a title, body occurrences) for this document.
         let mut weights: HashMap<u32, (bool, u32)> = HashMap::with_capacity(doc.forms.len());
-        for (form, packed) in doc.forms {
+        for (form, packed) in &doc.forms {
             let (title, body) = (packed & TITLE_FLAG != 0, u32::from(packed & !TITLE_FLAG));
-            let term = match b.form_term.get(&*form) {
+            let term = match b.form_term.get(&**form) {
                 Some(&term) => term,
                 None => {
                     let stem = b.stems.stem(&form);
@@ -191,7 +191,7 @@ impl IndexBuilder {
                             t
                         }
                     };
-                    b.form_term.insert(form.into_string(), term);
+                    b.form_term.insert(form.to_string(), term);
                     term
                 }
             };
@@ -206,11 +206,11 @@ impl IndexBuilder {
             b.docs.resize_with(n + 1, || None);
         }
         b.docs[n] = Some(DocMeta {
-            url: doc.url,
-            title: doc.title,
-            kind_label: doc.kind_label,
-            date: doc.date,
-            snippet: doc.snippet,
+            url: doc.url.clone(),
+            title: doc.title.clone(),
+            kind_label: doc.kind_label.clone(),
+            date: doc.date.clone(),
+            snippet: doc.snippet.clone(),
         });
     }
 
