@@ -180,7 +180,7 @@ impl IndexBuilder {
             let term = match b.form_term.get(&**form) {
                 Some(&term) => term,
                 None => {
-                    let stem = b.stems.stem(&form);
+                    let stem = b.stems.stem(form);
                     let term = match b.term_number.get(&stem) {
                         Some(&t) => t,
                         None => {
