@@ -1,11 +1,23 @@
-//! Benchmark (not a test): the search index for sites of 1,000 and 3,000
-//! pages cut from the reference texts (content/ and the seeds), reporting
-//! the size of `search-index.js`, the build time, and — under Node, which
-//! runs the same `search.js` the browser does — the load time and the time
-//! per query. Run: `cargo bench --bench search`.
+//! Benchmark (not a test): the site search against Pagefind on the same
+//! sites in one run. Sites of 1,000 and 10,000 pages (`-- 1000 10000 50000`
+//! for other sizes) are cut from the reference texts (content/ and the
+//! seeds: real vocabulary, ~600 words a page), built by the release binary;
+//! Pagefind (npm package `pagefind`, installed into target/pagefind on first
+//! run) indexes the same output. Both are searched in headless Chromium over
+//! loopback HTTP, each query on a fresh page, and the run prints per site:
+//! index build time and size, bytes downloaded per query (index alone, and
+//! page + scripts + index), and the time from typing to results shown.
+//! Run: `cargo bench --bench search`.
 
-use metodist::search::{build_index, SearchDoc};
-use std::path::Path;
+#[allow(dead_code)]
+#[path = "../tests/common/browser.rs"]
+mod browser;
+
+use browser::Browser;
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
@@ -20,12 +32,16 @@ const QUERIES: &[&str] = &[
     "управленческая команда",
     "семинар",
     "500",
-    "концепц",
     "мотивация учащихся",
+    "мотевация",
 ];
 
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
 fn reference_words() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = repo();
     let dirs = [
         root.join("content"),
         root.join("../shared/seeds"),
@@ -34,84 +50,355 @@ fn reference_words() -> Vec<String> {
     let mut words = Vec::new();
     for dir in dirs.iter().filter(|d| d.is_dir()) {
         for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
-            if let Ok(text) = std::fs::read_to_string(entry.path()) {
-                words.extend(text.split_whitespace().map(str::to_string));
+            let md_or_text = entry
+                .path()
+                .extension()
+                .is_some_and(|e| e == "md" || e == "txt" || e == "yaml");
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            if md_or_text {
+                words.extend(
+                    text.split_whitespace()
+                        .filter(|w| w.chars().all(|c| c.is_alphanumeric() || ",.«»".contains(c)))
+                        .map(str::to_string),
+                );
             }
         }
     }
-    assert!(words.len() > 1000, "reference texts not found");
+    assert!(words.len() > 10_000, "reference texts not found");
     words
 }
 
-fn docs(words: &[String], n: usize) -> Vec<SearchDoc> {
-    (0..n)
-        .map(|i| {
-            let start = (i * 997) % (words.len() - 700);
-            SearchDoc {
-                url: format!("praktiki/p{i}/"),
-                title: words[start..start + 6].join(" "),
-                kind_label: "Практика".into(),
-                date: Some("17\u{a0}ноября 2022\u{a0}г.".into()),
-                text: words[start + 6..start + 606].join(" "),
-            }
-        })
-        .collect()
+/// A site of `n` pages in 10 sections, each page a stretch of the reference
+/// texts with a title, a date and three headed parts.
+fn generate(dir: &Path, words: &[String], n: usize) {
+    let _ = std::fs::remove_dir_all(dir);
+    let content = dir.join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    std::fs::write(
+        dir.join("site.toml"),
+        "title = \"Портал для замеров поиска\"\nbase_url = \"https://example.ru/\"\npaginate_by = 20\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("_index.md"),
+        "---\ntitle: Главная\n---\nПортал.\n",
+    )
+    .unwrap();
+    for s in 0..10 {
+        let sec = content.join(format!("razdel-{s}"));
+        std::fs::create_dir_all(&sec).unwrap();
+        std::fs::write(
+            sec.join("_index.md"),
+            format!("---\ntitle: Раздел {s}\n---\n"),
+        )
+        .unwrap();
+    }
+    for i in 0..n {
+        let start = (i * 7919) % (words.len() - 700);
+        let w = &words[start..start + 620];
+        let clean = |ws: &[String]| ws.join(" ").replace(['«', '»', ','], "");
+        let mut md = format!(
+            "---\ntitle: \"{} {i}\"\ndate: 20{:02}-{:02}-{:02}\n---\n",
+            clean(&w[..6]),
+            18 + i % 6,
+            1 + i % 12,
+            1 + i % 28
+        );
+        for part in 0..3 {
+            let body = &w[6 + part * 204..6 + (part + 1) * 204];
+            md.push_str(&format!(
+                "\n## {}\n\n{}\n",
+                clean(&body[..4]),
+                body[4..].join(" ")
+            ));
+        }
+        std::fs::write(
+            content.join(format!("razdel-{}/stranitsa-{i}.md", i % 10)),
+            md,
+        )
+        .unwrap();
+    }
 }
 
-fn node_timing(js: &str) -> Option<(f64, f64)> {
-    let dir = tempfile::tempdir().ok()?;
-    let index = dir.path().join("index.js");
-    std::fs::write(&index, js).ok()?;
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/js/search.js");
-    let harness = format!(
-        "global.window = global;\n\
-         const t0 = process.hrtime.bigint();\n\
-         require({index:?});\n\
-         const s = require({script:?});\n\
-         const engine = new s.Engine(window.METODIST_SEARCH);\n\
-         const load = Number(process.hrtime.bigint() - t0) / 1e6;\n\
-         const queries = {queries};\n\
-         const rounds = 20;\n\
-         const t1 = process.hrtime.bigint();\n\
-         for (let r = 0; r < rounds; r++) for (const q of queries) engine.search(q);\n\
-         const per = Number(process.hrtime.bigint() - t1) / 1e6 / (rounds * queries.length);\n\
-         console.log(load + ' ' + per);\n",
-        queries = serde_json::to_string(QUERIES).unwrap(),
+/// A static file server on loopback for `root`; returns its port.
+fn serve(root: PathBuf) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let root = root.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                let _ = reader.read_line(&mut line);
+                while let Ok(n) = reader.read_line(&mut String::new()) {
+                    if n <= 2 {
+                        break;
+                    }
+                }
+                let path = line.split_whitespace().nth(1).unwrap_or("/");
+                let path = path.split('?').next().unwrap_or("/");
+                let mut file = root.join(path.trim_start_matches('/'));
+                if file.is_dir() {
+                    file = file.join("index.html");
+                }
+                let mut out = stream;
+                match std::fs::read(&file) {
+                    Ok(body) => {
+                        let kind = match file.extension().and_then(|e| e.to_str()) {
+                            Some("html") => "text/html; charset=utf-8",
+                            Some("js") => "text/javascript; charset=utf-8",
+                            Some("css") => "text/css",
+                            Some("wasm") => "application/wasm",
+                            Some("json") => "application/json",
+                            _ => "application/octet-stream",
+                        };
+                        let _ = write!(
+                            out,
+                            "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                            body.len()
+                        );
+                        let _ = out.write_all(&body);
+                    }
+                    Err(_) => {
+                        let _ = out.write_all(
+                            b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                        );
+                    }
+                }
+            });
+        }
+    });
+    port
+}
+
+/// Pagefind's binary, installed into target/pagefind by npm on first use.
+fn pagefind() -> Option<PathBuf> {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("target"));
+    let prefix = target.join("pagefind");
+    let bin = prefix.join("node_modules/.bin/pagefind");
+    if !bin.exists() {
+        let ok = Command::new("npm")
+            .args(["install", "--silent", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&prefix)
+            .arg("pagefind@1")
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            println!("Pagefind not measured: npm install pagefind failed");
+            return None;
+        }
+    }
+    Some(bin)
+}
+
+fn dir_bytes(dir: &Path) -> (u64, usize) {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .fold((0, 0), |(b, n), e| {
+            (b + e.metadata().map_or(0, |m| m.len()), n + 1)
+        })
+}
+
+/// Types the query on the page and waits for the results; reports the time
+/// and the bytes of everything the page loaded (all, and the index's).
+const METODIST: &str = r#"
+    const [query, done] = arguments;
+    const start = performance.now();
+    const status = document.getElementById('search-status');
+    const list = document.getElementById('search-results');
+    new MutationObserver((_, observer) => {
+        if (!status.textContent) return;
+        observer.disconnect();
+        const ms = performance.now() - start;
+        setTimeout(() => done({ ms, shown: list.children.length }), 50);
+    }).observe(status, { childList: true, characterData: true, subtree: true });
+    const input = document.getElementById('search-input');
+    input.value = query;
+    input.dispatchEvent(new Event('input'));
+"#;
+
+/// The same for Pagefind: its script loaded on the first keystroke, as its
+/// UI does, then the search and the data of the first ten results.
+const PAGEFIND: &str = r#"
+    const [query, done] = arguments;
+    const start = performance.now();
+    (async () => {
+        const pagefind = await import('/pagefind/pagefind.js');
+        await pagefind.init();
+        const search = await pagefind.search(query);
+        const data = await Promise.all(search.results.slice(0, 10).map(r => r.data()));
+        done({ ms: performance.now() - start, shown: data.length });
+    })().catch(e => done({ error: String(e) }));
+"#;
+
+const BYTES: &str = r#"
+    const nav = performance.getEntriesByType('navigation')[0];
+    const all = performance.getEntriesByType('resource');
+    const sum = list => list.reduce((s, r) => s + r.encodedBodySize, 0);
+    const index = all.filter(r => /\/(search|pagefind)\//.test(r.name));
+    return { total: nav.encodedBodySize + sum(all), index: sum(index), files: index.length };
+"#;
+
+struct Measure {
+    ms: Vec<f64>,
+    total: Vec<f64>,
+    index: Vec<f64>,
+}
+
+fn measure(browser: &Browser, url: &str, script: &str) -> Measure {
+    let mut m = Measure {
+        ms: Vec::new(),
+        total: Vec::new(),
+        index: Vec::new(),
+    };
+    for query in QUERIES {
+        browser.open(url);
+        browser.wait_for("return document.readyState === 'complete' ? true : null");
+        let r = browser.call(
+            "POST",
+            "/execute/async",
+            Some(json!({"script": script, "args": [query]})),
+        );
+        assert!(r.get("error").is_none(), "{url} «{query}»: {r}");
+        let bytes: Value = browser.eval(BYTES);
+        m.ms.push(r["ms"].as_f64().unwrap());
+        m.total.push(bytes["total"].as_f64().unwrap());
+        m.index.push(bytes["index"].as_f64().unwrap());
+    }
+    m
+}
+
+fn median(v: &[f64]) -> f64 {
+    let mut v = v.to_vec();
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn max(v: &[f64]) -> f64 {
+    v.iter().copied().fold(0.0, f64::max)
+}
+
+fn kib(b: f64) -> String {
+    format!("{:.0} KiB", b / 1024.0)
+}
+
+fn report(name: &str, build_s: f64, index: (u64, usize), m: &Measure) {
+    println!(
+        "  {name:<9} index built in {build_s:.1} s, {:.1} MiB in {} files; per query: index {} median / {} max, \
+         page+scripts+index {} median / {} max; typing → results {:.0} ms median / {:.0} ms max",
+        index.0 as f64 / 1048576.0,
+        index.1,
+        kib(median(&m.index)),
+        kib(max(&m.index)),
+        kib(median(&m.total)),
+        kib(max(&m.total)),
+        median(&m.ms),
+        max(&m.ms)
     );
-    let run = dir.path().join("run.js");
-    std::fs::write(&run, harness).ok()?;
-    let out = Command::new("node").arg(&run).output().ok()?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    let mut parts = text.split_whitespace().map(|p| p.parse::<f64>());
-    Some((parts.next()?.ok()?, parts.next()?.ok()?))
 }
 
 fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![1000, 10_000]
+    } else {
+        sizes
+    };
+    let Some((chromium, chromedriver)) = Browser::installed() else {
+        println!("not measured: chromium and chromedriver are not installed");
+        return;
+    };
     let words = reference_words();
-    let mut previous: Option<(usize, usize)> = None;
-    for n in [1000, 3000] {
-        let docs = docs(&words, n);
+    let pagefind = pagefind();
+    let browser = Browser::start(&chromium, &chromedriver);
+    let tmp = if Path::new("/dev/shm").is_dir() {
+        PathBuf::from("/dev/shm")
+    } else {
+        std::env::temp_dir()
+    };
+    println!(
+        "{} queries each, a fresh page per query, loopback HTTP",
+        QUERIES.len()
+    );
+    for n in sizes {
+        let dir = tmp.join(format!("metodist-search-bench-{n}"));
+        generate(&dir, &words, n);
         let started = Instant::now();
-        let js = build_index(&docs);
-        let built = started.elapsed();
-        print!(
-            "{n} pages: search-index.js {:.2} MiB ({:.2} KiB/page), built in {:.0} ms",
-            js.len() as f64 / 1048576.0,
-            js.len() as f64 / 1024.0 / n as f64,
-            built.as_secs_f64() * 1000.0
+        let status = Command::new(env!("CARGO_BIN_EXE_metodist"))
+            .args(["build", "--quiet", "--root"])
+            .arg(&dir)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let build_s = started.elapsed().as_secs_f64();
+        let public = dir.join("public");
+        let port = serve(public.clone());
+        println!("{n} pages (whole build {build_s:.1} s):");
+        let ours = measure(
+            &browser,
+            &format!("http://127.0.0.1:{port}/poisk/"),
+            METODIST,
         );
-        match node_timing(&js) {
-            Some((load, query)) => print!("; load {load:.0} ms, {query:.2} ms per query"),
-            None => print!("; query time not measured (node is not installed)"),
-        }
-        if let Some((pn, psize)) = previous {
-            print!(
-                "; ×{:.2} size for ×{:.1} pages",
-                js.len() as f64 / psize as f64,
-                n as f64 / pn as f64
+        let manifest = std::fs::metadata(public.join("search/index.js"))
+            .unwrap()
+            .len();
+        let (shards, _) = dir_bytes(&public.join("search/s"));
+        println!(
+            "  metodist  manifest {}, all shards {:.1} MiB (what a single-script index would download)",
+            kib(manifest as f64),
+            shards as f64 / 1048576.0
+        );
+        report(
+            "metodist",
+            build_s,
+            dir_bytes(&public.join("search")),
+            &ours,
+        );
+        if let Some(bin) = &pagefind {
+            let started = Instant::now();
+            let out = Command::new(bin)
+                .args(["--site"])
+                .arg(&public)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let pf_s = started.elapsed().as_secs_f64();
+            std::fs::write(
+                public.join("pagefind-bench.html"),
+                "<!DOCTYPE html><html lang=\"ru\"><meta charset=\"utf-8\"><title>Pagefind</title><body></body></html>",
+            )
+            .unwrap();
+            let theirs = measure(
+                &browser,
+                &format!("http://127.0.0.1:{port}/pagefind-bench.html"),
+                PAGEFIND,
+            );
+            report(
+                "Pagefind",
+                pf_s,
+                dir_bytes(&public.join("pagefind")),
+                &theirs,
+            );
+            println!(
+                "  ratio metodist/Pagefind: index bytes per query ×{:.2}, time to results ×{:.2}",
+                median(&ours.index) / median(&theirs.index),
+                median(&ours.ms) / median(&theirs.ms)
             );
         }
-        println!();
-        previous = Some((n, js.len()));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -338,7 +338,13 @@ fn render_pages(
                     None
                 }
             };
-            let doc = crate::search::IndexedDoc::new(&search::document(site, page, &r, words));
+            let doc = crate::search::IndexedDoc::new(&search::document(
+                site,
+                page,
+                &r,
+                html.as_deref().and_then(|h| std::str::from_utf8(h).ok()),
+                words,
+            ));
             let feed = feed.then_some(r.html);
             if let Some(memo) = memo {
                 memo.put(
