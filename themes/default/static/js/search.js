@@ -20,6 +20,8 @@
 
   var WORD = /[\p{L}\p{N}\u0300\u0301]+/gu;
   var PAGE_SIZE = 10;
+  /* Sections of a long page listed under its result when several match. */
+  var MAX_SECTIONS = 4;
   /* An identifier field matching the query word exactly ranks first. */
   var ID_BONUS = 1e7;
   /* Completions of the word being typed and typo corrections count less. */
@@ -75,12 +77,32 @@
     return min <= limit ? min : Infinity;
   }
 
+  /* The numbers of a text written by src/search/mod.rs: encode — base 32,
+     digits '#'…'B' before the last, the last one 'C'…'c' without '\\'. */
+  function decode(text) {
+    var out = [], value = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c < 0x43) {
+        value = value * 32 + c - 0x23;
+      } else {
+        out.push(value * 32 + c - 0x43 - (c > 0x5c ? 1 : 0));
+        value = 0;
+      }
+    }
+    return out;
+  }
+
   /* `loadShard(n)` and `loadDoc(n)` return promises of a shard's and a
      document's data: scripts in the browser, files under Node. */
   function Engine(manifest, loadShard, loadDoc) {
     this.bounds = manifest.bounds;
     this.kinds = manifest.kinds;
-    this.facets = manifest.docs;
+    /* Per document: kind number, year (0: none). */
+    this.facets = decode(manifest.docs);
+    for (var d = 1; d < this.facets.length; d += 2) {
+      if (this.facets[d]) this.facets[d] += manifest.first_year - 1;
+    }
     this.stop = new Set(manifest.stop);
     this.maxCut = manifest.max_cut;
     this.minStem = manifest.min_stem;
@@ -141,9 +163,12 @@
     }));
   };
 
+  /* A term's postings, decoded on first use, or null. */
   Engine.prototype.postings = function (term) {
     var shard = this.shards.get(this.shardOf(term));
-    return shard && hasOwn(shard.t, term) ? shard.t[term] : null;
+    if (!shard || !hasOwn(shard.t, term)) return null;
+    if (typeof shard.t[term] === 'string') shard.t[term] = decode(shard.t[term]);
+    return shard.t[term];
   };
 
   /* The longest prefix of a folded word that is a term. */
@@ -414,11 +439,52 @@
     }
     item.appendChild(meta);
     if (doc[4]) {
+      var page = sections(doc[4]);
       var text = element('p', 'search-result__snippet');
-      snippet(doc[4], terms).forEach(function (part) { append(text, part); });
+      snippet(page.text, terms).forEach(function (part) { append(text, part); });
       item.appendChild(text);
+      var matching = page.parts.filter(function (part) {
+        return countMatches(page.text.slice(part.start, part.end), terms) > 0 && part.title.trim();
+      });
+      if (matching.length >= 2) {
+        var list = element('ul', 'search-result__sections');
+        matching.slice(0, MAX_SECTIONS).forEach(function (part) {
+          var entry = element('li');
+          var to = element('a');
+          to.href = docHref(doc[0]) + (part.id ? '#' + part.id : '');
+          highlight(part.title, terms).forEach(function (p) { append(to, p); });
+          entry.appendChild(to);
+          list.appendChild(entry);
+        });
+        item.appendChild(list);
+      }
     }
     return item;
+  }
+
+  /* A result's text without its section marks (src/search/extract.rs:
+     SECTION), and its sections: heading id, title, and where each starts
+     and ends in that text. */
+  function sections(marked) {
+    var mark = /\u0001([^\u0002]*)\u0002/g;
+    var text = '', parts = [], last = 0, m;
+    while ((m = mark.exec(marked))) {
+      text += marked.slice(last, m.index);
+      if (parts.length) parts[parts.length - 1].end = text.length;
+      parts.push({ id: m[1], start: text.length, end: -1 });
+      last = mark.lastIndex;
+    }
+    text += marked.slice(last);
+    parts.forEach(function (part) {
+      if (part.end < 0) part.end = text.length;
+      var line = text.indexOf('\n', part.start);
+      part.title = text.slice(part.start, line < 0 || line > part.end ? part.end : line);
+    });
+    return { text: text, parts: parts };
+  }
+
+  function countMatches(text, terms) {
+    return words(text).filter(function (word) { return matches(word, terms); }).length;
   }
 
   /* The search page's state: the last query's result, the filters chosen,
@@ -606,7 +672,7 @@
   }
 
   var api = { Engine: Engine, fold: fold, words: words, pluralForm: pluralForm, snippet: snippet,
-    prefixDistance: prefixDistance };
+    sections: sections, prefixDistance: prefixDistance, decode: decode };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
   } else {
