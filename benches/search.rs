@@ -4,9 +4,11 @@
 //! seeds: real vocabulary, ~600 words a page), built by the release binary;
 //! Pagefind (npm package `pagefind`, installed into target/pagefind on first
 //! run) indexes the same output. Both are searched in headless Chromium over
-//! loopback HTTP, each query on a fresh page, and the run prints per site:
-//! index build time and size, bytes downloaded per query (index alone, and
-//! page + scripts + index), and the time from typing to results shown.
+//! loopback HTTP (text gzipped, as hosting does), each query on a fresh
+//! page, and the run prints per site: index build time and size, bytes per
+//! query (index alone, and page + scripts + index; gzipped over the wire and
+//! as files, which is what `file://` reads), and the time from typing to
+//! results shown.
 //! Run: `cargo bench --bench search`.
 
 #[allow(dead_code)]
@@ -14,6 +16,8 @@
 mod browser;
 
 use browser::Browser;
+use flate2::write::GzEncoder;
+use flate2::Compression;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
@@ -133,10 +137,15 @@ fn serve(root: PathBuf) -> u16 {
                 let mut reader = BufReader::new(stream.try_clone().unwrap());
                 let mut line = String::new();
                 let _ = reader.read_line(&mut line);
-                while let Ok(n) = reader.read_line(&mut String::new()) {
+                let mut gzip = false;
+                let mut header = String::new();
+                while let Ok(n) = reader.read_line(&mut header) {
                     if n <= 2 {
                         break;
                     }
+                    let lower = header.to_ascii_lowercase();
+                    gzip |= lower.starts_with("accept-encoding:") && lower.contains("gzip");
+                    header.clear();
                 }
                 let path = line.split_whitespace().nth(1).unwrap_or("/");
                 let path = path.split('?').next().unwrap_or("/");
@@ -155,9 +164,19 @@ fn serve(root: PathBuf) -> u16 {
                             Some("json") => "application/json",
                             _ => "application/octet-stream",
                         };
+                        // Text is compressed, as hosting does; Pagefind's
+                        // index files are gzip already.
+                        let text = !kind.starts_with("application/octet");
+                        let (body, encoding) = if gzip && text {
+                            let mut z = GzEncoder::new(Vec::new(), Compression::default());
+                            z.write_all(&body).unwrap();
+                            (z.finish().unwrap(), "Content-Encoding: gzip\r\n")
+                        } else {
+                            (body, "")
+                        };
                         let _ = write!(
                             out,
-                            "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                            "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\n{encoding}Content-Length: {}\r\nConnection: close\r\n\r\n",
                             body.len()
                         );
                         let _ = out.write_all(&body);
@@ -238,12 +257,19 @@ const PAGEFIND: &str = r#"
     })().catch(e => done({ error: String(e) }));
 "#;
 
+/// Bytes over the wire (text gzipped) and as files (what `file://` reads).
 const BYTES: &str = r#"
     const nav = performance.getEntriesByType('navigation')[0];
     const all = performance.getEntriesByType('resource');
-    const sum = list => list.reduce((s, r) => s + r.encodedBodySize, 0);
+    const sum = (list, key) => list.reduce((s, r) => s + r[key], 0);
     const index = all.filter(r => /\/(search|pagefind)\//.test(r.name));
-    return { total: nav.encodedBodySize + sum(all), index: sum(index), files: index.length };
+    return {
+        total: nav.encodedBodySize + sum(all, 'encodedBodySize'),
+        index: sum(index, 'encodedBodySize'),
+        total_raw: nav.decodedBodySize + sum(all, 'decodedBodySize'),
+        index_raw: sum(index, 'decodedBodySize'),
+        files: index.length,
+    };
 "#;
 
 struct Measure {
@@ -252,6 +278,9 @@ struct Measure {
     ms: Vec<f64>,
     total: Vec<f64>,
     index: Vec<f64>,
+    total_raw: Vec<f64>,
+    index_raw: Vec<f64>,
+    files: Vec<f64>,
 }
 
 fn measure(browser: &Browser, url: &str, script: &str) -> Measure {
@@ -260,6 +289,9 @@ fn measure(browser: &Browser, url: &str, script: &str) -> Measure {
         ms: Vec::new(),
         total: Vec::new(),
         index: Vec::new(),
+        total_raw: Vec::new(),
+        index_raw: Vec::new(),
+        files: Vec::new(),
     };
     for query in QUERIES {
         browser.open(url);
@@ -275,6 +307,9 @@ fn measure(browser: &Browser, url: &str, script: &str) -> Measure {
         m.shown.push(r["shown"].as_f64().unwrap());
         m.total.push(bytes["total"].as_f64().unwrap());
         m.index.push(bytes["index"].as_f64().unwrap());
+        m.total_raw.push(bytes["total_raw"].as_f64().unwrap());
+        m.index_raw.push(bytes["index_raw"].as_f64().unwrap());
+        m.files.push(bytes["files"].as_f64().unwrap());
     }
     m
 }
@@ -295,15 +330,23 @@ fn kib(b: f64) -> String {
 
 fn report(name: &str, build_s: f64, index: (u64, usize), m: &Measure) {
     println!(
-        "  {name:<9} index built in {build_s:.1} s, {:.1} MiB in {} files; per query: index {} median / {} max, \
-         page+scripts+index {} median / {} max; typing → results {:.0} ms median / {:.0} ms max; \
-         results shown (median) {:.0}",
+        "  {name:<9} index built in {build_s:.1} s, {:.1} MiB in {} files on disk",
         index.0 as f64 / 1048576.0,
-        index.1,
+        index.1
+    );
+    println!(
+        "  {name:<9} per query, median / max: index {} / {} gzip ({} / {} as files), \
+         page+scripts+index {} / {} gzip ({} / {} as files), {:.0} index files; \
+         typing → results {:.0} / {:.0} ms; results shown {:.0}",
         kib(median(&m.index)),
         kib(max(&m.index)),
+        kib(median(&m.index_raw)),
+        kib(max(&m.index_raw)),
         kib(median(&m.total)),
         kib(max(&m.total)),
+        kib(median(&m.total_raw)),
+        kib(max(&m.total_raw)),
+        median(&m.files),
         median(&m.ms),
         max(&m.ms),
         median(&m.shown)
@@ -400,8 +443,10 @@ fn main() {
                 &theirs,
             );
             println!(
-                "  ratio metodist/Pagefind: index bytes per query ×{:.2}, time to results ×{:.2}",
+                "  ratio metodist/Pagefind (medians): index bytes per query ×{:.2} gzip, ×{:.2} as files; \
+                 time to results ×{:.2}",
                 median(&ours.index) / median(&theirs.index),
+                median(&ours.index_raw) / median(&theirs.index_raw),
                 median(&ours.ms) / median(&theirs.ms)
             );
         }
