@@ -9,11 +9,14 @@
 //! query (index alone, and page + scripts + index; gzipped over the wire and
 //! as files, which is what `file://` reads), and the time from typing to
 //! results shown.
-//! Run: `cargo bench --bench search`.
+//! First, the relevance queries of tests/search_relevance.rs run on the
+//! reference portal through both. Run: `cargo bench --bench search`.
 
 #[allow(dead_code)]
 #[path = "../tests/common/browser.rs"]
 mod browser;
+#[path = "../tests/common/search_queries.rs"]
+mod search_queries;
 
 use browser::Browser;
 use flate2::write::GzEncoder;
@@ -126,6 +129,38 @@ fn generate(dir: &Path, words: &[String], n: usize) {
     }
 }
 
+/// Bytes the server sent since the last reset: counted at the server, so
+/// requests from Pagefind's web worker (invisible to the page's Resource
+/// Timing) count like the page's own.
+#[derive(Default, Clone, Copy)]
+struct Served {
+    total: u64,
+    index: u64,
+    total_raw: u64,
+    index_raw: u64,
+    files: u64,
+}
+
+impl Served {
+    fn add(&mut self, wire: u64, raw: u64, index: bool) {
+        self.total += wire;
+        self.total_raw += raw;
+        if index {
+            self.index += wire;
+            self.index_raw += raw;
+            self.files += 1;
+        }
+    }
+}
+
+static SERVED: std::sync::Mutex<Served> = std::sync::Mutex::new(Served {
+    total: 0,
+    index: 0,
+    total_raw: 0,
+    index_raw: 0,
+    files: 0,
+});
+
 /// A static file server on loopback for `root`; returns its port.
 fn serve(root: PathBuf) -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -167,6 +202,7 @@ fn serve(root: PathBuf) -> u16 {
                         // Text is compressed, as hosting does; Pagefind's
                         // index files are gzip already.
                         let text = !kind.starts_with("application/octet");
+                        let raw = body.len() as u64;
                         let (body, encoding) = if gzip && text {
                             let mut z = GzEncoder::new(Vec::new(), Compression::default());
                             z.write_all(&body).unwrap();
@@ -180,6 +216,8 @@ fn serve(root: PathBuf) -> u16 {
                             body.len()
                         );
                         let _ = out.write_all(&body);
+                        let index = path.contains("/search/") || path.contains("/pagefind/");
+                        SERVED.lock().unwrap().add(body.len() as u64, raw, index);
                     }
                     Err(_) => {
                         let _ = out.write_all(
@@ -257,21 +295,6 @@ const PAGEFIND: &str = r#"
     })().catch(e => done({ error: String(e) }));
 "#;
 
-/// Bytes over the wire (text gzipped) and as files (what `file://` reads).
-const BYTES: &str = r#"
-    const nav = performance.getEntriesByType('navigation')[0];
-    const all = performance.getEntriesByType('resource');
-    const sum = (list, key) => list.reduce((s, r) => s + r[key], 0);
-    const index = all.filter(r => /\/(search|pagefind)\//.test(r.name));
-    return {
-        total: nav.encodedBodySize + sum(all, 'encodedBodySize'),
-        index: sum(index, 'encodedBodySize'),
-        total_raw: nav.decodedBodySize + sum(all, 'decodedBodySize'),
-        index_raw: sum(index, 'decodedBodySize'),
-        files: index.length,
-    };
-"#;
-
 struct Measure {
     /// Results found per query (shown, for Pagefind: data loaded, ≤ 10).
     shown: Vec<f64>,
@@ -294,6 +317,13 @@ fn measure(browser: &Browser, url: &str, script: &str) -> Measure {
         files: Vec::new(),
     };
     for query in QUERIES {
+        // A fresh, empty cache: each query counts what a first visit loads.
+        browser.call(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({"cmd": "Network.clearBrowserCache", "params": {}})),
+        );
+        *SERVED.lock().unwrap() = Served::default();
         browser.open(url);
         browser.wait_for("return document.readyState === 'complete' ? true : null");
         let r = browser.call(
@@ -302,16 +332,136 @@ fn measure(browser: &Browser, url: &str, script: &str) -> Measure {
             Some(json!({"script": script, "args": [query]})),
         );
         assert!(r.get("error").is_none(), "{url} «{query}»: {r}");
-        let bytes: Value = browser.eval(BYTES);
+        let served = *SERVED.lock().unwrap();
         m.ms.push(r["ms"].as_f64().unwrap());
         m.shown.push(r["shown"].as_f64().unwrap());
-        m.total.push(bytes["total"].as_f64().unwrap());
-        m.index.push(bytes["index"].as_f64().unwrap());
-        m.total_raw.push(bytes["total_raw"].as_f64().unwrap());
-        m.index_raw.push(bytes["index_raw"].as_f64().unwrap());
-        m.files.push(bytes["files"].as_f64().unwrap());
+        m.total.push(served.total as f64);
+        m.index.push(served.index as f64);
+        m.total_raw.push(served.total_raw as f64);
+        m.index_raw.push(served.index_raw as f64);
+        m.files.push(served.files as f64);
     }
     m
+}
+
+/// The top 3 of the search page, as site-relative folders.
+const TOP3: &str = r#"
+    const status = document.getElementById('search-status');
+    if (!status || !status.textContent) return null;
+    return Array.from(document.querySelectorAll('#search-results a.search-result__title'),
+        a => new URL(a.href).pathname.replace(/^\//, '')).slice(0, 3);
+"#;
+
+const PAGEFIND_TOP3: &str = r#"
+    const [query, done] = arguments;
+    (async () => {
+        const pagefind = await import('/pagefind/pagefind.js');
+        await pagefind.init();
+        const search = await pagefind.search(query);
+        const data = await Promise.all(search.results.slice(0, 3).map(r => r.data()));
+        done(data.map(d => d.url.replace(/^\//, '')));
+    })().catch(e => done({ error: String(e) }));
+"#;
+
+/// The relevance queries of tests/search_relevance.rs over the reference
+/// portal: how many find their page in the top 3, metodist and Pagefind.
+fn relevance(browser: &Browser, pagefind: Option<&Path>, tmp: &Path) {
+    use search_queries::QUERIES;
+    let out = tmp.join("metodist-search-bench-portal");
+    let _ = std::fs::remove_dir_all(&out);
+    let status = Command::new(env!("CARGO_BIN_EXE_metodist"))
+        .args(["build", "--quiet", "--root"])
+        .arg(repo())
+        .arg("--output")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let port = serve(out.clone());
+    let hits = |top: &Value, expected: &str| {
+        top.as_array()
+            .is_some_and(|t| t.iter().any(|u| u.as_str() == Some(expected)))
+    };
+    let mut ours = Vec::new();
+    for (query, expected) in QUERIES {
+        let q = percent_encoding::utf8_percent_encode(query, percent_encoding::NON_ALPHANUMERIC);
+        browser.open(&format!("http://127.0.0.1:{port}/poisk/?q={q}"));
+        if !hits(&browser.wait_for(TOP3), expected) {
+            ours.push(*query);
+        }
+    }
+    print!(
+        "reference portal, {} queries of tests/search_relevance.rs, the page in the top 3: metodist {}",
+        QUERIES.len(),
+        QUERIES.len() - ours.len()
+    );
+    if let Some(bin) = pagefind {
+        let built = Command::new(bin)
+            .args(["--site"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(built.status.success());
+        std::fs::write(out.join("pagefind-bench.html"), PAGEFIND_PAGE).unwrap();
+        browser.open(&format!("http://127.0.0.1:{port}/pagefind-bench.html"));
+        let mut theirs = Vec::new();
+        for (query, expected) in QUERIES {
+            let top = browser.call(
+                "POST",
+                "/execute/async",
+                Some(json!({"script": PAGEFIND_TOP3, "args": [query]})),
+            );
+            if !hits(&top, expected) {
+                theirs.push(*query);
+            }
+        }
+        println!(", Pagefind {}", QUERIES.len() - theirs.len());
+        println!("  metodist misses: {ours:?}\n  Pagefind misses: {theirs:?}");
+    } else {
+        println!("; metodist misses: {ours:?}");
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+/// An empty page for Pagefind's script.
+const PAGEFIND_PAGE: &str =
+    "<!DOCTYPE html><html lang=\"ru\"><meta charset=\"utf-8\"><title>Pagefind</title><body></body></html>";
+
+/// The search part of a build, alone and on one core: the text of every
+/// built page's `<main>` (what the page pass extracts), indexed and written
+/// into shards and result files.
+fn index_time(public: &Path) -> f64 {
+    let pages: Vec<(String, String)> = walkdir::WalkDir::new(public)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_name() == "index.html")
+        .filter_map(|e| {
+            let url = e
+                .path()
+                .parent()?
+                .strip_prefix(public)
+                .ok()?
+                .display()
+                .to_string();
+            Some((url, std::fs::read_to_string(e.path()).ok()?))
+        })
+        .collect();
+    let started = Instant::now();
+    let builder = metodist::search::IndexBuilder::default();
+    for (n, (url, html)) in pages.iter().enumerate() {
+        let text = metodist::search::main_text(html);
+        let doc = metodist::search::SearchDoc {
+            url: url.clone(),
+            title: url.clone(),
+            headings: text.headings,
+            body: text.body,
+            ..Default::default()
+        };
+        builder.add(n, metodist::search::IndexedDoc::new(&doc));
+    }
+    let files = builder.finish();
+    std::hint::black_box(files);
+    started.elapsed().as_secs_f64()
 }
 
 fn median(v: &[f64]) -> f64 {
@@ -375,8 +525,9 @@ fn main() {
     } else {
         std::env::temp_dir()
     };
+    relevance(&browser, pagefind.as_deref(), &tmp);
     println!(
-        "{} queries each, a fresh page per query, loopback HTTP",
+        "{} queries each, a fresh page with an empty cache per query, loopback HTTP",
         QUERIES.len()
     );
     for n in sizes {
@@ -392,7 +543,10 @@ fn main() {
         let build_s = started.elapsed().as_secs_f64();
         let public = dir.join("public");
         let port = serve(public.clone());
-        println!("{n} pages (whole build {build_s:.1} s):");
+        println!(
+            "{n} pages (whole build {build_s:.1} s; its search part alone, on one core: {:.1} s):",
+            index_time(&public)
+        );
         let ours = measure(
             &browser,
             &format!("http://127.0.0.1:{port}/poisk/"),
@@ -426,11 +580,7 @@ fn main() {
                 String::from_utf8_lossy(&out.stderr)
             );
             let pf_s = started.elapsed().as_secs_f64();
-            std::fs::write(
-                public.join("pagefind-bench.html"),
-                "<!DOCTYPE html><html lang=\"ru\"><meta charset=\"utf-8\"><title>Pagefind</title><body></body></html>",
-            )
-            .unwrap();
+            std::fs::write(public.join("pagefind-bench.html"), PAGEFIND_PAGE).unwrap();
             let theirs = measure(
                 &browser,
                 &format!("http://127.0.0.1:{port}/pagefind-bench.html"),
