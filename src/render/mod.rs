@@ -342,7 +342,7 @@ fn render_pages(
                 site,
                 page,
                 &r,
-                html.as_deref().and_then(|h| std::str::from_utf8(h).ok()),
+                html.as_deref(),
                 words,
             ));
             let feed = feed.then_some(r.html);

@@ -8,7 +8,7 @@ use crate::diagnostics::Diagnostics;
 use crate::output::Output;
 use crate::ru::dates::partial_date_ru;
 use crate::ru::typography::typograph;
-use crate::search::{main_text, IndexBuilder, IndexedDoc, SearchDoc};
+use crate::search::{main_text_of, IndexBuilder, IndexedDoc, SearchDoc};
 use crate::site::{Page, Site};
 use tera::Context;
 
@@ -65,14 +65,14 @@ pub fn document(
     site: &Site,
     page: &Page,
     rendered: &Rendered,
-    html: Option<&str>,
+    html: Option<&[u8]>,
     words: &toml::Table,
 ) -> SearchDoc {
     let typo = site.config.typography.for_page(page.front.typography);
     let entry = page.typed.entry.to_json();
     let (headings, body) = match html {
         Some(html) => {
-            let text = main_text(html);
+            let text = main_text_of(html);
             (text.headings, text.body)
         }
         None => (String::new(), rendered.text.clone()),

@@ -59,10 +59,17 @@ const SKIPPED: &[&str] = &["svg", "template", "noscript", "button"];
 
 /// The text of `<main>` (of the whole document when it has none).
 pub fn main_text(html: &str) -> PageText {
-    let start = html.find("<main").unwrap_or(0);
-    let end = html[start..]
-        .find("</main>")
-        .map_or(html.len(), |e| start + e);
+    main_text_of(html.as_bytes())
+}
+
+/// [`main_text`] of a rendered page's bytes: only `<main>` is checked to
+/// be UTF-8 (the whole page is not, as the page pass never needed it).
+pub fn main_text_of(page: &[u8]) -> PageText {
+    let start = memchr::memmem::find(page, b"<main").unwrap_or(0);
+    let end = memchr::memmem::rfind(&page[start..], b"</main>").map_or(page.len(), |e| start + e);
+    // Both ends are at an ASCII `<`, so the slice is whole characters.
+    let html = std::str::from_utf8(&page[start..end]).unwrap_or_default();
+    let (start, end) = (0, html.len());
     let mut out = PageText::default();
     // Depth of open elements inside an ignored or skipped one (0: reading).
     let mut hidden = 0usize;
@@ -168,7 +175,18 @@ fn push_text(out: &mut PageText, heading: bool, raw: &str, hidden: usize) {
 fn decode_into(raw: &str, out: &mut String) {
     let mut rest = raw;
     let mut space = out.is_empty() || out.ends_with([' ', '\n']);
-    while let Some(c) = rest.chars().next() {
+    while !rest.is_empty() {
+        // Runs of plain characters are copied whole.
+        let plain = rest
+            .find(|c: char| c == '&' || c.is_whitespace())
+            .unwrap_or(rest.len());
+        if plain > 0 {
+            out.push_str(&rest[..plain]);
+            space = false;
+            rest = &rest[plain..];
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or(' ');
         let (ch, len) = if c == '&' {
             entity(rest).unwrap_or(('&', 1))
         } else {

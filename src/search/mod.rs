@@ -26,7 +26,7 @@
 mod extract;
 mod terms;
 
-pub use extract::{main_text, PageText, SECTION, SECTION_TITLE};
+pub use extract::{main_text, main_text_of, PageText, SECTION, SECTION_TITLE};
 pub use terms::{fold, fold_into, words, Stems, STOP_WORDS};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
