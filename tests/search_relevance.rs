@@ -125,6 +125,22 @@ fn reference_portal_queries_find_the_right_page_in_the_top_3() {
         "all those queries loaded {shards} of {total} shards"
     );
 
+    // A typo is corrected only when the exact word finds nothing, and the
+    // live region says so.
+    let found = search(&browser, "мотевация");
+    assert!(
+        found["status"]
+            .as_str()
+            .unwrap()
+            .contains("показаны похожие слова"),
+        "{found}"
+    );
+    let found = search(&browser, "мотивация");
+    assert!(
+        !found["status"].as_str().unwrap().contains("похожие"),
+        "{found}"
+    );
+
     // Filters by kind and year, with counts; a year narrows the results.
     let found = search(&browser, "семинар");
     let filters = found["filters"].as_array().unwrap();
