@@ -2,8 +2,10 @@
 //! built `--offline` by the binary and searched from `file://` in headless
 //! Chromium through the real search page: for each query a methodologist
 //! types, the page that must be among the first three results. Also checks
-//! what the sharded index promises there: only a few of its shards load for
-//! a query, snippets come from the matching passage, filters count results.
+//! that snippets come from the matching passage, that typo corrections are
+//! announced, and that filters count and narrow the results. (That a query
+//! loads only the shards it needs is checked under Node in src/search/tests.rs
+//! and measured by benches/search.rs.)
 
 mod common;
 use common::browser::Browser;
@@ -36,8 +38,6 @@ const READ: &str = r#"
             legend: f.querySelector('legend').textContent,
             options: Array.from(f.querySelectorAll('label'), l => l.textContent.trim()),
         })),
-        shards: performance.getEntriesByType('resource').filter(r => r.name.includes('/search/s/')).length,
-        total: window.METODIST_SEARCH.bounds.length,
     };
 "#;
 
@@ -118,13 +118,6 @@ fn reference_portal_queries_find_the_right_page_in_the_top_3() {
             .any(|m| m.as_str().unwrap().starts_with("Кудельников")),
         "{school}"
     );
-    let shards = found["shards"].as_u64().unwrap();
-    let total = found["total"].as_u64().unwrap();
-    assert!(
-        shards * 2 <= total,
-        "all those queries loaded {shards} of {total} shards"
-    );
-
     // A typo is corrected only when the exact word finds nothing, and the
     // live region says so.
     let found = search(&browser, "мотевация");
