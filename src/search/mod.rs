@@ -74,7 +74,7 @@ const K1: f64 = 1.2;
 /// [`encode`] for any score: BM25F stays below ln(1 + documents)).
 const SCALE: f64 = 25.0;
 /// Shards are cut after this many bytes of JSON.
-pub const SHARD_BYTES: usize = 24 * 1024;
+pub const SHARD_BYTES: usize = 12 * 1024;
 /// Characters of a page's text kept for its result snippet.
 pub const SNIPPET_SOURCE_CHARS: usize = 8000;
 /// A prefix guess never drops more characters than this from a query word
