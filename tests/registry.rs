@@ -145,7 +145,7 @@ fn the_filter_knows_numbers_issuers_and_statuses() {
         .expect("status facet");
     assert_eq!(status["values"].as_array().unwrap().len(), 3, "{status}");
     // The site search finds a document by its number.
-    let index = f.read("search-index.js");
+    let index = f.search_index();
     assert!(
         index.contains("7-ОД") || index.contains("7-од"),
         "number in the search index"

@@ -395,7 +395,7 @@ fn courses_have_pages_listings_calendars_and_back_references() {
     assert!(person.contains("Ведёт курсы"), "{person}");
     let school = f.read("shkoly/mbou-sh-9/index.html");
     assert!(school.contains("Организованные курсы"), "{school}");
-    let index = f.read("search-index.js");
+    let index = f.search_index();
     assert!(index.contains("\"Курсы\""), "the search label of a course");
 
     f.write(

@@ -384,7 +384,11 @@ fn render_pages(
                 }
             };
             let doc = std::sync::Arc::new(crate::search::IndexedDoc::new(&search::document(
-                site, page, &r, words,
+                site,
+                page,
+                &r,
+                html.as_deref(),
+                words,
             )));
             let feed = feed.then_some(r.html);
             let out = html.map(|html| {

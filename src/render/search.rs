@@ -1,6 +1,6 @@
-//! The site's search: `search-index.js` from every page and section (see
-//! [`crate::search`] for the index and why it is a script), and the search
-//! page at `poisk/` from the theme's `search.html`.
+//! The site's search: the index files under `search/` from every page and
+//! section (see [`crate::search`] for the index and why it is scripts), and
+//! the search page at `poisk/` from the theme's `search.html`.
 
 use super::markdown::Rendered;
 use super::templates;
@@ -8,14 +8,14 @@ use crate::diagnostics::Diagnostics;
 use crate::output::Output;
 use crate::ru::dates::partial_date_ru;
 use crate::ru::typography::typograph;
-use crate::search::{IndexBuilder, IndexedDoc, SearchDoc};
+use crate::search::{main_text_of, IndexBuilder, IndexedDoc, SearchDoc};
 use crate::site::{Page, Site};
 use tera::Context;
 
 /// The URL folder of the search page («поиск»).
 pub const SEARCH_PATH: &str = "poisk/";
 
-/// Writes `search-index.js` from the index the page pass filled (pages by
+/// Writes the index files from the index the page pass filled (pages by
 /// their index) and the sections, and the search page if the theme has `search.html`.
 pub fn render(
     site: &Site,
@@ -29,16 +29,21 @@ pub fn render(
     // Sections follow the pages in the result list.
     let sections_docs = site.sections.iter().zip(sections).skip(1); // the home page
     for (k, (section, rendered)) in sections_docs.enumerate() {
+        // A section's own text: its listing repeats its pages.
+        let kind = crate::types::word(words, "kinds", "section");
         let doc = IndexedDoc::new(&SearchDoc {
             url: section.path.clone(),
             title: typograph(&section.front.title, &site.config.typography).output,
-            kind_label: crate::types::word(words, "kinds", "section"),
-            date: None,
-            text: rendered.text.clone(),
+            kind_label: kind.clone(),
+            kind,
+            body: rendered.text.clone(),
+            ..SearchDoc::default()
         });
         index.add(site.pages.len() + k, &doc);
     }
-    output.add("search-index.js", index.finish());
+    for (path, bytes) in index.finish() {
+        output.add(path, bytes);
+    }
     if !tera.get_template_names().any(|n| n == "search.html") {
         return;
     }
@@ -51,50 +56,89 @@ pub fn render(
     }
 }
 
-/// A page as search shows it: its typeset title, type label, date and text
-/// (description, body, and the text fields of its typed entry — talk
-/// titles, speakers, numbers — so a search finds what the page shows).
-pub fn document(site: &Site, page: &Page, rendered: &Rendered, words: &toml::Table) -> SearchDoc {
+/// A page as search shows it: its typeset title, type label, date, the text
+/// a visitor reads in its `<main>` (`html`, the rendered page; its Markdown
+/// text if the template failed), and the values of its typed entry — talk
+/// speakers, issuer, school, numbers — as fields of their own, so that a
+/// name or a number finds the entry itself first.
+pub fn document(
+    site: &Site,
+    page: &Page,
+    rendered: &Rendered,
+    html: Option<&[u8]>,
+    words: &toml::Table,
+) -> SearchDoc {
     let typo = site.config.typography.for_page(page.front.typography);
     let entry = page.typed.entry.to_json();
-    let mut text = page.front.description.clone().unwrap_or_default();
-    text.push('\n');
-    text.push_str(&rendered.text);
+    let (headings, body) = match html {
+        Some(html) => {
+            let text = main_text_of(html);
+            (text.headings, text.body)
+        }
+        None => (String::new(), rendered.text.clone()),
+    };
+    let kind_label = kind_label(page, &entry, words);
+    let mut values = Values {
+        entry: kind_label.clone(),
+        ids: String::new(),
+    };
     if let Some(fields) = entry.as_object() {
-        // The title and description are in the document already.
+        // The title and description are fields of their own.
         fields
             .iter()
             .filter(|(key, _)| !matches!(key.as_str(), "title" | "description"))
-            .for_each(|(key, value)| key_fields(value, key.starts_with("number"), &mut text));
+            .for_each(|(key, value)| values.add(value, is_id(key)));
     }
+    let date = page.front.date.map(|d| d.to_string());
     SearchDoc {
         url: page.path.clone(),
         title: typograph(&page.front.title, &typo).output,
-        kind_label: kind_label(page, &entry, words),
-        date: page
-            .front
-            .date
-            .and_then(|d| partial_date_ru(&d.to_string()).ok()),
-        text,
+        kind_label,
+        kind: crate::types::word(words, "kinds", page.typed.type_def().name()),
+        date: date.as_deref().and_then(|d| partial_date_ru(d).ok()),
+        year: date.as_deref().and_then(|d| d.get(..4)?.parse().ok()),
+        headings,
+        body,
+        entry: values.entry,
+        ids: values.ids,
     }
 }
 
-/// Appends the Russian text of an entry's fields (ids and file names are
-/// Latin and left out) and every `number`.
-fn key_fields(value: &serde_json::Value, is_number: bool, out: &mut String) {
-    match value {
-        serde_json::Value::String(s) if is_number || s.chars().any(is_cyrillic) => {
-            out.push('\n');
-            out.push_str(s);
+/// An entry's field that identifies it: a document's number (and its
+/// aliases), a school's number.
+fn is_id(key: &str) -> bool {
+    key.starts_with("number")
+}
+
+/// The Russian text of an entry's fields (ids and file names are Latin and
+/// left out) and its identifiers.
+struct Values {
+    entry: String,
+    ids: String,
+}
+
+impl Values {
+    fn add(&mut self, value: &serde_json::Value, is_id: bool) {
+        match value {
+            serde_json::Value::String(s) if is_id => push_line(&mut self.ids, s),
+            serde_json::Value::String(s) if s.chars().any(is_cyrillic) => {
+                push_line(&mut self.entry, s)
+            }
+            serde_json::Value::Number(n) if is_id => push_line(&mut self.ids, &n.to_string()),
+            serde_json::Value::Array(items) => items.iter().for_each(|item| self.add(item, is_id)),
+            serde_json::Value::Object(map) => map
+                .iter()
+                .for_each(|(key, item)| self.add(item, self::is_id(key))),
+            _ => {}
         }
-        serde_json::Value::Array(items) => items
-            .iter()
-            .for_each(|item| key_fields(item, is_number, out)),
-        serde_json::Value::Object(map) => map
-            .iter()
-            .for_each(|(key, item)| key_fields(item, key.starts_with("number"), out)),
-        _ => {}
     }
+}
+
+fn push_line(text: &mut String, line: &str) {
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    text.push_str(line);
 }
 
 fn is_cyrillic(c: char) -> bool {

@@ -32,6 +32,7 @@ pub fn fold_into(word: &str, out: &mut String) {
             'ё' | 'Ё' | 'Е' => out.push('е'),
             'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
             'а'..='я' | 'a'..='z' | '0'..='9' => out.push(c),
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
             _ => out.extend(c.to_lowercase()),
         }
     }

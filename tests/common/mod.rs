@@ -4,6 +4,7 @@
 
 pub mod browser;
 pub mod photos;
+pub mod search_queries;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -87,6 +88,23 @@ impl Fixture {
 
     pub fn public(&self, path: &str) -> PathBuf {
         self.root().join("public").join(path)
+    }
+
+    /// Every file of the search index (`public/search/`) in one text:
+    /// the manifest, the shards and the documents' result data.
+    pub fn search_index(&self) -> String {
+        let mut files: Vec<_> = walkdir::WalkDir::new(self.public("search"))
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .collect();
+        assert!(!files.is_empty(), "no search index under public/search");
+        files.sort();
+        files
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect()
     }
 
     pub fn read(&self, path: &str) -> String {
