@@ -179,6 +179,7 @@ impl SiteArgs {
             offline: self.offline.then_some(true),
             origin: None,
             progress: false,
+            candidate: None,
         }
     }
 }

@@ -6,6 +6,7 @@ use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Output;
 use crate::{load, render, site};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -24,6 +25,10 @@ pub struct BuildOptions {
     pub origin: Option<String>,
     /// Show the progress of photo processing (a terminal, not `-q`).
     pub progress: bool,
+    /// The editor's unsaved text of one source file (an absolute path under
+    /// `content/`, possibly new), read instead of the disk: a save is checked
+    /// by a whole build before anything is written.
+    pub candidate: Option<(PathBuf, String)>,
 }
 
 #[derive(Debug)]
@@ -46,6 +51,20 @@ pub struct Built {
     /// rest came from the cache).
     pub photos: usize,
     pub photos_encoded: usize,
+    /// Where each page's entry is written (page path → source), for the
+    /// preview's editor.
+    pub sources: BTreeMap<String, EntrySource>,
+}
+
+/// The source of a page: a Markdown file, or one row of a YAML list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntrySource {
+    /// `content/praktiki/a.md`
+    pub rel: String,
+    /// Index into [`crate::types::TYPES`].
+    pub kind: usize,
+    /// The row's id, for a row of a YAML list.
+    pub row: Option<String>,
 }
 
 /// Builds the site in memory (for `serve` and `check`). On failure returns
@@ -130,7 +149,12 @@ fn run(
             None
         }
     };
-    let mut loaded = load::load_cached(&opts.root, &diags, cache.map(|c| &c.files));
+    let mut loaded = load::load_cached(
+        &opts.root,
+        &diags,
+        cache.map(|c| &c.files),
+        opts.candidate.as_ref(),
+    );
     let folders = crate::site::indicators::folders(&config);
     let indicators = crate::site::indicators::collect(&opts.root, &folders, &mut loaded, &diags);
     let mut site = site::resolve(config, opts.root.clone(), loaded, drafts, &diags);
@@ -153,7 +177,20 @@ fn run(
     if diags.has_errors() {
         return Err(diags.into_sorted());
     }
+    let sources = site
+        .pages
+        .iter()
+        .map(|p| {
+            let source = EntrySource {
+                rel: p.file.rel.clone(),
+                kind: p.typed.kind,
+                row: p.typed.row.then(|| p.typed.id.clone()),
+            };
+            (p.path.clone(), source)
+        })
+        .collect();
     Ok(Built {
+        sources,
         output,
         warnings: diags.into_sorted(),
         pages: site.pages.len() + site.sections.len(),
