@@ -318,6 +318,8 @@ pub trait ContentType: Sync {
     fn fixed_slugs(&self) -> &'static [&'static str];
     /// The entry's own fields (for `also_known` of the other passes).
     fn fields(&self) -> &'static [&'static str];
+    /// The fields of the schema struct, with the kinds of their values.
+    fn shape(&self) -> Vec<reflect::Field>;
     /// Every dotted field path of the schema struct (see [`reflect::field_paths`]).
     #[cfg(test)]
     fn field_paths(&self) -> std::collections::BTreeSet<String>;
@@ -378,6 +380,9 @@ impl<T: Schema> ContentType for Def<T> {
     }
     fn fields(&self) -> &'static [&'static str] {
         yaml::de::struct_fields::<T>()
+    }
+    fn shape(&self) -> Vec<reflect::Field> {
+        reflect::fields::<T>()
     }
     #[cfg(test)]
     fn field_paths(&self) -> std::collections::BTreeSet<String> {

@@ -4,6 +4,7 @@
 
 pub mod browser;
 pub mod photos;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

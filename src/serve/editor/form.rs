@@ -1,0 +1,421 @@
+//! The form of one entry, generated from its type's schema
+//! ([`crate::types::reflect`]): which fields it has, the control each gets,
+//! and the HTML — plain, labelled controls that work without scripts, with
+//! errors beside their fields (`aria-describedby`) and a summary on top.
+
+use crate::markup::escape;
+use crate::types::reflect::{Field, Shape};
+use crate::types::{front::PageFront, Common, TYPES};
+use crate::yaml::node::{Node, Value};
+
+/// Fields of the page front matter the form offers (the rest are kept).
+const FRONT: &[&str] = &["title", "description", "date", "draft"];
+
+/// A field of the form.
+#[derive(Debug, Clone)]
+pub struct FormField {
+    pub name: &'static str,
+    pub shape: Shape,
+    pub list: bool,
+    pub required: bool,
+}
+
+impl FormField {
+    /// Whether the form edits it (nested records are left to a text editor).
+    pub fn editable(&self) -> bool {
+        !matches!(self.shape, Shape::Record(_) | Shape::Other)
+            && (!self.list || matches!(self.shape, Shape::Text | Shape::Choice(_)))
+    }
+}
+
+/// The fields of type `kind`: the page's title, description, date and
+/// draft mark, then the type's own, then those every entry has.
+pub fn fields(kind: usize, row: bool) -> Vec<FormField> {
+    let t = TYPES[kind];
+    let required = required(kind);
+    let front = crate::types::reflect::fields::<PageFront>();
+    let common = crate::types::reflect::fields::<Common>();
+    let mut out: Vec<FormField> = Vec::new();
+    let chosen = front
+        .into_iter()
+        .filter(|f| FRONT.contains(&f.name))
+        .chain(t.shape())
+        .chain(common.into_iter().filter(|f| row || f.name != "body"));
+    for f in chosen {
+        if out.iter().any(|o| o.name == f.name) {
+            continue;
+        }
+        let Field {
+            name, shape, list, ..
+        } = f;
+        out.push(FormField {
+            name,
+            shape,
+            list,
+            required: required.contains(&name),
+        });
+    }
+    out
+}
+
+/// The fields a type cannot do without: read an entry with only these
+/// (found one by one from the «missing field» errors).
+fn required(kind: usize) -> Vec<&'static str> {
+    let mut found: Vec<&'static str> = Vec::new();
+    for _ in 0..16 {
+        let text: String = found.iter().map(|f| format!("{f}: x\n")).collect();
+        let Ok(node) = crate::yaml::parse(&text) else {
+            break;
+        };
+        let missing = match TYPES[kind].parse(&node, &[]) {
+            Ok(_) => None,
+            Err(errors) => errors.iter().find_map(|e| e.missing),
+        };
+        match missing {
+            Some(m) if !found.contains(&m) => found.push(m),
+            _ => break,
+        }
+    }
+    found
+}
+
+/// A field's current value in the form's terms.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Current {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// The value of `field` in the entry's `node`.
+pub fn current(node: &Node, field: &FormField) -> Current {
+    let v = node.get(field.name);
+    if field.list {
+        let items = match v.map(|v| &v.value) {
+            Some(Value::Seq(items)) => items.iter().filter_map(Node::as_text).collect(),
+            Some(_) => v.and_then(Node::as_text).into_iter().collect(),
+            None => Vec::new(),
+        };
+        return Current::Many(items);
+    }
+    Current::One(v.and_then(Node::as_text).unwrap_or_default())
+}
+
+/// What the page shows besides the fields.
+pub struct Page<'a> {
+    pub heading: String,
+    /// Hidden inputs naming the entry (`_page` or `_type`) and the token.
+    pub hidden: Vec<(&'static str, String)>,
+    pub fields: &'a [FormField],
+    pub values: Vec<Current>,
+    /// The Markdown text of a Markdown file's entry.
+    pub body: Option<String>,
+    /// Errors by field name (`_body` for the text, `` for the rest).
+    pub errors: &'a [(String, String)],
+    /// Where the file is, for fields the form leaves to a text editor.
+    pub file: String,
+    pub back: Option<String>,
+    pub words: &'a toml::Table,
+}
+
+/// The field's label: the theme's word in `[editor.fields]`, else its
+/// heading in `[types]`, else the field's own name.
+pub fn label(words: &toml::Table, name: &str) -> String {
+    let find = |table: Option<&toml::Value>| {
+        table
+            .and_then(|t| t.get(name))
+            .and_then(toml::Value::as_str)
+            .map(str::to_string)
+    };
+    let editor = words.get("editor").and_then(|e| e.get("fields"));
+    find(editor)
+        .or_else(|| find(words.get("types")))
+        .unwrap_or_else(|| name.to_string())
+}
+
+pub fn html(p: &Page) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+         <title>{}</title><style>{}</style></head><body><main>",
+        escape(&p.heading),
+        include_str!("editor.css")
+    ));
+    if let Some(back) = &p.back {
+        out.push_str(&format!(
+            "<p><a href=\"{}\">← Вернуться к странице</a></p>",
+            escape(back)
+        ));
+    }
+    out.push_str(&format!("<h1>{}</h1>", escape(&p.heading)));
+    if !p.errors.is_empty() {
+        out.push_str(
+            "<div class=\"summary\" role=\"alert\" tabindex=\"-1\" id=\"oshibki\">\
+             <h2>Запись не сохранена: исправьте ошибки</h2><ul>",
+        );
+        for (field, message) in p.errors {
+            let target = if field.is_empty() {
+                String::new()
+            } else {
+                format!("#pole-{field}")
+            };
+            let name = match field.as_str() {
+                "" => String::new(),
+                "_body" => "Текст: ".into(),
+                f => format!("{}: ", label(p.words, f)),
+            };
+            if target.is_empty() {
+                out.push_str(&format!("<li>{}</li>", escape(message)));
+            } else {
+                out.push_str(&format!(
+                    "<li><a href=\"{target}\">{}{}</a></li>",
+                    escape(&name),
+                    escape(message)
+                ));
+            }
+        }
+        out.push_str("</ul></div>");
+    }
+    out.push_str(
+        "<p>Поля со звёздочкой (*) обязательны. После сохранения сайт пересоберётся, \
+         а прежняя версия файла останется в папке .metodist/history.</p>\
+         <form method=\"post\" action=\"/__metodist/edit/save\" accept-charset=\"utf-8\">",
+    );
+    for (name, value) in &p.hidden {
+        out.push_str(&format!(
+            "<input type=\"hidden\" name=\"{name}\" value=\"{}\">",
+            escape(value)
+        ));
+    }
+    let mut text_only = Vec::new();
+    for (f, v) in p.fields.iter().zip(&p.values) {
+        if !f.editable() {
+            text_only.push(label(p.words, f.name));
+            continue;
+        }
+        let errors: Vec<&str> = p
+            .errors
+            .iter()
+            .filter(|(n, _)| n == f.name)
+            .map(|(_, m)| m.as_str())
+            .collect();
+        if f.list || f.shape == Shape::Bool {
+            out.push_str(&format!(
+                "<input type=\"hidden\" name=\"_has\" value=\"{}\">",
+                f.name
+            ));
+        }
+        out.push_str(&control(f, v, &label(p.words, f.name), &errors));
+    }
+    if let Some(body) = &p.body {
+        let errors: Vec<&str> = p
+            .errors
+            .iter()
+            .filter(|(n, _)| n == "_body")
+            .map(|(_, m)| m.as_str())
+            .collect();
+        out.push_str(&format!(
+            "<div class=\"field\"><label for=\"pole-_body\">Текст записи (Markdown)</label>{}\
+             <textarea id=\"pole-_body\" name=\"_body\" rows=\"16\"{}>{}</textarea></div>",
+            error_block("_body", &errors),
+            described("_body", &errors),
+            escape(body)
+        ));
+    }
+    if !text_only.is_empty() {
+        out.push_str(&format!(
+            "<p class=\"note\">Поля «{}» эта форма пока не меняет: они остаются как есть, \
+             править их можно в текстовом редакторе (файл {}).</p>",
+            escape(&text_only.join("», «")),
+            escape(&p.file)
+        ));
+    }
+    out.push_str(
+        "<p><button type=\"submit\">Сохранить</button></p></form></main>\
+         <script src=\"/__metodist/edit/editor.js\"></script></body></html>",
+    );
+    out
+}
+
+fn error_block(name: &str, errors: &[&str]) -> String {
+    if errors.is_empty() {
+        return String::new();
+    }
+    let items: String = errors
+        .iter()
+        .map(|e| format!("<span>{}</span>", escape(e)))
+        .collect();
+    format!("<p class=\"error\" id=\"oshibka-{name}\">Ошибка: {items}</p>")
+}
+
+fn described(name: &str, errors: &[&str]) -> String {
+    if errors.is_empty() {
+        String::new()
+    } else {
+        format!(" aria-describedby=\"oshibka-{name}\" aria-invalid=\"true\"")
+    }
+}
+
+/// One field's control with its label and errors.
+fn control(f: &FormField, value: &Current, label: &str, errors: &[&str]) -> String {
+    let id = format!("pole-{}", f.name);
+    let star = if f.required { " *" } else { "" };
+    let req = if f.required { " required" } else { "" };
+    let aria = described(f.name, errors);
+    let err = error_block(f.name, errors);
+    let name = f.name;
+    match (value, &f.shape) {
+        (Current::Many(items), Shape::Choice(options)) => {
+            let boxes: String = options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| {
+                    let checked = if items.iter().any(|v| v == o) {
+                        " checked"
+                    } else {
+                        ""
+                    };
+                    format!(
+                        "<label class=\"check\"><input type=\"checkbox\" id=\"{id}-{i}\" name=\"{name}\" value=\"{}\"{checked}> {}</label>",
+                        escape(o),
+                        escape(o)
+                    )
+                })
+                .collect();
+            format!(
+                "<fieldset class=\"field\" id=\"{id}\"{aria}><legend>{}{star}</legend>{err}{boxes}</fieldset>",
+                escape(label)
+            )
+        }
+        (Current::Many(items), _) => {
+            let mut rows: String = items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| list_item(name, label, i, v))
+                .collect();
+            rows.push_str(&list_item(name, label, items.len(), ""));
+            format!(
+                "<fieldset class=\"field list\" id=\"{id}\" data-list{aria}><legend>{}{star}</legend>{err}\
+                 <p class=\"hint\">По одному значению в строке; пустые строки не сохраняются.</p><ol>{rows}</ol></fieldset>",
+                escape(label)
+            )
+        }
+        (Current::One(v), Shape::Bool) => {
+            let checked = if v == "true" { " checked" } else { "" };
+            format!(
+                "<div class=\"field\"><label class=\"check\"><input type=\"checkbox\" id=\"{id}\" name=\"{name}\" value=\"true\"{checked}{aria}> {}</label>{err}</div>",
+                escape(label)
+            )
+        }
+        (Current::One(v), Shape::Choice(options)) => {
+            let mut opts = String::new();
+            if !f.required {
+                opts.push_str("<option value=\"\">— не указано —</option>");
+            }
+            let mut known = false;
+            for o in options.iter() {
+                let sel = if o == v {
+                    known = true;
+                    " selected"
+                } else {
+                    ""
+                };
+                opts.push_str(&format!(
+                    "<option value=\"{}\"{sel}>{}</option>",
+                    escape(o),
+                    escape(o)
+                ));
+            }
+            if !known && !v.is_empty() {
+                opts.push_str(&format!(
+                    "<option value=\"{}\" selected>{}</option>",
+                    escape(v),
+                    escape(v)
+                ));
+            }
+            format!(
+                "<div class=\"field\"><label for=\"{id}\">{}{star}</label>{err}<select id=\"{id}\" name=\"{name}\"{req}{aria}>{opts}</select></div>",
+                escape(label)
+            )
+        }
+        (Current::One(v), shape) => {
+            let long = v.contains('\n') || v.chars().count() > 90 || name == "body";
+            let input = if long {
+                format!(
+                    "<textarea id=\"{id}\" name=\"{name}\" rows=\"5\"{req}{aria}>{}</textarea>",
+                    escape(v)
+                )
+            } else {
+                let kind = match shape {
+                    Shape::Date if v.is_empty() || v.len() == 10 => "type=\"date\"".to_string(),
+                    Shape::Date => "type=\"text\" placeholder=\"ГГГГ-ММ-ДД\"".to_string(),
+                    Shape::Time if v.len() <= 5 => "type=\"time\"".to_string(),
+                    Shape::Time => "type=\"text\" placeholder=\"10:00–11:30\"".to_string(),
+                    Shape::SchoolYear => "type=\"text\" placeholder=\"2024-2025\"".to_string(),
+                    Shape::Number => "type=\"number\"".to_string(),
+                    _ => "type=\"text\"".to_string(),
+                };
+                format!(
+                    "<input {kind} id=\"{id}\" name=\"{name}\" value=\"{}\"{req}{aria}>",
+                    escape(v)
+                )
+            };
+            format!(
+                "<div class=\"field\"><label for=\"{id}\">{}{star}</label>{err}{input}</div>",
+                escape(label)
+            )
+        }
+    }
+}
+
+fn list_item(name: &str, label: &str, i: usize, value: &str) -> String {
+    format!(
+        "<li><input type=\"text\" name=\"{name}\" value=\"{}\" aria-label=\"{} — {}\"></li>",
+        escape(value),
+        escape(label),
+        i + 1
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every field a form shows has a Russian label in the default theme,
+    /// so a new field cannot appear under its English name.
+    #[test]
+    fn every_form_field_has_a_label() {
+        let words: toml::Table = include_str!("../../../themes/default/i18n.toml")
+            .parse()
+            .unwrap();
+        let mut missing = Vec::new();
+        for (kind, t) in TYPES.iter().enumerate() {
+            if t.name() == "sveden" {
+                continue;
+            }
+            for f in fields(kind, true) {
+                if label(&words, f.name) == f.name {
+                    missing.push(format!("{}.{}", t.name(), f.name));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no label: {missing:?}");
+    }
+
+    #[test]
+    fn required_fields_and_controls_come_from_the_schema() {
+        let practice = crate::types::kind_by_name("practice").unwrap();
+        let f = fields(practice, false);
+        let title = f.iter().find(|f| f.name == "title").unwrap();
+        assert!(title.required);
+        assert!(!f.iter().any(|f| f.name == "body"));
+        let level = f.iter().find(|f| f.name == "level").unwrap();
+        let html = control(level, &Current::One("школьная".into()), "Уровень", &[]);
+        assert!(
+            html.contains("<select") && html.contains("value=\"школьная\" selected"),
+            "{html}"
+        );
+        let measures = f.iter().find(|f| f.name == "measures").unwrap();
+        assert!(!measures.editable());
+    }
+}

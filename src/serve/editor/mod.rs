@@ -1,0 +1,500 @@
+//! Editing entries in the browser, inside `metodist serve`: every page of an
+//! entry gets a «Редактировать» link (added by the preview only, never part of
+//! the built site) to a form generated from its type's schema ([`form`]);
+//! saving writes the source file back with the smallest change ([`save`]),
+//! after the whole site has built with the new text. The watcher then
+//! rebuilds and the page reloads as after any other save.
+//!
+//! The editor writes files, so it is a boundary of its own, on top of the
+//! preview's checks of `Host` ([`super::guard`]):
+//! - it exists only while the preview listens on loopback (a preview opened
+//!   to the local network stays read-only);
+//! - every write carries the session's token (random at start, written into
+//!   the forms) and an `Origin` of the preview itself — a request without one
+//!   is refused, unlike the preview's reads: a page on another site cannot
+//!   know the token, and a script cannot forge the `Origin`;
+//! - the file written is one the current build read, under `content/`, or a
+//!   new entry's file in its type's folder; no path comes from the request.
+
+pub mod form;
+pub mod save;
+
+use super::conn::{Request, Response};
+use super::state::{Current, State};
+use crate::markup::escape;
+use crate::pipeline::{BuildOptions, EntrySource};
+use crate::types::TYPES;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Where the editor answers.
+pub const PREFIX: &str = "/__metodist/edit/";
+
+const SCRIPT: &str = include_str!("editor.js");
+
+/// The stack of the check's build (as the main thread's).
+const CHECK_STACK: usize = 8 * 1024 * 1024;
+
+/// How long a save waits for the rebuild before it sends the browser back.
+const REBUILD_WAIT: Duration = Duration::from_secs(15);
+
+pub struct Editor {
+    build: BuildOptions,
+    token: String,
+}
+
+impl Editor {
+    /// The editor for the preview built with `build` (its root canonical).
+    pub fn new(build: BuildOptions) -> Editor {
+        Editor {
+            build,
+            token: token(),
+        }
+    }
+
+    fn root(&self) -> &Path {
+        &self.build.root
+    }
+
+    /// The links the preview adds to the page at `key` of the output.
+    pub fn toolbar(&self, current: &Current, key: &str) -> String {
+        let page = key.strip_suffix("index.html").unwrap_or(key);
+        let mut links = String::new();
+        if current.sources.contains_key(page) {
+            links.push_str(&format!(
+                "<a href=\"{PREFIX}?page={}\" style=\"{LINK}\">Редактировать</a> ",
+                query_escape(page)
+            ));
+        }
+        links.push_str(&format!(
+            "<a href=\"{PREFIX}new\" style=\"{LINK}\">Создать запись</a>"
+        ));
+        format!(
+            "<nav id=\"metodist-editor\" aria-label=\"Редактирование (только в предпросмотре)\" \
+             style=\"position:fixed;right:1rem;bottom:1rem;z-index:2147483646;display:flex;gap:.5rem\">{links}</nav>"
+        )
+    }
+
+    /// Answers a request under [`PREFIX`].
+    pub fn handle(&self, request: &Request, state: &State) -> Response {
+        let (path, query) = request
+            .url
+            .split_once('?')
+            .unwrap_or((request.url.as_str(), ""));
+        let query = parse_form(query.as_bytes());
+        let get = |name: &str| {
+            query
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+        };
+        let rest = &path[PREFIX.len().min(path.len())..];
+        match (request.method.as_str(), rest) {
+            ("GET" | "HEAD", "editor.js") => Response::new(200, SCRIPT.as_bytes().to_vec())
+                .with_header("Content-Type", "text/javascript; charset=utf-8")
+                .with_header("Cache-Control", "no-store"),
+            ("GET" | "HEAD", "") => match get("page") {
+                Some(page) => self.edit_form(state, page),
+                None => Response::text(404, "Не указана страница для редактирования."),
+            },
+            ("GET" | "HEAD", "new") => match get("type").and_then(crate::types::kind_by_name) {
+                Some(kind) => self.new_form(kind),
+                None => self.type_list(),
+            },
+            ("POST", "save") => {
+                if !state.guard.origin_ok(request.header("Origin"))
+                    || request.header("Origin").is_none()
+                {
+                    return Response::text(
+                        403,
+                        "Сохранение отклонено: запрос пришёл не со страницы предпросмотра.",
+                    );
+                }
+                let form = parse_form(&request.body);
+                let token = form.iter().find(|(n, _)| n == "_token").map(|(_, v)| v);
+                if token != Some(&self.token) {
+                    return Response::text(
+                        403,
+                        "Сохранение отклонено: устарела форма. Откройте её заново из предпросмотра.",
+                    );
+                }
+                self.save(state, &form)
+            }
+            _ => Response::text(404, "Такой страницы у редактора нет."),
+        }
+    }
+
+    fn words(&self) -> toml::Table {
+        let diags = crate::diagnostics::Diagnostics::default();
+        let theme_name = crate::config::SiteConfig::load(self.root())
+            .map(|c| c.theme)
+            .unwrap_or_default();
+        crate::theme::Theme::load(self.root(), &theme_name, &diags)
+            .map(|theme| crate::render::i18n::load(self.root(), &theme, &diags))
+            .unwrap_or_default()
+    }
+
+    /// The file of a source the current build read, confined to `content/`.
+    fn file_of(&self, rel: &str) -> Option<PathBuf> {
+        let ok = rel.starts_with("content/")
+            && !rel
+                .split('/')
+                .any(|p| p == ".." || p == "." || p.is_empty());
+        ok.then(|| self.root().join(rel))
+    }
+
+    fn edit_form(&self, state: &State, page: &str) -> Response {
+        let current = state.current();
+        let Some(source) = current.sources.get(page) else {
+            return Response::text(404, "Такой записи в собранном сайте нет.");
+        };
+        let Some(path) = self.file_of(&source.rel) else {
+            return Response::text(403, "Этот файл редактор не меняет.");
+        };
+        let text = match read(&path) {
+            Ok(t) => t,
+            Err(e) => return Response::text(500, &e),
+        };
+        let at = match save::locate(&text, source.row.as_deref()) {
+            Ok(a) => a,
+            Err(e) => return Response::text(409, &e),
+        };
+        let fields = form::fields(source.kind, source.row.is_some());
+        let values = fields.iter().map(|f| form::current(&at.node, f)).collect();
+        let body = at.body_start.map(|b| text[b..].to_string());
+        let title = at
+            .node
+            .get("title")
+            .and_then(crate::yaml::Node::as_text)
+            .unwrap_or_else(|| page.to_string());
+        self.page(
+            form::Page {
+                heading: format!("Редактирование: {title}"),
+                hidden: vec![("_page", page.to_string())],
+                fields: &fields,
+                values,
+                body,
+                errors: &[],
+                file: source.rel.clone(),
+                back: Some(format!("{}{page}", current.base_path)),
+                words: &self.words(),
+            },
+            200,
+        )
+    }
+
+    fn new_form(&self, kind: usize) -> Response {
+        let today = chrono::Local::now().date_naive();
+        let (path, text) = match crate::types::scaffold::new_text(self.root(), kind, "x", today) {
+            Ok(t) => t,
+            Err(e) => return Response::text(500, &e),
+        };
+        let at = match save::locate(&text, None) {
+            Ok(a) => a,
+            Err(e) => return Response::text(500, &e),
+        };
+        let fields = form::fields(kind, false);
+        let values = fields
+            .iter()
+            .map(|f| match f.name {
+                "title" => form::Current::One(String::new()),
+                _ => form::current(&at.node, f),
+            })
+            .collect();
+        self.page(
+            form::Page {
+                heading: format!("Новая запись: {}", type_word(&self.words(), kind)),
+                hidden: vec![("_type", TYPES[kind].name().to_string())],
+                fields: &fields,
+                values,
+                body: at.body_start.map(|b| text[b..].to_string()),
+                errors: &[],
+                file: crate::diagnostics::rel_path(self.root(), &path),
+                back: None,
+                words: &self.words(),
+            },
+            200,
+        )
+    }
+
+    fn type_list(&self) -> Response {
+        let words = self.words();
+        let items: String = TYPES
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, t)| t.name() != "sveden")
+            .map(|(k, t)| {
+                format!(
+                    "<li><a href=\"{PREFIX}new?type={}\">{}</a></li>",
+                    t.name(),
+                    escape(&type_word(&words, k))
+                )
+            })
+            .collect();
+        html_response(
+            200,
+            format!(
+                "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Создать запись</title>\
+                 <style>{}</style></head><body><main><h1>Создать запись</h1><p>Какую запись создать?</p>\
+                 <ul>{items}</ul></main></body></html>",
+                include_str!("editor.css")
+            ),
+        )
+    }
+
+    fn page(&self, mut page: form::Page, status: u16) -> Response {
+        page.hidden.push(("_token", self.token.clone()));
+        html_response(status, form::html(&page))
+    }
+
+    fn save(&self, state: &State, submitted: &[(String, String)]) -> Response {
+        let value = |name: &str| {
+            submitted
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+        };
+        let current = state.current();
+        let today = chrono::Local::now().date_naive();
+        // The entry: one the build read, or a new one of a type.
+        let (source, path, original, page_key) = if let Some(page) = value("_page") {
+            let Some(source) = current.sources.get(page).cloned() else {
+                return Response::text(404, "Такой записи в собранном сайте нет.");
+            };
+            let Some(path) = self.file_of(&source.rel) else {
+                return Response::text(403, "Этот файл редактор не меняет.");
+            };
+            match read(&path) {
+                Ok(t) => (source, path, t, Some(page.to_string())),
+                Err(e) => return Response::text(500, &e),
+            }
+        } else {
+            let Some(kind) = value("_type").and_then(crate::types::kind_by_name) else {
+                return Response::text(400, "Не указан тип записи.");
+            };
+            let title = value("title").unwrap_or_default().trim();
+            let made = if title.is_empty() {
+                Err("не хватает обязательного поля «title»".to_string())
+            } else {
+                crate::types::scaffold::new_text(self.root(), kind, title, today)
+            };
+            let (path, text) = match made {
+                Ok(m) if !m.0.exists() => m,
+                Ok(m) => {
+                    let rel = crate::diagnostics::rel_path(self.root(), &m.0);
+                    return self.refuse(
+                        kind,
+                        None,
+                        submitted,
+                        &[(
+                            "title".into(),
+                            format!("файл {rel} уже есть: выберите другой заголовок"),
+                        )],
+                    );
+                }
+                Err(e) => return self.refuse(kind, None, submitted, &[("title".into(), e)]),
+            };
+            let source = EntrySource {
+                rel: crate::diagnostics::rel_path(self.root(), &path),
+                kind,
+                row: None,
+            };
+            (source, path, text, None)
+        };
+        let fields = form::fields(source.kind, source.row.is_some());
+        let text = match save::apply(&original, source.row.as_deref(), &fields, submitted) {
+            Ok(t) => t,
+            Err(e) => return Response::text(409, &e),
+        };
+        let back = |key: Option<&str>| match key {
+            Some(k) => format!("{}{k}", state.current().base_path),
+            None => state.current().base_path.clone(),
+        };
+        let exists = path.exists();
+        if exists && text == original {
+            return redirect(&back(page_key.as_deref()));
+        }
+        // The same check as a build: the whole site, with this text.
+        let opts = BuildOptions {
+            candidate: Some((path.clone(), text.clone())),
+            progress: false,
+            ..self.build.clone()
+        };
+        // On a thread of its own: the connection threads' stacks are small.
+        let checked = std::thread::Builder::new()
+            .name("metodist-editor-check".into())
+            .stack_size(CHECK_STACK)
+            .spawn(move || crate::pipeline::build(&opts).err())
+            .map_err(|e| e.to_string())
+            .and_then(|t| t.join().map_err(|_| "сбой проверки".to_string()));
+        let diags = match checked {
+            Ok(d) => d,
+            Err(e) => return Response::text(500, &format!("не удалось проверить запись: {e}")),
+        };
+        if let Some(diags) = diags {
+            let errors = save::errors_by_field(&diags, &source.rel, &text, source.row.as_deref());
+            if !errors.is_empty() {
+                return self.refuse(source.kind, page_key.as_deref(), submitted, &errors);
+            }
+        }
+        let generation = current.generation;
+        if let Err(e) = save::write(self.root(), &source.rel, &path, &text) {
+            return Response::text(500, &e);
+        }
+        println!("Редактор: сохранён {}.", source.rel);
+        // Back to the page once the watcher has rebuilt it.
+        let deadline = Instant::now() + REBUILD_WAIT;
+        let mut found = page_key.clone();
+        while Instant::now() < deadline {
+            let now = state.current();
+            if now.generation != generation {
+                if found.is_none() {
+                    found = now
+                        .sources
+                        .iter()
+                        .find(|(_, s)| s.rel == source.rel)
+                        .map(|(k, _)| k.clone());
+                }
+                if found.is_some() || now.overlay.is_some() {
+                    break;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        redirect(&back(found.as_deref()))
+    }
+
+    /// The form again, with what the author sent and the errors; nothing written.
+    fn refuse(
+        &self,
+        kind: usize,
+        page: Option<&str>,
+        submitted: &[(String, String)],
+        errors: &[(String, String)],
+    ) -> Response {
+        let fields = form::fields(kind, false);
+        let values = fields
+            .iter()
+            .map(|f| save::submitted(f, submitted))
+            .collect();
+        let body = submitted
+            .iter()
+            .find(|(n, _)| n == "_body")
+            .map(|(_, v)| v.replace("\r\n", "\n"));
+        let hidden = match page {
+            Some(p) => vec![("_page", p.to_string())],
+            None => vec![("_type", TYPES[kind].name().to_string())],
+        };
+        self.page(
+            form::Page {
+                heading: "Запись не сохранена".into(),
+                hidden,
+                fields: &fields,
+                values,
+                body,
+                errors,
+                file: String::new(),
+                back: None,
+                words: &self.words(),
+            },
+            422,
+        )
+    }
+}
+
+const LINK: &str = "display:inline-block;padding:.45rem .9rem;background:#0b4f9c;color:#fff;\
+border-radius:4px;font:600 16px/1.3 system-ui,sans-serif;text-decoration:none;\
+box-shadow:0 1px 4px rgba(0,0,0,.35)";
+
+fn type_word(words: &toml::Table, kind: usize) -> String {
+    let w = crate::types::word(words, "kinds", TYPES[kind].name());
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or(w)
+}
+
+fn html_response(status: u16, html: String) -> Response {
+    Response::new(status, html.into_bytes())
+        .with_header("Content-Type", "text/html; charset=utf-8")
+        .with_header("Cache-Control", "no-store")
+        .with_header("X-Content-Type-Options", "nosniff")
+        // The form page must not be framed by another site (clickjacking).
+        .with_header("X-Frame-Options", "DENY")
+        .with_header("Content-Security-Policy", "frame-ancestors 'none'")
+}
+
+fn redirect(to: &str) -> Response {
+    Response::new(303, Vec::new()).with_header("Location", to)
+}
+
+/// A source file's text as the build reads it (BOM off, `\n` line ends).
+fn read(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("не удалось прочитать файл: {}", crate::write::io_ru(&e)))?;
+    let (text, _) = crate::load::decode(bytes);
+    Ok(text.replace("\r\n", "\n"))
+}
+
+/// `a=1&b=%D0%B0+%D0%B1` → pairs (form bodies and query strings).
+pub fn parse_form(bytes: &[u8]) -> Vec<(String, String)> {
+    let decode = |s: &[u8]| {
+        let plus: Vec<u8> = s
+            .iter()
+            .map(|&b| if b == b'+' { b' ' } else { b })
+            .collect();
+        percent_encoding::percent_decode(&plus)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    bytes
+        .split(|&b| b == b'&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let mut kv = p.splitn(2, |&b| b == b'=');
+            let k = decode(kv.next().unwrap_or_default());
+            let v = decode(kv.next().unwrap_or_default());
+            (k, v)
+        })
+        .collect()
+}
+
+fn query_escape(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+/// 128 bits from the system's randomness (std seeds `RandomState` from it).
+fn token() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    (0..2)
+        .map(|i| {
+            let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+            h.write_u64(i);
+            format!("{:016x}", h.finish())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_bodies_decode() {
+        assert_eq!(
+            parse_form(b"a=1&b=%D0%B0+%D0%B1&c"),
+            vec![
+                ("a".into(), "1".into()),
+                ("b".into(), "а б".into()),
+                ("c".into(), String::new())
+            ]
+        );
+    }
+
+    #[test]
+    fn tokens_differ() {
+        assert_ne!(token(), token());
+        assert_eq!(token().len(), 32);
+    }
+}

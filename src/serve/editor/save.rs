@@ -1,0 +1,259 @@
+//! From a submitted form to the file: the changed fields become minimal
+//! edits of the source text ([`crate::yaml::edit`]), the result is checked
+//! by a whole build, and only then written — atomically, with the previous
+//! version kept in `.metodist/history/` so that an author can undo.
+
+use super::form::{self, Current, FormField};
+use crate::diagnostics::Diagnostic;
+use crate::types::reflect::Shape;
+use crate::yaml::edit::{self, Edit};
+use crate::yaml::node::{Node, Value};
+use std::path::Path;
+
+/// The entry in a source text: its mapping, where a first field would go,
+/// and (in a Markdown file) where the body starts.
+pub struct Located {
+    pub node: Node,
+    pub empty_at: usize,
+    pub body_start: Option<usize>,
+    pub body_line: usize,
+}
+
+/// Finds the entry: a Markdown file's front matter, or the row `row` of a
+/// YAML list.
+pub fn locate(text: &str, row: Option<&str>) -> Result<Located, String> {
+    let broken = || "файл сейчас не читается: исправьте его в текстовом редакторе".to_string();
+    match row {
+        None => {
+            let split = crate::load::frontmatter::split(text).map_err(|_| broken())?;
+            let mut node = crate::yaml::parse(split.yaml).map_err(|_| broken())?;
+            node.shift_lines(split.yaml_line - 1);
+            Ok(Located {
+                node,
+                empty_at: split.yaml_line,
+                body_start: Some(split.body_start),
+                body_line: split.body_line,
+            })
+        }
+        Some(id) => {
+            let node = crate::yaml::parse(text).map_err(|_| broken())?;
+            let Value::Seq(rows) = node.value else {
+                return Err(broken());
+            };
+            let row = rows
+                .into_iter()
+                .find(|r| r.get("id").and_then(Node::as_text).as_deref() == Some(id))
+                .ok_or_else(|| format!("в файле нет записи с id «{id}»"))?;
+            let empty_at = row.pos.line;
+            Ok(Located {
+                node: row,
+                empty_at,
+                body_start: None,
+                body_line: usize::MAX,
+            })
+        }
+    }
+}
+
+/// The values the form sent for `field`.
+pub fn submitted(field: &FormField, form: &[(String, String)]) -> Current {
+    let mut values = form
+        .iter()
+        .filter(|(n, _)| n == field.name)
+        .map(|(_, v)| v.replace("\r\n", "\n"));
+    if field.list {
+        Current::Many(
+            values
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+                .collect(),
+        )
+    } else if field.shape == Shape::Bool {
+        Current::One(if values.count() > 0 { "true" } else { "" }.into())
+    } else {
+        let v = values.next_back().unwrap_or_default();
+        // Text areas end lines as the author typed them; single lines are trimmed.
+        Current::One(if v.contains('\n') {
+            v.trim_end().to_string() + "\n"
+        } else {
+            v.trim().to_string()
+        })
+    }
+}
+
+/// `text` with the form's values written in; fields whose value did not
+/// change are not touched.
+pub fn apply(
+    text: &str,
+    row: Option<&str>,
+    fields: &[FormField],
+    form: &[(String, String)],
+) -> Result<String, String> {
+    let mut text = text.to_string();
+    // A row is found by its id: change the id last.
+    let mut order: Vec<&FormField> = fields.iter().filter(|f| f.editable()).collect();
+    order.sort_by_key(|f| f.name == "id");
+    let mut row = row.map(str::to_string);
+    // Fields the form did not send are left alone (lists and check boxes
+    // that may send nothing are named in `_has`).
+    let sent = |name: &str| {
+        form.iter()
+            .any(|(n, v)| n == name || (n == "_has" && v == name))
+    };
+    for f in order.into_iter().filter(|f| sent(f.name)) {
+        let at = locate(&text, row.as_deref())?;
+        let old = form::current(&at.node, f);
+        let new = submitted(f, form);
+        let old_bool = f.shape == Shape::Bool && old == Current::One("true".into());
+        let unchanged = match (&old, &new) {
+            _ if f.shape == Shape::Bool => old_bool == (new == Current::One("true".into())),
+            (Current::One(a), Current::One(b)) => a.trim_end() == b.trim_end(),
+            _ => old == new,
+        };
+        if unchanged {
+            continue;
+        }
+        let e = match new {
+            Current::One(v) if v.is_empty() => Edit::Remove,
+            Current::Many(v) if v.is_empty() => Edit::Remove,
+            Current::One(v) => {
+                if f.name == "id" {
+                    row = row.map(|_| v.clone());
+                }
+                Edit::Scalar {
+                    text: !matches!(f.shape, Shape::Number | Shape::Bool),
+                    value: v,
+                }
+            }
+            Current::Many(v) => Edit::List(v),
+        };
+        text = edit::apply(&text, &at.node, f.name, &e, at.empty_at);
+    }
+    if let Some((_, body)) = form.iter().find(|(n, _)| n == "_body") {
+        let at = locate(&text, row.as_deref())?;
+        if let Some(start) = at.body_start {
+            let body = body.replace("\r\n", "\n");
+            let body = body.trim_end();
+            if text[start..].trim_end() != body {
+                text.truncate(start);
+                text.push_str(body);
+                text.push('\n');
+            }
+        }
+    }
+    Ok(text)
+}
+
+/// The build's errors in this file, by the form field they are on (`_body`
+/// for the text, `` where no field is named); message and hint as the
+/// build prints them.
+pub fn errors_by_field(
+    diags: &[Diagnostic],
+    rel: &str,
+    text: &str,
+    row: Option<&str>,
+) -> Vec<(String, String)> {
+    let at = locate(text, row).ok();
+    diags
+        .iter()
+        .filter(|d| d.is_error() && d.file == rel)
+        .map(|d| {
+            let field = at.as_ref().map_or(String::new(), |at| {
+                if d.line >= at.body_line {
+                    return "_body".to_string();
+                }
+                match &at.node.value {
+                    Value::Map(entries) => entries
+                        .iter()
+                        .rev()
+                        .find(|(k, _)| k.pos.line <= d.line && d.line >= at.node.pos.line)
+                        .map(|(k, _)| k.name.clone())
+                        .unwrap_or_default(),
+                    _ => String::new(),
+                }
+            });
+            let message = match &d.hint {
+                Some(h) => format!("{} ({h})", d.message),
+                None => d.message.clone(),
+            };
+            (field, message)
+        })
+        .collect()
+}
+
+/// Writes `text` to `path` atomically, keeping the previous version (if
+/// any) in `.metodist/history/<path in the site>/<time>`. A file that had
+/// Windows line ends or a BOM keeps them.
+pub fn write(root: &Path, rel: &str, path: &Path, text: &str) -> Result<(), String> {
+    let io = |e: std::io::Error| format!("не удалось записать файл: {}", crate::write::io_ru(&e));
+    let old = std::fs::read(path).ok();
+    let mut bytes = Vec::new();
+    if let Some(old) = &old {
+        if old.starts_with("\u{feff}".as_bytes()) {
+            bytes.extend_from_slice("\u{feff}".as_bytes());
+        }
+        let stamp = chrono::Local::now().format("%Y-%m-%d_%H-%M-%S-%3f");
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("txt");
+        let dir = root.join(".metodist").join("history").join(rel);
+        std::fs::create_dir_all(&dir).map_err(io)?;
+        std::fs::write(dir.join(format!("{stamp}.{ext}")), old).map_err(io)?;
+    }
+    let crlf = old
+        .as_ref()
+        .is_some_and(|o| o.windows(2).any(|w| w == b"\r\n"));
+    if crlf {
+        bytes.extend_from_slice(text.replace('\n', "\r\n").as_bytes());
+    } else {
+        bytes.extend_from_slice(text.as_bytes());
+    }
+    let dir = path.parent().ok_or_else(|| "нет папки файла".to_string())?;
+    std::fs::create_dir_all(dir).map_err(io)?;
+    // A hidden temporary name: neither the build nor the watcher looks at it.
+    let tmp = dir.join(format!(
+        ".{}.metodist-tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("zapis")
+    ));
+    std::fs::write(&tmp, &bytes).map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io(e)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_changed_fields_are_written_and_the_body_follows() {
+        let practice = crate::types::kind_by_name("practice").unwrap();
+        let fields = form::fields(practice, false);
+        let text = "---\n# источник: сборник 2023\ntitle: \"Наставничество\"\nlevel: школьная  # уточнить\ntarget_groups: [педагоги]\n---\nТекст.\n";
+        let form = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        let same = form(&[
+            ("title", "Наставничество"),
+            ("level", "школьная"),
+            ("target_groups", "педагоги"),
+            ("_body", "Текст.\r\n"),
+        ]);
+        assert_eq!(apply(text, None, &fields, &same).unwrap(), text);
+        let changed = form(&[
+            ("title", "Наставничество"),
+            ("level", "муниципальная"),
+            ("target_groups", "педагоги"),
+            ("target_groups", "родители"),
+            ("goal", "Рост"),
+            ("_has", "draft"),
+            ("_body", "Новый текст."),
+        ]);
+        assert_eq!(
+            apply(text, None, &fields, &changed).unwrap(),
+            "---\n# источник: сборник 2023\ntitle: \"Наставничество\"\nlevel: муниципальная  # уточнить\ntarget_groups: [педагоги, родители]\ngoal: Рост\n---\nНовый текст.\n"
+        );
+    }
+}
