@@ -65,6 +65,9 @@ pub struct EntrySource {
     pub kind: usize,
     /// The row's id, for a row of a YAML list.
     pub row: Option<String>,
+    /// The entry's id and title, for the editor's reference picker.
+    pub id: String,
+    pub title: String,
 }
 
 /// Builds the site in memory (for `serve` and `check`). On failure returns
@@ -185,6 +188,8 @@ fn run(
                 rel: p.file.rel.clone(),
                 kind: p.typed.kind,
                 row: p.typed.row.then(|| p.typed.id.clone()),
+                id: p.typed.id.clone(),
+                title: p.front.title.clone(),
             };
             (p.path.clone(), source)
         })

@@ -24,8 +24,20 @@ program:
 Программа семинара.
 ";
 
+const GLOSSARY: &str = "content/glossarii/terminy.yaml";
+const GLOSSARY_TEXT: &str = "# Сокращения из положения (seed: polozhenie.docx)
+- id: shnor
+  term: ШНОР
+  expansion: школы с низкими образовательными результатами  # так в положении
+
+- id: mso
+  term: МСО
+  expansion: 'муниципальная система'
+";
+
 fn site() -> Fixture {
     Fixture::new(&[
+        (GLOSSARY, GLOSSARY_TEXT),
         ("content/praktiki/_index.md", "---\ntitle: Практики\n---\n"),
         (
             "content/meropriiatiia/_index.md",
@@ -132,6 +144,28 @@ fn a_field_is_saved_in_place_checked_like_a_build_and_guarded() {
     // (2) The served page shows it after the rebuild.
     s.get_until(&format!("/{page}"), |t| t.contains("11:30"));
 
+    // A talk of the programme: its time, in place; a wrong one is refused
+    // beside that talk's field.
+    let body = format!("_token={token}&_page={}&program.0.time=9", enc(page));
+    let r = post(&s, Some(&origin), &body);
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert!(
+        r.text().contains("id=\"oshibka-program-0-time\""),
+        "{}",
+        r.text()
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
+    let body = format!(
+        "_token={token}&_page={}&program.0.time=10%3A15&program.0.title={}",
+        enc(page),
+        enc("Открытие семинара")
+    );
+    let r = post(&s, Some(&origin), &body);
+    assert_eq!(r.status, 303, "{}", r.text());
+    let expected = expected.replace("    time: \"10:00\"", "    time: \"10:15\"");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
+    s.get_until(&format!("/{page}"), |t| t.contains("10:15"));
+
     // (5) The built site has no editor.
     s.site.build(&[]);
     let built = s.site.read(&format!("{page}index.html"));
@@ -198,4 +232,31 @@ fn a_practice_is_created_through_the_form_in_chromium() {
         first + 1
     );
     assert_eq!(text, expected);
+}
+
+#[test]
+fn one_row_of_a_yaml_list_is_edited_alone() {
+    let s = serve(site(), &[]);
+    let page = "glossarii/mso/";
+    let token = token(&s, page);
+    let origin = format!("http://{}", s.addr);
+    let body = format!(
+        "_token={token}&_page={}&term={}&expansion={}",
+        enc(page),
+        enc("МСО"),
+        enc("муниципальная система образования")
+    );
+    let r = post(&s, Some(&origin), &body);
+    assert_eq!(r.status, 303, "{}", r.text());
+    let text = std::fs::read_to_string(s.site.root().join(GLOSSARY)).unwrap();
+    assert_eq!(
+        text,
+        GLOSSARY_TEXT.replace(
+            "'муниципальная система'",
+            "'муниципальная система образования'"
+        )
+    );
+    s.get_until(&format!("/{page}"), |t| {
+        t.contains("муниципальная система образования")
+    });
 }

@@ -51,6 +51,7 @@
       var input = document.createElement("input");
       input.type = "text";
       input.name = list.id.replace(/^pole-/, "");
+      if (list.dataset.picker) input.setAttribute("list", list.dataset.picker);
       li.appendChild(input);
       ol.appendChild(li);
       enhance(li, list);

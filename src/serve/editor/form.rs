@@ -7,6 +7,7 @@ use crate::markup::escape;
 use crate::types::reflect::{Field, Shape};
 use crate::types::{front::PageFront, Common, TYPES};
 use crate::yaml::node::{Node, Value};
+use std::collections::BTreeMap;
 
 /// Fields of the page front matter the form offers (the rest are kept).
 const FRONT: &[&str] = &["title", "description", "date", "draft"];
@@ -18,14 +19,60 @@ pub struct FormField {
     pub shape: Shape,
     pub list: bool,
     pub required: bool,
+    /// The type a reference field points to.
+    pub target: Option<&'static str>,
 }
 
 impl FormField {
-    /// Whether the form edits it (nested records are left to a text editor).
+    /// Whether the form edits it: scalars, lists of text or choices, and
+    /// the scalar fields of each item of a list of records (a programme's
+    /// talks); other nested values are left to a text editor.
     pub fn editable(&self) -> bool {
-        !matches!(self.shape, Shape::Record(_) | Shape::Other)
-            && (!self.list || matches!(self.shape, Shape::Text | Shape::Choice(_)))
+        match &self.shape {
+            Shape::Record(_) => !self.item_fields().is_empty(),
+            Shape::Other => false,
+            Shape::Text | Shape::Choice(_) => true,
+            _ => !self.list,
+        }
     }
+
+    /// The fields of each item the form edits, for a list of records.
+    pub fn item_fields(&self) -> Vec<FormField> {
+        let Shape::Record(fields) = &self.shape else {
+            return Vec::new();
+        };
+        if !self.list {
+            return Vec::new();
+        }
+        fields
+            .iter()
+            .filter(|f| !f.list && !matches!(f.shape, Shape::Record(_) | Shape::Other))
+            .map(|f| FormField {
+                name: f.name,
+                shape: f.shape.clone(),
+                list: false,
+                required: !f.optional,
+                target: None,
+            })
+            .collect()
+    }
+
+    /// The nested fields of each item the form leaves to a text editor.
+    pub fn item_rest(&self) -> Vec<&'static str> {
+        match &self.shape {
+            Shape::Record(fields) if self.list => fields
+                .iter()
+                .filter(|f| f.list || matches!(f.shape, Shape::Record(_) | Shape::Other))
+                .map(|f| f.name)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The form name of field `sub` of item `i` of list `list`: `program.0.time`.
+pub fn item_name(list: &str, i: usize, sub: &str) -> String {
+    format!("{list}.{i}.{sub}")
 }
 
 /// The fields of type `kind`: the page's title, description, date and
@@ -48,11 +95,18 @@ pub fn fields(kind: usize, row: bool) -> Vec<FormField> {
         let Field {
             name, shape, list, ..
         } = f;
+        let target = t
+            .refs()
+            .iter()
+            .chain(crate::types::COMMON_REFS)
+            .find(|r| r.path.strip_suffix("[]").unwrap_or(r.path) == name)
+            .map(|r| r.target);
         out.push(FormField {
             name,
             shape,
             list,
             required: required.contains(&name),
+            target,
         });
     }
     out
@@ -84,11 +138,28 @@ fn required(kind: usize) -> Vec<&'static str> {
 pub enum Current {
     One(String),
     Many(Vec<String>),
+    /// The values of [`FormField::item_fields`] of each item.
+    Items(Vec<Vec<String>>),
 }
 
 /// The value of `field` in the entry's `node`.
 pub fn current(node: &Node, field: &FormField) -> Current {
     let v = node.get(field.name);
+    let subs = field.item_fields();
+    if !subs.is_empty() {
+        let items = match v.map(|v| &v.value) {
+            Some(Value::Seq(items)) => items
+                .iter()
+                .map(|item| {
+                    subs.iter()
+                        .map(|s| item.get(s.name).and_then(Node::as_text).unwrap_or_default())
+                        .collect()
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        return Current::Items(items);
+    }
     if field.list {
         let items = match v.map(|v| &v.value) {
             Some(Value::Seq(items)) => items.iter().filter_map(Node::as_text).collect(),
@@ -115,6 +186,8 @@ pub struct Page<'a> {
     pub file: String,
     pub back: Option<String>,
     pub words: &'a toml::Table,
+    /// The entries reference fields may name, by type: (id, title).
+    pub choices: &'a BTreeMap<&'static str, Vec<(String, String)>>,
 }
 
 /// The field's label: the theme's word in `[editor.fields]`, else its
@@ -199,13 +272,22 @@ pub fn html(p: &Page) -> String {
             .filter(|(n, _)| n == f.name)
             .map(|(_, m)| m.as_str())
             .collect();
+        if let Current::Items(items) = v {
+            out.push_str(&records(p, f, items));
+            let rest = f.item_rest();
+            if !rest.is_empty() {
+                let names: Vec<String> = rest.iter().map(|n| label(p.words, n)).collect();
+                text_only.push(format!("{}: {}", label(p.words, f.name), names.join(", ")));
+            }
+            continue;
+        }
         if f.list || f.shape == Shape::Bool {
             out.push_str(&format!(
                 "<input type=\"hidden\" name=\"_has\" value=\"{}\">",
                 f.name
             ));
         }
-        out.push_str(&control(f, v, &label(p.words, f.name), &errors));
+        out.push_str(&control(f, f.name, v, &label(p.words, f.name), &errors));
     }
     if let Some(body) = &p.body {
         let errors: Vec<&str> = p
@@ -230,10 +312,67 @@ pub fn html(p: &Page) -> String {
             escape(&p.file)
         ));
     }
+    for (target, entries) in p.choices {
+        out.push_str(&format!("<datalist id=\"spisok-{target}\">"));
+        for (id, title) in entries {
+            out.push_str(&format!(
+                "<option value=\"{}\">{}</option>",
+                escape(id),
+                escape(title)
+            ));
+        }
+        out.push_str("</datalist>");
+    }
     out.push_str(
         "<p><button type=\"submit\">Сохранить</button></p></form></main>\
          <script src=\"/__metodist/edit/editor.js\"></script></body></html>",
     );
+    out
+}
+
+/// A list of records: one group of controls per item.
+fn records(p: &Page, f: &FormField, items: &[Vec<String>]) -> String {
+    let subs = f.item_fields();
+    let mut out = format!(
+        "<fieldset class=\"field records\" id=\"pole-{}\"><legend>{}</legend>",
+        f.name,
+        escape(&label(p.words, f.name))
+    );
+    if items.is_empty() {
+        out.push_str("<p class=\"hint\">Пока пусто; пункты добавляются в текстовом редакторе.</p>");
+    }
+    for (i, values) in items.iter().enumerate() {
+        let heading = values.first().filter(|t| !t.is_empty()).cloned();
+        out.push_str(&format!(
+            "<fieldset class=\"item\"><legend>{} {}{}</legend>",
+            "Пункт",
+            i + 1,
+            heading.map_or(String::new(), |t| format!(": {}", escape(&t)))
+        ));
+        for (sub, value) in subs.iter().zip(values) {
+            let name = item_name(f.name, i, sub.name);
+            let errors: Vec<&str> = p
+                .errors
+                .iter()
+                .filter(|(n, _)| *n == name)
+                .map(|(_, m)| m.as_str())
+                .collect();
+            if sub.shape == Shape::Bool {
+                out.push_str(&format!(
+                    "<input type=\"hidden\" name=\"_has\" value=\"{name}\">"
+                ));
+            }
+            out.push_str(&control(
+                sub,
+                &name,
+                &Current::One(value.clone()),
+                &label(p.words, sub.name),
+                &errors,
+            ));
+        }
+        out.push_str("</fieldset>");
+    }
+    out.push_str("</fieldset>");
     out
 }
 
@@ -245,25 +384,39 @@ fn error_block(name: &str, errors: &[&str]) -> String {
         .iter()
         .map(|e| format!("<span>{}</span>", escape(e)))
         .collect();
-    format!("<p class=\"error\" id=\"oshibka-{name}\">Ошибка: {items}</p>")
+    format!(
+        "<p class=\"error\" id=\"oshibka-{}\">Ошибка: {items}</p>",
+        dom_id(name)
+    )
 }
 
 fn described(name: &str, errors: &[&str]) -> String {
     if errors.is_empty() {
         String::new()
     } else {
-        format!(" aria-describedby=\"oshibka-{name}\" aria-invalid=\"true\"")
+        format!(
+            " aria-describedby=\"oshibka-{}\" aria-invalid=\"true\"",
+            dom_id(name)
+        )
     }
 }
 
 /// One field's control with its label and errors.
-fn control(f: &FormField, value: &Current, label: &str, errors: &[&str]) -> String {
-    let id = format!("pole-{}", f.name);
+/// `program.0.time` → `program-0-time`.
+fn dom_id(name: &str) -> String {
+    name.replace('.', "-")
+}
+
+/// One field's control (named `name` in the form) with its label and errors.
+fn control(f: &FormField, name: &str, value: &Current, label: &str, errors: &[&str]) -> String {
+    let id = format!("pole-{}", dom_id(name));
     let star = if f.required { " *" } else { "" };
     let req = if f.required { " required" } else { "" };
-    let aria = described(f.name, errors);
-    let err = error_block(f.name, errors);
-    let name = f.name;
+    let aria = described(name, errors);
+    let err = error_block(name, errors);
+    let picker = f.target.map_or(String::new(), |t| {
+        format!(" list=\"spisok-{t}\" autocomplete=\"off\"")
+    });
     match (value, &f.shape) {
         (Current::Many(items), Shape::Choice(options)) => {
             let boxes: String = options
@@ -287,15 +440,19 @@ fn control(f: &FormField, value: &Current, label: &str, errors: &[&str]) -> Stri
                 escape(label)
             )
         }
+        (Current::Items(_), _) => String::new(),
         (Current::Many(items), _) => {
             let mut rows: String = items
                 .iter()
                 .enumerate()
-                .map(|(i, v)| list_item(name, label, i, v))
+                .map(|(i, v)| list_item(name, label, i, v, &picker))
                 .collect();
-            rows.push_str(&list_item(name, label, items.len(), ""));
+            rows.push_str(&list_item(name, label, items.len(), "", &picker));
+            let data = f
+                .target
+                .map_or(String::new(), |t| format!(" data-picker=\"spisok-{t}\""));
             format!(
-                "<fieldset class=\"field list\" id=\"{id}\" data-list{aria}><legend>{}{star}</legend>{err}\
+                "<fieldset class=\"field list\" id=\"{id}\" data-list{data}{aria}><legend>{}{star}</legend>{err}\
                  <p class=\"hint\">По одному значению в строке; пустые строки не сохраняются.</p><ol>{rows}</ol></fieldset>",
                 escape(label)
             )
@@ -339,7 +496,7 @@ fn control(f: &FormField, value: &Current, label: &str, errors: &[&str]) -> Stri
             )
         }
         (Current::One(v), shape) => {
-            let long = v.contains('\n') || v.chars().count() > 90 || name == "body";
+            let long = v.contains('\n') || v.chars().count() > 90 || f.name == "body";
             let input = if long {
                 format!(
                     "<textarea id=\"{id}\" name=\"{name}\" rows=\"5\"{req}{aria}>{}</textarea>",
@@ -356,7 +513,7 @@ fn control(f: &FormField, value: &Current, label: &str, errors: &[&str]) -> Stri
                     _ => "type=\"text\"".to_string(),
                 };
                 format!(
-                    "<input {kind} id=\"{id}\" name=\"{name}\" value=\"{}\"{req}{aria}>",
+                    "<input {kind} id=\"{id}\" name=\"{name}\" value=\"{}\"{req}{aria}{picker}>",
                     escape(v)
                 )
             };
@@ -368,9 +525,9 @@ fn control(f: &FormField, value: &Current, label: &str, errors: &[&str]) -> Stri
     }
 }
 
-fn list_item(name: &str, label: &str, i: usize, value: &str) -> String {
+fn list_item(name: &str, label: &str, i: usize, value: &str, picker: &str) -> String {
     format!(
-        "<li><input type=\"text\" name=\"{name}\" value=\"{}\" aria-label=\"{} — {}\"></li>",
+        "<li><input type=\"text\" name=\"{name}\" value=\"{}\" aria-label=\"{} — {}\"{picker}></li>",
         escape(value),
         escape(label),
         i + 1
@@ -410,7 +567,13 @@ mod tests {
         assert!(title.required);
         assert!(!f.iter().any(|f| f.name == "body"));
         let level = f.iter().find(|f| f.name == "level").unwrap();
-        let html = control(level, &Current::One("школьная".into()), "Уровень", &[]);
+        let html = control(
+            level,
+            "level",
+            &Current::One("школьная".into()),
+            "Уровень",
+            &[],
+        );
         assert!(
             html.contains("<select") && html.contains("value=\"школьная\" selected"),
             "{html}"

@@ -98,7 +98,7 @@ impl Editor {
                 None => Response::text(404, "Не указана страница для редактирования."),
             },
             ("GET" | "HEAD", "new") => match get("type").and_then(crate::types::kind_by_name) {
-                Some(kind) => self.new_form(kind),
+                Some(kind) => self.new_form(&state.current(), kind),
                 None => self.type_list(),
             },
             ("POST", "save") => {
@@ -178,12 +178,13 @@ impl Editor {
                 file: source.rel.clone(),
                 back: Some(format!("{}{page}", current.base_path)),
                 words: &self.words(),
+                choices: &choices(&current, &fields),
             },
             200,
         )
     }
 
-    fn new_form(&self, kind: usize) -> Response {
+    fn new_form(&self, current: &Current, kind: usize) -> Response {
         let today = chrono::Local::now().date_naive();
         let (path, text) = match crate::types::scaffold::new_text(self.root(), kind, "x", today) {
             Ok(t) => t,
@@ -212,6 +213,7 @@ impl Editor {
                 file: crate::diagnostics::rel_path(self.root(), &path),
                 back: None,
                 words: &self.words(),
+                choices: &choices(current, &fields),
             },
             200,
         )
@@ -284,6 +286,7 @@ impl Editor {
                 Ok(m) => {
                     let rel = crate::diagnostics::rel_path(self.root(), &m.0);
                     return self.refuse(
+                        &current,
                         kind,
                         None,
                         submitted,
@@ -293,12 +296,16 @@ impl Editor {
                         )],
                     );
                 }
-                Err(e) => return self.refuse(kind, None, submitted, &[("title".into(), e)]),
+                Err(e) => {
+                    return self.refuse(&current, kind, None, submitted, &[("title".into(), e)])
+                }
             };
             let source = EntrySource {
                 rel: crate::diagnostics::rel_path(self.root(), &path),
                 kind,
                 row: None,
+                id: String::new(),
+                title: title.to_string(),
             };
             (source, path, text, None)
         };
@@ -335,7 +342,13 @@ impl Editor {
         if let Some(diags) = diags {
             let errors = save::errors_by_field(&diags, &source.rel, &text, source.row.as_deref());
             if !errors.is_empty() {
-                return self.refuse(source.kind, page_key.as_deref(), submitted, &errors);
+                return self.refuse(
+                    &current,
+                    source.kind,
+                    page_key.as_deref(),
+                    submitted,
+                    &errors,
+                );
             }
         }
         let generation = current.generation;
@@ -368,6 +381,7 @@ impl Editor {
     /// The form again, with what the author sent and the errors; nothing written.
     fn refuse(
         &self,
+        current: &Current,
         kind: usize,
         page: Option<&str>,
         submitted: &[(String, String)],
@@ -397,6 +411,7 @@ impl Editor {
                 file: String::new(),
                 back: None,
                 words: &self.words(),
+                choices: &choices(current, &fields),
             },
             422,
         )
@@ -406,6 +421,27 @@ impl Editor {
 const LINK: &str = "display:inline-block;padding:.45rem .9rem;background:#0b4f9c;color:#fff;\
 border-radius:4px;font:600 16px/1.3 system-ui,sans-serif;text-decoration:none;\
 box-shadow:0 1px 4px rgba(0,0,0,.35)";
+
+/// The entries each reference field of `fields` may name: (id, title).
+fn choices(
+    current: &Current,
+    fields: &[form::FormField],
+) -> std::collections::BTreeMap<&'static str, Vec<(String, String)>> {
+    let mut out = std::collections::BTreeMap::new();
+    for target in fields.iter().filter_map(|f| f.target) {
+        out.entry(target).or_insert_with(|| {
+            let mut entries: Vec<(String, String)> = current
+                .sources
+                .values()
+                .filter(|s| TYPES[s.kind].name() == target)
+                .map(|s| (s.id.clone(), s.title.clone()))
+                .collect();
+            entries.sort_by(|a, b| a.1.cmp(&b.1));
+            entries
+        });
+    }
+    out
+}
 
 fn type_word(words: &toml::Table, kind: usize) -> String {
     let w = crate::types::word(words, "kinds", TYPES[kind].name());

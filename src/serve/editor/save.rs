@@ -57,9 +57,39 @@ pub fn locate(text: &str, row: Option<&str>) -> Result<Located, String> {
 
 /// The values the form sent for `field`.
 pub fn submitted(field: &FormField, form: &[(String, String)]) -> Current {
+    let subs = field.item_fields();
+    if !subs.is_empty() {
+        let count = (0..)
+            .take_while(|i| {
+                subs.iter().any(|s| {
+                    let name = form::item_name(field.name, *i, s.name);
+                    form.iter()
+                        .any(|(n, v)| *n == name || (n == "_has" && *v == name))
+                })
+            })
+            .count();
+        let items = (0..count)
+            .map(|i| {
+                subs.iter()
+                    .map(
+                        |s| match submitted_as(s, &form::item_name(field.name, i, s.name), form) {
+                            Current::One(v) => v,
+                            _ => String::new(),
+                        },
+                    )
+                    .collect()
+            })
+            .collect();
+        return Current::Items(items);
+    }
+    submitted_as(field, field.name, form)
+}
+
+/// The values the form sent under `name` for a field like `field`.
+fn submitted_as(field: &FormField, name: &str, form: &[(String, String)]) -> Current {
     let mut values = form
         .iter()
-        .filter(|(n, _)| n == field.name)
+        .filter(|(n, _)| n == name)
         .map(|(_, v)| v.replace("\r\n", "\n"));
     if field.list {
         Current::Many(
@@ -81,6 +111,30 @@ pub fn submitted(field: &FormField, form: &[(String, String)]) -> Current {
     }
 }
 
+/// The edit from `old` to `new` of a field like `f`; `None` if the value
+/// is the same.
+fn edit_of(f: &FormField, old: Current, new: Current) -> Option<Edit> {
+    let yes = Current::One("true".into());
+    let unchanged = match (&old, &new) {
+        _ if f.shape == Shape::Bool => (old == yes) == (new == yes),
+        (Current::One(a), Current::One(b)) => a.trim_end() == b.trim_end(),
+        _ => old == new,
+    };
+    if unchanged {
+        return None;
+    }
+    Some(match new {
+        Current::One(v) if v.is_empty() => Edit::Remove,
+        Current::Many(v) if v.is_empty() => Edit::Remove,
+        Current::One(v) => Edit::Scalar {
+            text: !matches!(f.shape, Shape::Number | Shape::Bool),
+            value: v,
+        },
+        Current::Many(v) => Edit::List(v),
+        Current::Items(_) => return None,
+    })
+}
+
 /// `text` with the form's values written in; fields whose value did not
 /// change are not touched.
 pub fn apply(
@@ -100,33 +154,44 @@ pub fn apply(
         form.iter()
             .any(|(n, v)| n == name || (n == "_has" && v == name))
     };
-    for f in order.into_iter().filter(|f| sent(f.name)) {
-        let at = locate(&text, row.as_deref())?;
-        let old = form::current(&at.node, f);
-        let new = submitted(f, form);
-        let old_bool = f.shape == Shape::Bool && old == Current::One("true".into());
-        let unchanged = match (&old, &new) {
-            _ if f.shape == Shape::Bool => old_bool == (new == Current::One("true".into())),
-            (Current::One(a), Current::One(b)) => a.trim_end() == b.trim_end(),
-            _ => old == new,
-        };
-        if unchanged {
-            continue;
-        }
-        let e = match new {
-            Current::One(v) if v.is_empty() => Edit::Remove,
-            Current::Many(v) if v.is_empty() => Edit::Remove,
-            Current::One(v) => {
-                if f.name == "id" {
-                    row = row.map(|_| v.clone());
-                }
-                Edit::Scalar {
-                    text: !matches!(f.shape, Shape::Number | Shape::Bool),
-                    value: v,
+    for f in order {
+        let subs = f.item_fields();
+        if !subs.is_empty() {
+            // Each item of a list of records, field by field, in place.
+            let Current::Items(new) = submitted(f, form) else {
+                continue;
+            };
+            for (i, values) in new.into_iter().enumerate() {
+                for (sub, value) in subs.iter().zip(values) {
+                    if !sent(&form::item_name(f.name, i, sub.name)) {
+                        continue;
+                    }
+                    let at = locate(&text, row.as_deref())?;
+                    let Some(Value::Seq(items)) = at.node.get(f.name).map(|n| &n.value) else {
+                        break;
+                    };
+                    let Some(item) = items.get(i) else {
+                        break;
+                    };
+                    let old = form::current(item, sub);
+                    if let Some(e) = edit_of(sub, old, Current::One(value)) {
+                        text = edit::apply(&text, item, sub.name, &e, item.pos.line);
+                    }
                 }
             }
-            Current::Many(v) => Edit::List(v),
+            continue;
+        }
+        if !sent(f.name) {
+            continue;
+        }
+        let at = locate(&text, row.as_deref())?;
+        let old = form::current(&at.node, f);
+        let Some(e) = edit_of(f, old, submitted(f, form)) else {
+            continue;
         };
+        if let (Edit::Scalar { value, .. }, "id") = (&e, f.name) {
+            row = row.map(|_| value.clone());
+        }
         text = edit::apply(&text, &at.node, f.name, &e, at.empty_at);
     }
     if let Some((_, body)) = form.iter().find(|(n, _)| n == "_body") {
@@ -162,14 +227,21 @@ pub fn errors_by_field(
                 if d.line >= at.body_line {
                     return "_body".to_string();
                 }
-                match &at.node.value {
-                    Value::Map(entries) => entries
+                let Some((key, value)) = key_at(&at.node, d.line) else {
+                    return String::new();
+                };
+                // Inside an item of a list of records: that item's field.
+                let item = match &value.value {
+                    Value::Seq(items) => items
                         .iter()
+                        .enumerate()
                         .rev()
-                        .find(|(k, _)| k.pos.line <= d.line && d.line >= at.node.pos.line)
-                        .map(|(k, _)| k.name.clone())
-                        .unwrap_or_default(),
-                    _ => String::new(),
+                        .find(|(_, n)| n.pos.line <= d.line),
+                    _ => None,
+                };
+                match item.and_then(|(i, n)| Some((i, key_at(n, d.line)?.0))) {
+                    Some((i, sub)) => form::item_name(key, i, sub),
+                    None => key.to_string(),
                 }
             });
             let message = match &d.hint {
@@ -179,6 +251,18 @@ pub fn errors_by_field(
             (field, message)
         })
         .collect()
+}
+
+/// The field of mapping `node` whose lines hold `line`.
+fn key_at(node: &Node, line: usize) -> Option<(&str, &Node)> {
+    match &node.value {
+        Value::Map(entries) if line >= node.pos.line => entries
+            .iter()
+            .rev()
+            .find(|(k, _)| k.pos.line <= line)
+            .map(|(k, v)| (k.name.as_str(), v)),
+        _ => None,
+    }
 }
 
 /// Writes `text` to `path` atomically, keeping the previous version (if
