@@ -150,10 +150,13 @@ pub fn current(node: &Node, field: &FormField) -> Current {
         let items = match v.map(|v| &v.value) {
             Some(Value::Seq(items)) => items
                 .iter()
-                .map(|item| {
-                    subs.iter()
+                .map(|item| match item.value {
+                    // An item written as one line (`- plan.pdf`) has no fields here.
+                    Value::Map(_) => subs
+                        .iter()
                         .map(|s| item.get(s.name).and_then(Node::as_text).unwrap_or_default())
-                        .collect()
+                        .collect(),
+                    _ => Vec::new(),
                 })
                 .collect(),
             _ => Vec::new(),
@@ -349,6 +352,11 @@ fn records(p: &Page, f: &FormField, items: &[Vec<String>]) -> String {
             i + 1,
             heading.map_or(String::new(), |t| format!(": {}", escape(&t)))
         ));
+        if values.is_empty() {
+            out.push_str(
+                "<p class=\"hint\">Этот пункт записан одной строкой: он правится в текстовом редакторе.</p>",
+            );
+        }
         for (sub, value) in subs.iter().zip(values) {
             let name = item_name(f.name, i, sub.name);
             let errors: Vec<&str> = p
@@ -551,8 +559,12 @@ mod tests {
                 continue;
             }
             for f in fields(kind, true) {
-                if label(&words, f.name) == f.name {
-                    missing.push(format!("{}.{}", t.name(), f.name));
+                let items = f.item_fields();
+                let names = std::iter::once(f.name).chain(items.iter().map(|i| i.name));
+                for name in names {
+                    if label(&words, name) == name {
+                        missing.push(format!("{}.{}", t.name(), name));
+                    }
                 }
             }
         }
@@ -578,7 +590,15 @@ mod tests {
             html.contains("<select") && html.contains("value=\"школьная\" selected"),
             "{html}"
         );
+        // A list of records: the scalar fields of each item, not the lists in them.
         let measures = f.iter().find(|f| f.name == "measures").unwrap();
-        assert!(!measures.editable());
+        assert!(measures.editable());
+        assert!(measures.item_fields().iter().any(|i| i.name == "title"));
+        assert!(measures.item_rest().contains(&"organisations"));
+        let period = f.iter().find(|f| f.name == "period").unwrap();
+        assert!(
+            !period.editable(),
+            "a single record is left to a text editor"
+        );
     }
 }

@@ -59,15 +59,17 @@ pub fn locate(text: &str, row: Option<&str>) -> Result<Located, String> {
 pub fn submitted(field: &FormField, form: &[(String, String)]) -> Current {
     let subs = field.item_fields();
     if !subs.is_empty() {
-        let count = (0..)
-            .take_while(|i| {
-                subs.iter().any(|s| {
-                    let name = form::item_name(field.name, *i, s.name);
-                    form.iter()
-                        .any(|(n, v)| *n == name || (n == "_has" && *v == name))
-                })
+        // Items are numbered from 0; one written as a line sends nothing.
+        let prefix = format!("{}.", field.name);
+        let count = form
+            .iter()
+            .filter_map(|(n, v)| {
+                let name = if n == "_has" { v } else { n };
+                let (i, _) = name.strip_prefix(&prefix)?.split_once('.')?;
+                i.parse::<usize>().ok()
             })
-            .count();
+            .max()
+            .map_or(0, |i| i + 1);
         let items = (0..count)
             .map(|i| {
                 subs.iter()
