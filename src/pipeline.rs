@@ -180,20 +180,7 @@ fn run(
     if diags.has_errors() {
         return Err(diags.into_sorted());
     }
-    let sources = site
-        .pages
-        .iter()
-        .map(|p| {
-            let source = EntrySource {
-                rel: p.file.rel.clone(),
-                kind: p.typed.kind,
-                row: p.typed.row.then(|| p.typed.id.clone()),
-                id: p.typed.id.clone(),
-                title: p.front.title.clone(),
-            };
-            (p.path.clone(), source)
-        })
-        .collect();
+    let sources = sources(&site);
     Ok(Built {
         sources,
         output,
@@ -207,6 +194,25 @@ fn run(
         photos_encoded: site.images.encoded,
         elapsed: started.elapsed(),
     })
+}
+
+/// Where each page's entry is written: Markdown files and rows of typed
+/// YAML lists (not indicator tables).
+pub fn sources(site: &site::Site) -> BTreeMap<String, EntrySource> {
+    site.pages
+        .iter()
+        .filter(|p| p.typed.row || p.file.rel.ends_with(".md"))
+        .map(|p| {
+            let source = EntrySource {
+                rel: p.file.rel.clone(),
+                kind: p.typed.kind,
+                row: p.typed.row.then(|| p.typed.id.clone()),
+                id: p.typed.id.clone(),
+                title: p.front.title.clone(),
+            };
+            (p.path.clone(), source)
+        })
+        .collect()
 }
 
 /// The image stage, with «Фото: 37 из 200» on a terminal while it runs
