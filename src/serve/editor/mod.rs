@@ -32,8 +32,8 @@ pub const PREFIX: &str = "/__metodist/edit/";
 
 const SCRIPT: &str = include_str!("editor.js");
 
-/// The stack of the check's build (as the main thread's).
-const CHECK_STACK: usize = 8 * 1024 * 1024;
+/// The stack of an editor request (as the main thread's).
+const STACK: usize = 8 * 1024 * 1024;
 
 /// How long a save waits for the rebuild before it sends the browser back.
 const REBUILD_WAIT: Duration = Duration::from_secs(15);
@@ -75,8 +75,22 @@ impl Editor {
         )
     }
 
-    /// Answers a request under [`PREFIX`].
+    /// Answers a request under [`PREFIX`], on a thread with a full stack:
+    /// reading a schema, checking a save by a whole build go deeper than
+    /// the connection threads' small stacks allow.
     pub fn handle(&self, request: &Request, state: &State) -> Response {
+        std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("metodist-editor".into())
+                .stack_size(STACK)
+                .spawn_scoped(scope, || self.route(request, state))
+                .map_err(|e| e.to_string())
+                .and_then(|t| t.join().map_err(|_| "сбой редактора".to_string()))
+                .unwrap_or_else(|e| Response::text(500, &format!("Ошибка редактора: {e}.")))
+        })
+    }
+
+    fn route(&self, request: &Request, state: &State) -> Response {
         let (path, query) = request
             .url
             .split_once('?')
@@ -328,18 +342,7 @@ impl Editor {
             progress: false,
             ..self.build.clone()
         };
-        // On a thread of its own: the connection threads' stacks are small.
-        let checked = std::thread::Builder::new()
-            .name("metodist-editor-check".into())
-            .stack_size(CHECK_STACK)
-            .spawn(move || crate::pipeline::build(&opts).err())
-            .map_err(|e| e.to_string())
-            .and_then(|t| t.join().map_err(|_| "сбой проверки".to_string()));
-        let diags = match checked {
-            Ok(d) => d,
-            Err(e) => return Response::text(500, &format!("не удалось проверить запись: {e}")),
-        };
-        if let Some(diags) = diags {
+        if let Err(diags) = crate::pipeline::build(&opts) {
             let errors = save::errors_by_field(&diags, &source.rel, &text, source.row.as_deref());
             if !errors.is_empty() {
                 return self.refuse(
