@@ -260,3 +260,23 @@ fn one_row_of_a_yaml_list_is_edited_alone() {
         t.contains("муниципальная система образования")
     });
 }
+
+/// The «Создать» form of every type the list offers is served: building a
+/// form from a schema must not fail for any type.
+#[test]
+fn every_type_has_a_create_form() {
+    let s = serve(site(), &[]);
+    let list = s.get("/__metodist/edit/new");
+    assert_eq!(list.status, 200);
+    let html = list.text();
+    let links: Vec<String> = common::links(&html)
+        .into_iter()
+        .filter(|l| l.contains("new?type="))
+        .collect();
+    assert!(links.len() >= 10, "{links:?}");
+    for link in links {
+        let form = s.get(&link);
+        assert_eq!(form.status, 200, "{link}: {}", form.text());
+        assert!(form.text().contains("name=\"_token\""), "{link}");
+    }
+}
