@@ -232,6 +232,47 @@ fn a_practice_is_created_through_the_form_in_chromium() {
         first + 1
     );
     assert_eq!(text, expected);
+
+    // The seminar's programme: a new talk, moved to the top, with its time.
+    browser.open(&format!(
+        "http://{}/__metodist/edit/?page=meropriiatiia/2024-03-15-seminar/",
+        s.addr
+    ));
+    browser.wait_for("return document.querySelector('#pole-program > button')");
+    browser.eval("document.querySelector('#pole-program > button').click()");
+    browser.type_into("#pole-program-n1-title", "Итоги дня");
+    browser.eval("document.querySelector('#pole-program-n1-time').value = '16:00'");
+    browser.eval(
+        "[...document.querySelectorAll('#pole-program > .item')][1]
+            .querySelector('.item-tools button').click()",
+    );
+    let order = browser.eval(
+        "return [...document.querySelectorAll('#pole-program > .item')]
+            .map(i => i.querySelector('legend .n').textContent + ' ' + i.querySelector('input[name$=\".title\"]').value)",
+    );
+    assert_eq!(
+        order,
+        serde_json::json!(["1 Итоги дня", "2 Открытие семинара"])
+    );
+    browser.eval("document.querySelector('button[type=submit]').click()");
+    let file = s.site.root().join(SEMINAR);
+    let expected = SEMINAR_TEXT.replace(
+        "program:\n",
+        "program:\n  - title: Итоги дня\n    time: \"16:00\"\n",
+    );
+    let deadline = Instant::now() + WAIT;
+    while std::fs::read_to_string(&file).unwrap() != expected {
+        assert!(
+            Instant::now() < deadline,
+            "the programme was not saved as expected:\n{}\nthe browser shows:\n{}",
+            std::fs::read_to_string(&file).unwrap(),
+            browser.eval("return location.href + '\\n' + document.body.innerText")
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    s.get_until("/meropriiatiia/2024-03-15-seminar/", |t| {
+        t.contains("Итоги дня")
+    });
 }
 
 #[test]

@@ -53,14 +53,14 @@ pub fn apply(text: &str, map: &Node, key: &str, edit: &Edit, empty_at: usize) ->
             return text.to_string();
         }
         let at = match entries.last() {
-            Some((k, _)) => extent(&lines, k.pos.line, next_key(entries, entries.len() - 1)).1,
+            Some((k, _)) => extent(&lines, k, next_key(entries, entries.len() - 1)).1,
             None => empty_at.saturating_sub(1),
         };
         let new = entry_lines(key, edit, " ".repeat(indent).as_str(), indent, None);
         return splice(&lines, at, at, &new);
     };
     let (k, v) = &entries[i];
-    let (first, end) = extent(&lines, k.pos.line, next_key(entries, i));
+    let (first, end) = extent(&lines, k, next_key(entries, i));
     let line = lines[first].trim_end_matches('\n');
     let key_at = byte_col(line, k.pos.column);
     let prefix = &line[..key_at];
@@ -89,18 +89,107 @@ pub fn apply(text: &str, map: &Node, key: &str, edit: &Edit, empty_at: usize) ->
     splice(&lines, first, end, &new)
 }
 
+/// An item of a rearranged block list: one as written (its lines move
+/// whole, comments included), or a new one with its first field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Old(usize),
+    New { key: String, value: String },
+}
+
+/// `text` with the block list in field `key` of `map` made of `items`, in
+/// that order; `None` when the list is written in flow style (`[…]`) with
+/// items, which is left to a text editor.
+pub fn arrange(
+    text: &str,
+    map: &Node,
+    key: &str,
+    items: &[Item],
+    empty_at: usize,
+) -> Option<String> {
+    let Value::Map(entries) = &map.value else {
+        return None;
+    };
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let indent = entries
+        .first()
+        .map_or(0, |(k, _)| k.pos.column.saturating_sub(1));
+    let new_item = |pad: &str, key: &str, value: &str| {
+        format!("{pad}- {key}: {}\n", scalar(value, Style::Plain, true))
+    };
+    let Some(i) = entries.iter().position(|(k, _)| k.name == key) else {
+        if items.is_empty() {
+            return Some(text.to_string());
+        }
+        let pad = " ".repeat(indent + 2);
+        let mut new = vec![format!("{}{key}:", " ".repeat(indent))];
+        for item in items {
+            if let Item::New { key, value } = item {
+                new.push(new_item(&pad, key, value));
+            }
+        }
+        let at = match entries.last() {
+            Some((k, _)) => extent(&lines, k, next_key(entries, entries.len() - 1)).1,
+            None => empty_at.saturating_sub(1),
+        };
+        return Some(splice(&lines, at, at, &new));
+    };
+    let (k, v) = &entries[i];
+    let Value::Seq(old) = &v.value else {
+        return None;
+    };
+    let end = extent(&lines, k, next_key(entries, i)).1;
+    let block = v.pos.line > k.pos.line && !old.is_empty();
+    if !block && !old.is_empty() {
+        return None;
+    }
+    let starts: Vec<usize> = old.iter().map(|n| n.pos.line - 1).collect();
+    let first = starts.first().copied().unwrap_or(end);
+    let pad = match lines.get(first) {
+        Some(l) if block => " ".repeat(indent_of(l)),
+        _ => " ".repeat(indent + 2),
+    };
+    let mut out = String::new();
+    for item in items {
+        match item {
+            Item::Old(j) => {
+                let from = *starts.get(*j)?;
+                let to = starts.get(j + 1).copied().unwrap_or(end);
+                lines[from..to].iter().for_each(|l| out.push_str(l));
+                if !out.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
+            Item::New { key, value } => out.push_str(&new_item(&pad, key, value)),
+        }
+    }
+    if block {
+        return Some(splice(&lines, first, end, &[out]).replace("\n\n\n", "\n\n"));
+    }
+    // `key: []` with new items: the entry is written again in block style.
+    let key_line = lines[k.pos.line - 1].trim_end_matches('\n');
+    let prefix = &key_line[..byte_col(key_line, k.pos.column)];
+    let head = if items.is_empty() {
+        format!("{prefix}{key}: []")
+    } else {
+        format!("{prefix}{key}:")
+    };
+    Some(splice(&lines, k.pos.line - 1, end, &[head, out]))
+}
+
 /// The line of the key after entry `i`, if any.
 fn next_key(entries: &[(super::node::Key, Node)], i: usize) -> Option<usize> {
     entries.get(i + 1).map(|(k, _)| k.pos.line)
 }
 
-/// Lines `[first, end)` (0-based) of the entry whose key is on 1-based line
-/// `line`: up to the next key, or while lines are indented deeper than the
+/// Lines `[first, end)` (0-based) of the entry of `key`: up to the next key, or while lines are indented deeper than the
 /// key or continue a list at its indentation; trailing blank and comment
 /// lines belong to what follows.
-fn extent(lines: &[&str], line: usize, next: Option<usize>) -> (usize, usize) {
-    let first = line - 1;
-    let key_indent = indent_of(lines[first]);
+fn extent(lines: &[&str], key: &super::node::Key, next: Option<usize>) -> (usize, usize) {
+    let first = key.pos.line - 1;
+    // The key's own column: on a list item's line (`- title: …`) the line
+    // is indented less than the item's fields.
+    let key_indent = key.pos.column.saturating_sub(1);
     let mut end = match next {
         Some(n) => n - 1,
         None => {
@@ -243,7 +332,13 @@ fn token(rest: &str) -> Option<(Style, usize)> {
 
 /// `value` written in `style` if it reads back as itself, else in double quotes.
 fn scalar(value: &str, style: Style, text: bool) -> String {
+    // `16:00` reads as text here, but as a number (960) to YAML 1.1 tools.
+    let clock = value.contains(':')
+        && value
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | '-' | '–' | '—'));
     let candidate = match style {
+        Style::Plain if text && clock => double(value),
         Style::Plain => value.to_string(),
         Style::Single => format!("'{}'", value.replace('\'', "''")),
         Style::Double => double(value),
@@ -442,6 +537,46 @@ mod tests {
         assert_eq!(out, "weight: 5\n");
         let out = set("title: x\n", "id", text("007"));
         assert_eq!(out, "title: x\nid: \"007\"\n");
+    }
+
+    #[test]
+    fn list_items_move_whole_and_new_ones_are_added() {
+        let doc = "title: x\nprogram:\n  # первый\n  - title: A\n    time: \"10:00\"\n  - title: B  # второй\nweight: 1\n";
+        let node = crate::yaml::parse(doc).unwrap();
+        let new = Item::New {
+            key: "title".into(),
+            value: "C: итоги".into(),
+        };
+        let out = arrange(doc, &node, "program", &[Item::Old(1), Item::Old(0), new], 1).unwrap();
+        assert_eq!(
+            out,
+            "title: x\nprogram:\n  # первый\n  - title: B  # второй\n  - title: A\n    time: \"10:00\"\n  - title: \"C: итоги\"\nweight: 1\n"
+        );
+        // A field added to an item whose only field is on the dash line.
+        let Value::Seq(items) = &crate::yaml::parse(&out)
+            .unwrap()
+            .get("program")
+            .unwrap()
+            .value
+            .clone()
+        else {
+            panic!()
+        };
+        let added = apply(&out, &items[2], "time", &text("16:00"), 1);
+        assert!(
+            added.contains("  - title: \"C: итоги\"\n    time: \"16:00\"\nweight: 1\n"),
+            "{added}"
+        );
+        let out = arrange(doc, &node, "program", &[Item::Old(0)], 1).unwrap();
+        assert_eq!(out, doc.replace("  - title: B  # второй\n", ""));
+        let flow = "program: []\n";
+        let node = crate::yaml::parse(flow).unwrap();
+        let new = Item::New {
+            key: "title".into(),
+            value: "A".into(),
+        };
+        let out = arrange(flow, &node, "program", &[new], 1).unwrap();
+        assert_eq!(out, "program:\n  - title: A\n");
     }
 
     #[test]

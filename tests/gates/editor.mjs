@@ -1,6 +1,7 @@
 // Accessibility gate of the preview's editor (`metodist serve`): the list
 // of types, the «Создать» form of every type, the «Редактировать» form of
-// the first entry of each collection, and a form refused with errors, each
+// the first entry of each collection (also with a new item of a list added
+// by the script), and a form refused with errors, each
 // checked with axe-core for WCAG 2.1 A and AA in headless Chromium (Debian's).
 // Nothing is written: the only form sent is refused by the server.
 //   node editor.mjs http://127.0.0.1:PORT/ DIR   (DIR: the built site, for page paths)
@@ -70,6 +71,12 @@ try {
     if ((await open(href)) !== 200) { failures.push(`${href}: not served`); continue; }
     await axe(page, href);
     forms++;
+    // With the script's buttons in use: a new item of a list of records.
+    const add = await page.$('[data-records] > button:last-of-type');
+    if (add) {
+      await add.click();
+      await axe(page, `${href} (new item)`);
+    }
   }
   // A refused form: a new practice without its title (the browser's own
   // check is taken off, so that the server's is seen).

@@ -62,6 +62,71 @@
     list.appendChild(add);
     renumber(list);
   });
+  // Lists of records (a programme's talks): move, remove and add items.
+  // Each item's hidden «_order» token goes with it, so the order sent is
+  // the new order; a new item gets a fresh token in its field names.
+  var fresh = 0;
+  document.querySelectorAll("[data-records]").forEach(function (list) {
+    var template = list.querySelector("template");
+    var title = list.querySelector("legend").textContent;
+    function items() {
+      return Array.prototype.filter.call(list.children, function (c) {
+        return c.classList && c.classList.contains("item");
+      });
+    }
+    function renumber() {
+      items().forEach(function (item, i) {
+        var n = i + 1;
+        item.querySelector("legend .n").textContent = n;
+        var bs = item.querySelectorAll(".item-tools button");
+        bs[0].setAttribute("aria-label", "Поднять пункт " + n);
+        bs[1].setAttribute("aria-label", "Опустить пункт " + n);
+        bs[2].setAttribute("aria-label", "Удалить пункт " + n);
+      });
+    }
+    function focusIn(item) {
+      var f = item && item.querySelector("input:not([type=hidden]), select, textarea, button");
+      if (f) f.focus();
+    }
+    function enhance(item) {
+      var tools = document.createElement("p");
+      tools.className = "item-tools";
+      tools.appendChild(button("↑ Поднять", "Поднять", function () {
+        var prev = item.previousElementSibling;
+        if (prev && prev.classList.contains("item")) list.insertBefore(item, prev);
+        renumber();
+        tools.querySelector("button").focus();
+      }));
+      tools.appendChild(button("↓ Опустить", "Опустить", function () {
+        var next = item.nextElementSibling;
+        if (next && next.classList.contains("item")) list.insertBefore(next, item);
+        renumber();
+        tools.querySelectorAll("button")[1].focus();
+      }));
+      tools.appendChild(button("Удалить пункт", "Удалить", function () {
+        var next = item.nextElementSibling;
+        if (!next || !next.classList.contains("item")) next = item.previousElementSibling;
+        item.remove();
+        renumber();
+        focusIn(next && next.classList.contains("item") ? next : add);
+      }));
+      item.insertBefore(tools, item.querySelector("legend").nextSibling);
+    }
+    items().forEach(enhance);
+    var add = button("Добавить пункт", "Добавить пункт: " + title, function () {
+      fresh += 1;
+      var html = template.innerHTML.split("__N__").join("n" + fresh);
+      var holder = document.createElement("div");
+      holder.innerHTML = html;
+      var item = holder.firstElementChild;
+      list.insertBefore(item, template);
+      enhance(item);
+      renumber();
+      focusIn(item);
+    });
+    list.appendChild(add);
+    renumber();
+  });
   var summary = document.getElementById("oshibki");
   if (summary) summary.focus();
 })();

@@ -70,9 +70,10 @@ impl FormField {
     }
 }
 
-/// The form name of field `sub` of item `i` of list `list`: `program.0.time`.
-pub fn item_name(list: &str, i: usize, sub: &str) -> String {
-    format!("{list}.{i}.{sub}")
+/// The form name of field `sub` of the item with token `token` of list
+/// `list`: `program.0.time`.
+pub fn item_name(list: &str, token: &str, sub: &str) -> String {
+    format!("{list}.{token}.{sub}")
 }
 
 /// The fields of type `kind`: the page's title, description, date and
@@ -138,8 +139,9 @@ fn required(kind: usize) -> Vec<&'static str> {
 pub enum Current {
     One(String),
     Many(Vec<String>),
-    /// The values of [`FormField::item_fields`] of each item.
-    Items(Vec<Vec<String>>),
+    /// Each item's token (see [`records`]) and the values of its
+    /// [`FormField::item_fields`].
+    Items(Vec<(String, Vec<String>)>),
 }
 
 /// The value of `field` in the entry's `node`.
@@ -150,13 +152,17 @@ pub fn current(node: &Node, field: &FormField) -> Current {
         let items = match v.map(|v| &v.value) {
             Some(Value::Seq(items)) => items
                 .iter()
-                .map(|item| match item.value {
-                    // An item written as one line (`- plan.pdf`) has no fields here.
-                    Value::Map(_) => subs
-                        .iter()
-                        .map(|s| item.get(s.name).and_then(Node::as_text).unwrap_or_default())
-                        .collect(),
-                    _ => Vec::new(),
+                .enumerate()
+                .map(|(i, item)| {
+                    let values = match item.value {
+                        // An item written as one line (`- plan.pdf`) has no fields here.
+                        Value::Map(_) => subs
+                            .iter()
+                            .map(|s| item.get(s.name).and_then(Node::as_text).unwrap_or_default())
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    (i.to_string(), values)
                 })
                 .collect(),
             _ => Vec::new(),
@@ -333,52 +339,74 @@ pub fn html(p: &Page) -> String {
     out
 }
 
-/// A list of records: one group of controls per item.
-fn records(p: &Page, f: &FormField, items: &[Vec<String>]) -> String {
+/// A list of records: one group of controls per item, each with its
+/// token in `<list>._order` (its place in the file, or `n1`… for a new
+/// one), so that the order of the tokens sent is the new order of the items.
+fn records(p: &Page, f: &FormField, items: &[(String, Vec<String>)]) -> String {
     let subs = f.item_fields();
     let mut out = format!(
-        "<fieldset class=\"field records\" id=\"pole-{}\"><legend>{}</legend>",
+        "<fieldset class=\"field records\" id=\"pole-{}\" data-records><legend>{}</legend>",
         f.name,
         escape(&label(p.words, f.name))
     );
     if items.is_empty() {
-        out.push_str("<p class=\"hint\">Пока пусто; пункты добавляются в текстовом редакторе.</p>");
+        out.push_str("<p class=\"hint\">Пока пусто.</p>");
     }
-    for (i, values) in items.iter().enumerate() {
-        let heading = values.first().filter(|t| !t.is_empty()).cloned();
-        out.push_str(&format!(
-            "<fieldset class=\"item\"><legend>{} {}{}</legend>",
-            "Пункт",
-            i + 1,
-            heading.map_or(String::new(), |t| format!(": {}", escape(&t)))
-        ));
-        if values.is_empty() {
-            out.push_str(
-                "<p class=\"hint\">Этот пункт записан одной строкой: он правится в текстовом редакторе.</p>",
-            );
-        }
-        for (sub, value) in subs.iter().zip(values) {
-            let name = item_name(f.name, i, sub.name);
-            let errors: Vec<&str> = p
-                .errors
-                .iter()
-                .filter(|(n, _)| *n == name)
-                .map(|(_, m)| m.as_str())
-                .collect();
-            if sub.shape == Shape::Bool {
-                out.push_str(&format!(
-                    "<input type=\"hidden\" name=\"_has\" value=\"{name}\">"
-                ));
-            }
-            out.push_str(&control(
-                sub,
-                &name,
-                &Current::One(value.clone()),
-                &label(p.words, sub.name),
-                &errors,
+    for (i, (token, values)) in items.iter().enumerate() {
+        out.push_str(&item(p, f, &subs, i, token, values));
+    }
+    // The empty item the script adds copies of.
+    let blank = vec![String::new(); subs.len()];
+    out.push_str(&format!(
+        "<template>{}</template>",
+        item(p, f, &subs, 0, "__N__", &blank)
+    ));
+    out.push_str("</fieldset>");
+    out
+}
+
+fn item(
+    p: &Page,
+    f: &FormField,
+    subs: &[FormField],
+    i: usize,
+    token: &str,
+    values: &[String],
+) -> String {
+    let heading = values.first().filter(|t| !t.is_empty()).cloned();
+    let mut out = format!(
+        "<fieldset class=\"item\"><legend>Пункт <span class=\"n\">{}</span>{}</legend>\
+         <input type=\"hidden\" name=\"{}._order\" value=\"{}\">",
+        i + 1,
+        heading.map_or(String::new(), |t| format!(": {}", escape(&t))),
+        f.name,
+        escape(token)
+    );
+    if values.is_empty() {
+        out.push_str(
+            "<p class=\"hint\">Этот пункт записан одной строкой: он правится в текстовом редакторе.</p>",
+        );
+    }
+    for (sub, value) in subs.iter().zip(values) {
+        let name = item_name(f.name, token, sub.name);
+        let errors: Vec<&str> = p
+            .errors
+            .iter()
+            .filter(|(n, _)| *n == name)
+            .map(|(_, m)| m.as_str())
+            .collect();
+        if sub.shape == Shape::Bool {
+            out.push_str(&format!(
+                "<input type=\"hidden\" name=\"_has\" value=\"{name}\">"
             ));
         }
-        out.push_str("</fieldset>");
+        out.push_str(&control(
+            sub,
+            &name,
+            &Current::One(value.clone()),
+            &label(p.words, sub.name),
+            &errors,
+        ));
     }
     out.push_str("</fieldset>");
     out

@@ -344,6 +344,7 @@ impl Editor {
         };
         if let Err(diags) = crate::pipeline::build(&opts) {
             let errors = save::errors_by_field(&diags, &source.rel, &text, source.row.as_deref());
+            let errors = save::by_token(errors, &fields, submitted);
             if !errors.is_empty() {
                 return self.refuse(
                     &current,

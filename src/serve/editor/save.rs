@@ -59,32 +59,100 @@ pub fn locate(text: &str, row: Option<&str>) -> Result<Located, String> {
 pub fn submitted(field: &FormField, form: &[(String, String)]) -> Current {
     let subs = field.item_fields();
     if !subs.is_empty() {
-        // Items are numbered from 0; one written as a line sends nothing.
-        let prefix = format!("{}.", field.name);
-        let count = form
-            .iter()
-            .filter_map(|(n, v)| {
-                let name = if n == "_has" { v } else { n };
-                let (i, _) = name.strip_prefix(&prefix)?.split_once('.')?;
-                i.parse::<usize>().ok()
-            })
-            .max()
-            .map_or(0, |i| i + 1);
-        let items = (0..count)
-            .map(|i| {
-                subs.iter()
-                    .map(
-                        |s| match submitted_as(s, &form::item_name(field.name, i, s.name), form) {
+        let items = tokens(field, form)
+            .into_iter()
+            .map(|t| {
+                let values = subs
+                    .iter()
+                    .map(|s| {
+                        match submitted_as(s, &form::item_name(field.name, &t, s.name), form) {
                             Current::One(v) => v,
                             _ => String::new(),
-                        },
-                    )
-                    .collect()
+                        }
+                    })
+                    .collect();
+                (t, values)
             })
             .collect();
         return Current::Items(items);
     }
     submitted_as(field, field.name, form)
+}
+
+/// The tokens of the items of list `field` in the order sent (see
+/// [`form::records`]); without them, the items' numbers in the field names.
+fn tokens(field: &FormField, form: &[(String, String)]) -> Vec<String> {
+    let order = format!("{}._order", field.name);
+    let sent: Vec<String> = form
+        .iter()
+        .filter(|(n, _)| *n == order)
+        .map(|(_, v)| v.clone())
+        .collect();
+    if !sent.is_empty() {
+        return sent;
+    }
+    let prefix = format!("{}.", field.name);
+    let count = form
+        .iter()
+        .filter_map(|(n, v)| {
+            let name = if n == "_has" { v } else { n };
+            let (i, _) = name.strip_prefix(&prefix)?.split_once('.')?;
+            i.parse::<usize>().ok()
+        })
+        .max()
+        .map_or(0, |i| i + 1);
+    (0..count).map(|i| i.to_string()).collect()
+}
+
+/// The items list `field` is to have, with their tokens: the items as
+/// written (a number) and the new ones that got a value (their first).
+fn arrangement(field: &FormField, form: &[(String, String)]) -> Vec<(String, edit::Item)> {
+    let Current::Items(items) = submitted(field, form) else {
+        return Vec::new();
+    };
+    let subs = field.item_fields();
+    items
+        .into_iter()
+        .filter_map(|(token, values)| {
+            if let Ok(i) = token.parse::<usize>() {
+                return Some((token, edit::Item::Old(i)));
+            }
+            let (sub, value) = subs.iter().zip(values).find(|(_, v)| !v.is_empty())?;
+            let item = edit::Item::New {
+                key: sub.name.to_string(),
+                value,
+            };
+            Some((token, item))
+        })
+        .collect()
+}
+
+/// Errors named by an item's place in the saved text (`program.2.time`)
+/// named by its token in the form instead.
+pub fn by_token(
+    errors: Vec<(String, String)>,
+    fields: &[FormField],
+    form: &[(String, String)],
+) -> Vec<(String, String)> {
+    errors
+        .into_iter()
+        .map(|(name, message)| {
+            let mut parts = name.splitn(3, '.');
+            let (Some(list), Some(i), Some(sub)) = (parts.next(), parts.next(), parts.next())
+            else {
+                return (name, message);
+            };
+            let field = fields.iter().find(|f| f.name == list);
+            let token = field.and_then(|f| {
+                let i = i.parse::<usize>().ok()?;
+                arrangement(f, form).get(i).map(|(t, _)| t.clone())
+            });
+            match token {
+                Some(t) => (form::item_name(list, &t, sub), message),
+                None => (name, message),
+            }
+        })
+        .collect()
 }
 
 /// The values the form sent under `name` for a field like `field`.
@@ -161,13 +229,42 @@ pub fn apply(
     for f in order {
         let subs = f.item_fields();
         if !subs.is_empty() {
-            // Each item of a list of records, field by field, in place.
+            // The items in their new order (moved whole), then each item's
+            // fields in place.
+            let arranged = arrangement(f, form);
+            let identity = arranged
+                .iter()
+                .enumerate()
+                .all(|(i, (_, item))| *item == edit::Item::Old(i));
+            let count = match at.node.get(f.name).map(|n| &n.value) {
+                Some(Value::Seq(items)) => items.len(),
+                _ => 0,
+            };
+            let sent_order = form.iter().any(|(n, _)| *n == format!("{}._order", f.name));
+            if sent_order && !(identity && arranged.len() == count) {
+                let items: Vec<edit::Item> = arranged.iter().map(|(_, i)| i.clone()).collect();
+                text = edit::arrange(&text, &at.node, f.name, &items, at.empty_at).ok_or_else(
+                    || {
+                        format!(
+                            "список «{}» записан в одну строку ([…]): пункты в нём добавляются и \
+                         переставляются в текстовом редакторе",
+                            f.name
+                        )
+                    },
+                )?;
+                at = locate(&text, row.as_deref())?;
+            }
             let Current::Items(new) = submitted(f, form) else {
                 continue;
             };
-            for (i, values) in new.into_iter().enumerate() {
-                for (sub, value) in subs.iter().zip(values) {
-                    if !sent(&form::item_name(f.name, i, sub.name)) {
+            let by_token: std::collections::HashMap<String, Vec<String>> =
+                new.into_iter().collect();
+            for (i, (token, _)) in arranged.iter().enumerate() {
+                let Some(values) = by_token.get(token) else {
+                    continue;
+                };
+                for (sub, value) in subs.iter().zip(values.clone()) {
+                    if !sent(&form::item_name(f.name, token, sub.name)) {
                         continue;
                     }
                     let Some(Value::Seq(items)) = at.node.get(f.name).map(|n| &n.value) else {
@@ -243,7 +340,7 @@ pub fn errors_by_field(
                     _ => None,
                 };
                 match item.and_then(|(i, n)| Some((i, key_at(n, d.line)?.0))) {
-                    Some((i, sub)) => form::item_name(key, i, sub),
+                    Some((i, sub)) => form::item_name(key, &i.to_string(), sub),
                     None => key.to_string(),
                 }
             });
@@ -361,9 +458,10 @@ mod tests {
                     out.extend(items.into_iter().map(|v| (f.name.to_string(), v)));
                 }
                 Current::Items(items) => {
-                    for (i, values) in items.into_iter().enumerate() {
+                    for (token, values) in items {
+                        out.push((format!("{}._order", f.name), token.clone()));
                         for (sub, v) in f.item_fields().iter().zip(values) {
-                            let name = form::item_name(f.name, i, sub.name);
+                            let name = form::item_name(f.name, &token, sub.name);
                             if sub.shape == Shape::Bool {
                                 out.push(("_has".to_string(), name.clone()));
                                 if v != "true" {
