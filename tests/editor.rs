@@ -38,6 +38,10 @@ const GLOSSARY_TEXT: &str = "# Сокращения из положения (see
 fn site() -> Fixture {
     Fixture::new(&[
         (GLOSSARY, GLOSSARY_TEXT),
+        (
+            "content/shkoly/shkoly.yaml",
+            "- id: sh-27\n  short_name: СШ № 27\n",
+        ),
         ("content/praktiki/_index.md", "---\ntitle: Практики\n---\n"),
         (
             "content/meropriiatiia/_index.md",
@@ -198,6 +202,18 @@ fn a_practice_is_created_through_the_form_in_chromium() {
         "return [...document.querySelectorAll('#pole-target_groups input')].map(i => i.value)",
     );
     assert_eq!(order, serde_json::json!(["родители", "педагоги"]));
+    // The schools field offers the schools of the site by name.
+    browser.eval(
+        "[...document.querySelectorAll('#pole-schools > button')]
+            .find(b => b.textContent === 'Добавить').click()",
+    );
+    let offered = browser.eval(
+        "const input = document.querySelector('#pole-schools input');
+         const list = document.getElementById(input.getAttribute('list'));
+         return [...list.options].map(o => o.value + ' ' + o.textContent)",
+    );
+    assert_eq!(offered, serde_json::json!(["sh-27 СШ № 27"]));
+    browser.type_into("#pole-schools input", "sh-27");
     browser.eval("document.querySelector('button[type=submit]').click()");
     let slug = "nastavnichestvo-v-shkole";
     let deadline = Instant::now() + WAIT;
@@ -227,7 +243,7 @@ fn a_practice_is_created_through_the_form_in_chromium() {
          # Черновик: его видно в metodist serve, но не в build. Уберите строку, когда запись готова.\n\
          draft: true\ndate: {today}\nkind: практика\nlevel: муниципальная\nschool_year: \"{first}-{}\"\n\
          # schools: [id школы]\n# risk_factors: [id фактора риска]\n\
-         target_groups: [родители, педагоги]\ngoal: \nmeasures: []\nresults: []\n---\n\
+         target_groups: [родители, педагоги]\ngoal: \nmeasures: []\nresults: []\nschools:\n  - sh-27\n---\n\
          Текст записи в Markdown.\n",
         first + 1
     );
