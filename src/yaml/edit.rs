@@ -38,12 +38,31 @@ pub enum Edit {
 
 /// `text` with field `key` of `map` (a block mapping parsed from `text`, with
 /// positions in it) set to `edit`. `empty_at` is the 1-based line where the
-/// first field of an empty mapping goes.
-pub fn apply(text: &str, map: &Node, key: &str, edit: &Edit, empty_at: usize) -> String {
+/// first field of an empty mapping goes. `None` for a mapping written in
+/// flow style (`{file: a.pdf, title: …}`), which is left to a text editor.
+pub fn apply(text: &str, map: &Node, key: &str, edit: &Edit, empty_at: usize) -> Option<String> {
     let Value::Map(entries) = &map.value else {
-        return text.to_string();
+        return None;
     };
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let opening = lines
+        .get(map.pos.line.wrapping_sub(1))
+        .and_then(|l| l.chars().nth(map.pos.column.saturating_sub(1)));
+    if opening == Some('{') {
+        return None;
+    }
+    Some(apply_block(text, &lines, entries, key, edit, empty_at))
+}
+
+fn apply_block(
+    text: &str,
+    lines: &[&str],
+    entries: &[(super::node::Key, Node)],
+    key: &str,
+    edit: &Edit,
+    empty_at: usize,
+) -> String {
+    let lines = lines.to_vec();
     let index = entries.iter().position(|(k, _)| k.name == key);
     let indent = entries
         .first()
@@ -448,7 +467,7 @@ mod tests {
 
     fn set(text: &str, key: &str, edit: Edit) -> String {
         let node = crate::yaml::parse(text).unwrap();
-        let out = apply(text, &node, key, &edit, 1);
+        let out = apply(text, &node, key, &edit, 1).unwrap();
         crate::yaml::parse(&out).unwrap_or_else(|e| panic!("{out}\n{e:?}"));
         out
     }
@@ -562,7 +581,14 @@ mod tests {
         else {
             panic!()
         };
-        let added = apply(&out, &items[2], "time", &text("16:00"), 1);
+        let added = apply(&out, &items[2], "time", &text("16:00"), 1).unwrap();
+        // A mapping in braces is not edited in place.
+        let flow = "materials: [{file: a.pdf, title: План}]\n";
+        let braces = crate::yaml::parse(flow).unwrap();
+        let Value::Seq(m) = &braces.get("materials").unwrap().value else {
+            panic!()
+        };
+        assert_eq!(apply(flow, &m[0], "title", &text("Новый"), 1), None);
         assert!(
             added.contains("  - title: \"C: итоги\"\n    time: \"16:00\"\nweight: 1\n"),
             "{added}"
@@ -586,11 +612,11 @@ mod tests {
         let Value::Seq(rows) = &node.value else {
             panic!()
         };
-        let out = apply(doc, &rows[1], "title", &text("Новая"), 1);
+        let out = apply(doc, &rows[1], "title", &text("Новая"), 1).unwrap();
         assert_eq!(out, doc.replace("Вторая", "Новая"));
-        let out = apply(doc, &rows[1], "note", &text("раз\nдва\n"), 1);
+        let out = apply(doc, &rows[1], "note", &text("раз\nдва\n"), 1).unwrap();
         assert_eq!(out, doc.replace("    строка\n", "    раз\n    два\n"));
-        let out = apply(doc, &rows[0], "place", &text("Минск"), 1);
+        let out = apply(doc, &rows[0], "place", &text("Минск"), 1).unwrap();
         assert_eq!(out, doc.replace("Первая\n", "Первая\n  place: Минск\n"));
     }
 }

@@ -275,7 +275,8 @@ pub fn apply(
                     };
                     let old = form::current(item, sub);
                     if let Some(e) = edit_of(sub, old, Current::One(value)) {
-                        text = edit::apply(&text, item, sub.name, &e, item.pos.line);
+                        text = edit::apply(&text, item, sub.name, &e, item.pos.line)
+                            .ok_or_else(|| in_braces(f.name))?;
                         at = locate(&text, row.as_deref())?;
                     }
                 }
@@ -292,7 +293,8 @@ pub fn apply(
         if let (Edit::Scalar { value, .. }, "id") = (&e, f.name) {
             row = row.map(|_| value.clone());
         }
-        text = edit::apply(&text, &at.node, f.name, &e, at.empty_at);
+        text = edit::apply(&text, &at.node, f.name, &e, at.empty_at)
+            .ok_or_else(|| in_braces(f.name))?;
         at = locate(&text, row.as_deref())?;
     }
     if let Some((_, body)) = form.iter().find(|(n, _)| n == "_body") {
@@ -307,6 +309,12 @@ pub fn apply(
         }
     }
     Ok(text)
+}
+
+fn in_braces(field: &str) -> String {
+    format!(
+        "поле «{field}» записано в фигурных скобках в одну строку: измените его в текстовом редакторе"
+    )
 }
 
 /// The build's errors in this file, by the form field they are on (`_body`
