@@ -60,7 +60,11 @@ impl Editor {
     pub fn toolbar(&self, current: &Current, key: &str) -> String {
         let page = key.strip_suffix("index.html").unwrap_or(key);
         let mut links = String::new();
-        if current.sources.contains_key(page) {
+        if current
+            .sources
+            .get(page)
+            .is_some_and(|s| form::editable_kind(s.kind))
+        {
             links.push_str(&format!(
                 "<a href=\"{PREFIX}?page={}\" style=\"{LINK}\">Редактировать</a> ",
                 query_escape(page)
@@ -111,7 +115,10 @@ impl Editor {
                 Some(page) => self.edit_form(state, page),
                 None => Response::text(404, "Не указана страница для редактирования."),
             },
-            ("GET" | "HEAD", "new") => match get("type").and_then(crate::types::kind_by_name) {
+            ("GET" | "HEAD", "new") => match get("type")
+                .and_then(crate::types::kind_by_name)
+                .filter(|k| form::editable_kind(*k))
+            {
                 Some(kind) => self.new_form(&state.current(), kind),
                 None => self.type_list(),
             },
@@ -159,7 +166,11 @@ impl Editor {
 
     fn edit_form(&self, state: &State, page: &str) -> Response {
         let current = state.current();
-        let Some(source) = current.sources.get(page) else {
+        let Some(source) = current
+            .sources
+            .get(page)
+            .filter(|s| form::editable_kind(s.kind))
+        else {
             return Response::text(404, "Такой записи в собранном сайте нет.");
         };
         let Some(path) = self.file_of(&source.rel) else {
@@ -239,7 +250,7 @@ impl Editor {
             .iter()
             .enumerate()
             .skip(1)
-            .filter(|(_, t)| t.name() != "sveden")
+            .filter(|(k, _)| form::editable_kind(*k))
             .map(|(k, t)| {
                 format!(
                     "<li><a href=\"{PREFIX}new?type={}\">{}</a></li>",
@@ -275,7 +286,11 @@ impl Editor {
         let today = chrono::Local::now().date_naive();
         // The entry: one the build read, or a new one of a type.
         let (source, path, original, page_key) = if let Some(page) = value("_page") {
-            let Some(source) = current.sources.get(page).cloned() else {
+            let source = current
+                .sources
+                .get(page)
+                .filter(|s| form::editable_kind(s.kind));
+            let Some(source) = source.cloned() else {
                 return Response::text(404, "Такой записи в собранном сайте нет.");
             };
             let Some(path) = self.file_of(&source.rel) else {
@@ -286,7 +301,8 @@ impl Editor {
                 Err(e) => return Response::text(500, &e),
             }
         } else {
-            let Some(kind) = value("_type").and_then(crate::types::kind_by_name) else {
+            let kind = value("_type").and_then(crate::types::kind_by_name);
+            let Some(kind) = kind.filter(|k| form::editable_kind(*k)) else {
                 return Response::text(400, "Не указан тип записи.");
             };
             let title = value("title").unwrap_or_default().trim();
