@@ -338,3 +338,18 @@ fn every_type_has_a_create_form() {
         assert!(form.text().contains("name=\"_token\""), "{link}");
     }
 }
+
+/// A preview opened to the local network has no editor: no links on the
+/// pages, no forms, and no saves.
+#[test]
+fn a_preview_for_the_network_is_read_only() {
+    let s = serve(site(), &["--interface", "0.0.0.0"]);
+    let page = s.get("/meropriiatiia/2024-03-15-seminar/").text();
+    assert!(page.contains("Семинар"), "{page}");
+    assert!(!page.contains("__metodist/edit"), "{page}");
+    assert_eq!(s.get("/__metodist/edit/new").status, 404);
+    let origin = format!("http://{}", s.addr);
+    let r = post(&s, Some(&origin), "_type=practice&title=x");
+    assert_eq!(r.status, 404);
+    assert!(!s.site.root().join("content/praktiki/x.md").exists());
+}
