@@ -353,3 +353,61 @@ fn a_preview_for_the_network_is_read_only() {
     assert_eq!(r.status, 404);
     assert!(!s.site.root().join("content/praktiki/x.md").exists());
 }
+
+/// A file attached from the form lands beside the entry under a safe name
+/// and joins its materials; a kind of file an entry does not carry is refused.
+#[test]
+fn an_attachment_gets_a_safe_name_and_joins_the_materials() {
+    let s = serve(site(), &[]);
+    let page = "meropriiatiia/2024-03-15-seminar/";
+    let token = token(&s, page);
+    let origin = format!("http://{}", s.addr);
+    let send = |file_name: &str, origin: &str| {
+        let mut body = Vec::new();
+        for (name, value) in [("_token", token.as_str()), ("_page", page)] {
+            body.extend_from_slice(
+                format!(
+                    "--b0\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        body.extend_from_slice(
+            format!(
+                "--b0\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+                 Content-Type: application/pdf\r\n\r\n%PDF-1.4 приказ\r\n--b0--\r\n"
+            )
+            .as_bytes(),
+        );
+        let mut request = format!(
+            "POST /__metodist/edit/upload HTTP/1.1\r\nHost: {}\r\nOrigin: {origin}\r\n\
+             Content-Type: multipart/form-data; boundary=b0\r\nContent-Length: {}\r\n\
+             Connection: close\r\n\r\n",
+            s.addr,
+            body.len()
+        )
+        .into_bytes();
+        request.extend_from_slice(&body);
+        s.raw_bytes(&request)
+    };
+    let r = send("Приказ №5.pdf", "http://evil.example");
+    assert_eq!(r.status, 403);
+    let r = send("скрипт.exe", &origin);
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("«.exe»"), "{}", r.text());
+    let r = send("Приказ №5.pdf", &origin);
+    assert_eq!(r.status, 303, "{}", r.text());
+    let saved = s.site.root().join("content/meropriiatiia/prikaz-5.pdf");
+    assert_eq!(std::fs::read(&saved).unwrap(), "%PDF-1.4 приказ".as_bytes());
+    let text = std::fs::read_to_string(s.site.root().join(SEMINAR)).unwrap();
+    assert_eq!(
+        text,
+        SEMINAR_TEXT.replace(
+            "    time: \"10:00\"\n---",
+            "    time: \"10:00\"\nmaterials:\n  - title: Приказ №5\n    file: prikaz-5.pdf\n---"
+        )
+    );
+    let form = s.get(r.header("Location").as_deref().unwrap()).text();
+    assert!(form.contains("Файл «prikaz-5.pdf»"), "{form}");
+    s.get_until(&format!("/{page}"), |t| t.contains("prikaz-5.pdf"));
+}

@@ -119,9 +119,13 @@ impl Served {
     }
 
     pub fn raw(&self, request: &str) -> Reply {
+        self.raw_bytes(request.as_bytes())
+    }
+
+    pub fn raw_bytes(&self, request: &[u8]) -> Reply {
         let mut stream = TcpStream::connect(&self.addr).expect("connect");
         stream.set_read_timeout(Some(WAIT)).unwrap();
-        stream.write_all(request.as_bytes()).unwrap();
+        stream.write_all(request).unwrap();
         let mut bytes = Vec::new();
         stream.read_to_end(&mut bytes).expect("read reply");
         let end = bytes

@@ -203,6 +203,10 @@ pub struct Page<'a> {
     pub words: &'a toml::Table,
     /// The entries reference fields may name, by type: (id, title).
     pub choices: &'a BTreeMap<&'static str, Vec<(String, String)>>,
+    /// Whether files can be attached (an existing entry with materials).
+    pub attach: bool,
+    /// What the last action did («Файл … загружен»).
+    pub notice: Option<String>,
 }
 
 /// The field's label: the theme's word in `[editor.fields]`, else its
@@ -236,6 +240,12 @@ pub fn html(p: &Page) -> String {
         ));
     }
     out.push_str(&format!("<h1>{}</h1>", escape(&p.heading)));
+    if let Some(n) = &p.notice {
+        out.push_str(&format!(
+            "<p class=\"notice\" role=\"status\">{}</p>",
+            escape(n)
+        ));
+    }
     if !p.errors.is_empty() {
         out.push_str(
             "<div class=\"summary\" role=\"alert\" tabindex=\"-1\" id=\"oshibki\">\
@@ -340,10 +350,33 @@ pub fn html(p: &Page) -> String {
         }
         out.push_str("</datalist>");
     }
-    out.push_str(
-        "<p><button type=\"submit\">Сохранить</button></p></form></main>\
-         <script src=\"/__metodist/edit/editor.js\"></script></body></html>",
-    );
+    out.push_str("<p><button type=\"submit\">Сохранить</button></p></form>");
+    if p.attach {
+        let accept: Vec<String> = super::upload::ALLOWED
+            .iter()
+            .map(|e| format!(".{e}"))
+            .collect();
+        out.push_str(&format!(
+            "<form method=\"post\" action=\"/__metodist/edit/upload\" enctype=\"multipart/form-data\" \
+             class=\"upload\"><h2>Приложить файл</h2><p>Файл ляжет рядом с записью под именем латиницей \
+             без пробелов и добавится в «{}». Можно: {}. Сначала сохраните изменения в форме выше.</p>",
+            escape(&label(p.words, "materials")),
+            super::upload::ALLOWED.join(", ")
+        ));
+        for (name, value) in &p.hidden {
+            out.push_str(&format!(
+                "<input type=\"hidden\" name=\"{name}\" value=\"{}\">",
+                escape(value)
+            ));
+        }
+        out.push_str(&format!(
+            "<div class=\"field\"><label for=\"pole-fail\">Файл</label>\
+             <input type=\"file\" id=\"pole-fail\" name=\"file\" accept=\"{}\" required></div>\
+             <p><button type=\"submit\">Загрузить</button></p></form>",
+            accept.join(",")
+        ));
+    }
+    out.push_str("</main><script src=\"/__metodist/edit/editor.js\"></script></body></html>");
     out
 }
 

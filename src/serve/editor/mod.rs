@@ -18,6 +18,7 @@
 
 pub mod form;
 pub mod save;
+pub mod upload;
 
 use super::conn::{Request, Response};
 use super::state::{Current, State};
@@ -112,7 +113,7 @@ impl Editor {
                 .with_header("Content-Type", "text/javascript; charset=utf-8")
                 .with_header("Cache-Control", "no-store"),
             ("GET" | "HEAD", "") => match get("page") {
-                Some(page) => self.edit_form(state, page),
+                Some(page) => self.edit_form(state, page, get("zagruzheno")),
                 None => Response::text(404, "Не указана страница для редактирования."),
             },
             ("GET" | "HEAD", "new") => match get("type")
@@ -122,7 +123,7 @@ impl Editor {
                 Some(kind) => self.new_form(&state.current(), kind),
                 None => self.type_list(),
             },
-            ("POST", "save") => {
+            ("POST", "save" | "upload") => {
                 if !state.guard.origin_ok(request.header("Origin"))
                     || request.header("Origin").is_none()
                 {
@@ -131,7 +132,26 @@ impl Editor {
                         "Сохранение отклонено: запрос пришёл не со страницы предпросмотра.",
                     );
                 }
-                let form = parse_form(&request.body);
+                let parts = match rest {
+                    "upload" => upload::parts(
+                        request.header("Content-Type").unwrap_or_default(),
+                        &request.body,
+                    ),
+                    _ => Vec::new(),
+                };
+                let form: Vec<(String, String)> = match rest {
+                    "upload" => parts
+                        .iter()
+                        .filter(|p| p.filename.is_none())
+                        .map(|p| {
+                            (
+                                p.name.clone(),
+                                String::from_utf8_lossy(&p.data).into_owned(),
+                            )
+                        })
+                        .collect(),
+                    _ => parse_form(&request.body),
+                };
                 let token = form.iter().find(|(n, _)| n == "_token").map(|(_, v)| v);
                 if token != Some(&self.token) {
                     return Response::text(
@@ -139,7 +159,10 @@ impl Editor {
                         "Сохранение отклонено: устарела форма. Откройте её заново из предпросмотра.",
                     );
                 }
-                self.save(state, &form)
+                match rest {
+                    "upload" => self.upload(state, &form, &parts),
+                    _ => self.save(state, &form),
+                }
             }
             _ => Response::text(404, "Такой страницы у редактора нет."),
         }
@@ -164,7 +187,7 @@ impl Editor {
         ok.then(|| self.root().join(rel))
     }
 
-    fn edit_form(&self, state: &State, page: &str) -> Response {
+    fn edit_form(&self, state: &State, page: &str, uploaded: Option<&str>) -> Response {
         let current = state.current();
         let Some(source) = current
             .sources
@@ -187,6 +210,17 @@ impl Editor {
         let fields = form::fields(source.kind, source.row.is_some());
         let values = fields.iter().map(|f| form::current(&at.node, f)).collect();
         let body = at.body_start.map(|b| text[b..].to_string());
+        // A file just attached, if it is there: its name and size.
+        let notice = uploaded
+            .filter(|n| !n.contains(['/', '\\']) && !n.starts_with('.'))
+            .and_then(|n| {
+                let size = std::fs::metadata(path.parent()?.join(n)).ok()?.len();
+                Some(format!(
+                    "Файл «{n}» ({}) загружен и добавлен в материалы записи.",
+                    crate::ru::numbers::file_size(size)
+                ))
+            });
+        let attach = TYPES[source.kind].materials().contains(&"materials[]");
         let title = at
             .node
             .get("title")
@@ -204,6 +238,8 @@ impl Editor {
                 back: Some(format!("{}{page}", current.base_path)),
                 words: &self.words(),
                 choices: &choices(&current, &fields),
+                attach,
+                notice,
             },
             200,
         )
@@ -239,6 +275,8 @@ impl Editor {
                 back: None,
                 words: &self.words(),
                 choices: &choices(current, &fields),
+                attach: false,
+                notice: None,
             },
             200,
         )
@@ -376,26 +414,87 @@ impl Editor {
             return Response::text(500, &e);
         }
         println!("Редактор: сохранён {}.", source.rel);
-        // Back to the page once the watcher has rebuilt it.
-        let deadline = Instant::now() + REBUILD_WAIT;
-        let mut found = page_key.clone();
-        while Instant::now() < deadline {
-            let now = state.current();
-            if now.generation != generation {
-                if found.is_none() {
-                    found = now
-                        .sources
-                        .iter()
-                        .find(|(_, s)| s.rel == source.rel)
-                        .map(|(k, _)| k.clone());
-                }
-                if found.is_some() || now.overlay.is_some() {
-                    break;
-                }
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        let found = wait_rebuild(state, generation, &source.rel, page_key);
         redirect(&back(found.as_deref()))
+    }
+
+    /// Saves an attached file beside the entry under a safe name and adds it
+    /// to the entry's materials; checked by a build like any save.
+    fn upload(&self, state: &State, form: &[(String, String)], parts: &[upload::Part]) -> Response {
+        let current = state.current();
+        let page = form
+            .iter()
+            .find(|(n, _)| n == "_page")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
+        let source = current
+            .sources
+            .get(&page)
+            .filter(|s| form::editable_kind(s.kind));
+        let Some(source) = source.cloned() else {
+            return Response::text(404, "Такой записи в собранном сайте нет.");
+        };
+        if !TYPES[source.kind].materials().contains(&"materials[]") {
+            return Response::text(400, "У записей этого вида нет материалов.");
+        }
+        let Some(path) = self.file_of(&source.rel) else {
+            return Response::text(403, "Этот файл редактор не меняет.");
+        };
+        let Some((file, original)) = parts
+            .iter()
+            .find_map(|p| Some((p, p.filename.as_deref().filter(|n| !n.is_empty())?)))
+        else {
+            return Response::text(400, "Выберите файл для загрузки.");
+        };
+        if file.data.is_empty() {
+            return Response::text(400, "Файл пустой: выберите другой.");
+        }
+        let dir = path.parent().unwrap_or(self.root());
+        let target = match upload::safe_path(dir, original) {
+            Ok(t) => t,
+            Err(e) => return Response::text(422, &format!("Файл не загружен: {e}.")),
+        };
+        let name = target
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let title = original.rsplit(['/', '\\']).next().unwrap_or(original);
+        let title = title.rsplit_once('.').map_or(title, |(stem, _)| stem);
+        let text = match read(&path)
+            .and_then(|t| save::add_material(&t, source.row.as_deref(), title, &name))
+        {
+            Ok(t) => t,
+            Err(e) => return Response::text(409, &e),
+        };
+        if let Err(e) = save::atomic(&target, &file.data) {
+            return Response::text(500, &e);
+        }
+        let opts = BuildOptions {
+            candidate: Some((path.clone(), text.clone())),
+            progress: false,
+            ..self.build.clone()
+        };
+        if let Err(diags) = crate::pipeline::build(&opts) {
+            let errors = save::errors_by_field(&diags, &source.rel, &text, source.row.as_deref());
+            if !errors.is_empty() {
+                let _ = std::fs::remove_file(&target);
+                let list: Vec<String> = errors.into_iter().map(|(_, m)| m).collect();
+                return Response::text(422, &format!("Файл не загружен: {}", list.join("; ")));
+            }
+        }
+        let generation = current.generation;
+        if let Err(e) = save::write(self.root(), &source.rel, &path, &text) {
+            let _ = std::fs::remove_file(&target);
+            return Response::text(500, &e);
+        }
+        println!("Редактор: загружен {name} к {}.", source.rel);
+        wait_rebuild(state, generation, &source.rel, Some(page.clone()));
+        redirect(&format!(
+            "{PREFIX}?page={}&zagruzheno={}",
+            query_escape(&page),
+            query_escape(&name)
+        ))
     }
 
     /// The form again, with what the author sent and the errors; nothing written.
@@ -432,10 +531,36 @@ impl Editor {
                 back: None,
                 words: &self.words(),
                 choices: &choices(current, &fields),
+                attach: false,
+                notice: None,
             },
             422,
         )
     }
+}
+
+/// Waits (at most [`REBUILD_WAIT`]) until the watcher has rebuilt after a
+/// write of `rel`; returns the page of the entry (a new one's, once built).
+fn wait_rebuild(state: &State, generation: u64, rel: &str, page: Option<String>) -> Option<String> {
+    let deadline = Instant::now() + REBUILD_WAIT;
+    let mut found = page;
+    while Instant::now() < deadline {
+        let now = state.current();
+        if now.generation != generation {
+            if found.is_none() {
+                found = now
+                    .sources
+                    .iter()
+                    .find(|(_, s)| s.rel == rel)
+                    .map(|(k, _)| k.clone());
+            }
+            if found.is_some() || now.overlay.is_some() {
+                break;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    found
 }
 
 const LINK: &str = "display:inline-block;padding:.45rem .9rem;background:#0b4f9c;color:#fff;\

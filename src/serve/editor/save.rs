@@ -398,6 +398,12 @@ pub fn write(root: &Path, rel: &str, path: &Path, text: &str) -> Result<(), Stri
     } else {
         bytes.extend_from_slice(text.as_bytes());
     }
+    atomic(path, &bytes)
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename.
+pub fn atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let io = |e: std::io::Error| format!("не удалось записать файл: {}", crate::write::io_ru(&e));
     let dir = path.parent().ok_or_else(|| "нет папки файла".to_string())?;
     std::fs::create_dir_all(dir).map_err(io)?;
     // A hidden temporary name: neither the build nor the watcher looks at it.
@@ -405,11 +411,43 @@ pub fn write(root: &Path, rel: &str, path: &Path, text: &str) -> Result<(), Stri
         ".{}.metodist-tmp",
         path.file_name().and_then(|n| n.to_str()).unwrap_or("zapis")
     ));
-    std::fs::write(&tmp, &bytes).map_err(io)?;
+    std::fs::write(&tmp, bytes).map_err(io)?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         io(e)
     })
+}
+
+/// `text` with a material `{title, file}` added at the end of the entry's
+/// `materials`.
+pub fn add_material(
+    text: &str,
+    row: Option<&str>,
+    title: &str,
+    file: &str,
+) -> Result<String, String> {
+    let at = locate(text, row)?;
+    let count = match at.node.get("materials").map(|n| &n.value) {
+        Some(Value::Seq(items)) => items.len(),
+        _ => 0,
+    };
+    let mut items: Vec<edit::Item> = (0..count).map(edit::Item::Old).collect();
+    items.push(edit::Item::New {
+        key: "title".into(),
+        value: title.to_string(),
+    });
+    let text = edit::arrange(text, &at.node, "materials", &items, at.empty_at)
+        .ok_or_else(|| in_braces("materials"))?;
+    let at = locate(&text, row)?;
+    let Some(Value::Seq(items)) = at.node.get("materials").map(|n| &n.value) else {
+        return Err(in_braces("materials"));
+    };
+    let last = items.last().ok_or_else(|| in_braces("materials"))?;
+    let file = Edit::Scalar {
+        value: file.to_string(),
+        text: true,
+    };
+    edit::apply(&text, last, "file", &file, last.pos.line).ok_or_else(|| in_braces("materials"))
 }
 
 #[cfg(test)]
