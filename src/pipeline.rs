@@ -27,8 +27,9 @@ pub struct BuildOptions {
     pub progress: bool,
     /// The editor's unsaved text of one source file (an absolute path under
     /// `content/`, possibly new), read instead of the disk: a save is checked
-    /// by a whole build before anything is written.
-    pub candidate: Option<(PathBuf, String)>,
+    /// by a whole build before anything is written. `None` as the text: the
+    /// file as if deleted (what would break without it).
+    pub candidate: Option<(PathBuf, Option<String>)>,
 }
 
 #[derive(Debug)]

@@ -40,6 +40,10 @@ fn site() -> Fixture {
     Fixture::new(&[
         (GLOSSARY, GLOSSARY_TEXT),
         (
+            "content/praktiki/opyt.md",
+            "---\ntitle: Опыт наставничества\nmeasures:\n  - title: Семинар\n    event: 2024-03-15-seminar\n---\nТекст.\n",
+        ),
+        (
             "content/shkoly/shkoly.yaml",
             "- id: sh-27\n  short_name: СШ № 27\n",
         ),
@@ -65,9 +69,13 @@ fn token(s: &Served, page: &str) -> String {
 }
 
 fn post(s: &Served, origin: Option<&str>, body: &str) -> Reply {
+    post_to(s, "save", origin, body)
+}
+
+fn post_to(s: &Served, action: &str, origin: Option<&str>, body: &str) -> Reply {
     let origin = origin.map_or(String::new(), |o| format!("Origin: {o}\r\n"));
     s.raw(&format!(
-        "POST /__metodist/edit/save HTTP/1.1\r\nHost: {}\r\n{origin}\
+        "POST /__metodist/edit/{action} HTTP/1.1\r\nHost: {}\r\n{origin}\
          Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\
          Connection: close\r\n\r\n{body}",
         s.addr,
@@ -410,4 +418,59 @@ fn an_attachment_gets_a_safe_name_and_joins_the_materials() {
     let form = s.get(r.header("Location").as_deref().unwrap()).text();
     assert!(form.contains("Файл «prikaz-5.pdf»"), "{form}");
     s.get_until(&format!("/{page}"), |t| t.contains("prikaz-5.pdf"));
+}
+
+/// Deleting asks first and names what refers to the entry; the file goes to
+/// the history, and only with the token.
+#[test]
+fn deleting_lists_the_referrers_and_keeps_a_copy() {
+    let s = serve(site(), &[]);
+    let origin = format!("http://{}", s.addr);
+    let seminar = "meropriiatiia/2024-03-15-seminar/";
+    let edit = s.get(&format!("/__metodist/edit/?page={seminar}")).text();
+    assert!(edit.contains("/__metodist/edit/delete?page="), "{edit}");
+    let ask = s.get(&format!("/__metodist/edit/delete?page={}", enc(seminar)));
+    assert_eq!(ask.status, 200);
+    let ask = ask.text();
+    assert!(ask.contains("На эту запись ссылаются"), "{ask}");
+    assert!(ask.contains("content/praktiki/opyt.md"), "{ask}");
+
+    let practice = "praktiki/opyt/";
+    let ask = s
+        .get(&format!("/__metodist/edit/delete?page={}", enc(practice)))
+        .text();
+    assert!(ask.contains("не ссылается ни одна"), "{ask}");
+    let token = token(&s, practice);
+    let file = s.site.root().join("content/praktiki/opyt.md");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let r = post_to(
+        &s,
+        "delete",
+        Some(&origin),
+        &format!("_token=x&_page={}", enc(practice)),
+    );
+    assert_eq!(r.status, 403);
+    assert!(file.exists());
+    let r = post_to(
+        &s,
+        "delete",
+        Some(&origin),
+        &format!("_token={token}&_page={}", enc(practice)),
+    );
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert!(!file.exists());
+    let history = s
+        .site
+        .root()
+        .join(".metodist/history/content/praktiki/opyt.md");
+    let kept: Vec<_> = std::fs::read_dir(&history).unwrap().flatten().collect();
+    assert_eq!(std::fs::read_to_string(kept[0].path()).unwrap(), original);
+    let deadline = Instant::now() + WAIT;
+    while s.get(&format!("/{practice}")).status != 404 {
+        assert!(
+            Instant::now() < deadline,
+            "the deleted page is still served"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

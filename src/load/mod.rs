@@ -193,18 +193,20 @@ pub fn load_cached(
     root: &Path,
     diags: &Diagnostics,
     cache: Option<&Cache>,
-    candidate: Option<&(PathBuf, String)>,
+    candidate: Option<&(PathBuf, Option<String>)>,
 ) -> Loaded {
     let mut found = discover::discover(&root.join("content"), diags, root);
-    if let Some((path, _)) = candidate {
-        if !found.texts.iter().any(|f| &f.path == path) {
+    if let Some((path, text)) = candidate {
+        if text.is_none() {
+            found.texts.retain(|f| &f.path != path);
+        } else if !found.texts.iter().any(|f| &f.path == path) {
             found
                 .texts
                 .extend(discover::new_page(&root.join("content"), path));
         }
     }
     let parse = |f: &discover::Found| -> Result<Parsed, Vec<Diagnostic>> {
-        if let Some((path, text)) = candidate.filter(|(p, _)| *p == f.path) {
+        if let Some((path, Some(text))) = candidate.filter(|(p, _)| *p == f.path) {
             let file = SourceFile {
                 path: path.clone(),
                 rel: rel_path(root, path),

@@ -1,7 +1,7 @@
 // Accessibility gate of the preview's editor (`metodist serve`): the list
 // of types, the «Создать» form of every type, the «Редактировать» form of
 // the first entry of each collection (also with a new item of a list added
-// by the script), and a form refused with errors, each
+// by the script), the question before deleting, and a form refused with errors, each
 // checked with axe-core for WCAG 2.1 A and AA in headless Chromium (Debian's).
 // Nothing is written: the only form sent is refused by the server.
 //   node editor.mjs http://127.0.0.1:PORT/ DIR   (DIR: the built site, for page paths)
@@ -55,6 +55,7 @@ try {
     return res && res.status();
   };
   let forms = 0;
+  let askedDelete = false;
   if ((await open('__metodist/edit/new')) !== 200) failures.push('list of types: not served');
   await axe(page, 'Создать запись');
   const types = await page.$$eval('main a', (as) => as.map((a) => a.getAttribute('href')));
@@ -71,6 +72,15 @@ try {
     if ((await open(href)) !== 200) { failures.push(`${href}: not served`); continue; }
     await axe(page, href);
     forms++;
+    // The question before deleting (only asked, never answered).
+    const del = await page.$('.delete a');
+    if (del && !askedDelete) {
+      const href = await del.getAttribute('href');
+      await open(href);
+      await axe(page, href);
+      askedDelete = true;
+      await open((await page.$eval('a[href*="?page="]', (a) => a.getAttribute('href'))));
+    }
     // With the script's buttons in use: a new item of a list of records.
     const add = await page.$('[data-records] > button:last-of-type');
     if (add) {
@@ -87,6 +97,7 @@ try {
   if (!refused) failures.push('a practice without a title: no error summary');
   else await axe(page, 'refused form');
   if (forms < 10) failures.push(`only ${forms} forms checked`);
+  if (!askedDelete) failures.push('no question before deleting was checked');
   console.log(`editor: ${forms} forms and the refused form checked`);
 } finally {
   await browser.close();

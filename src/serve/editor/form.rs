@@ -207,6 +207,8 @@ pub struct Page<'a> {
     pub attach: bool,
     /// What the last action did («Файл … загружен»).
     pub notice: Option<String>,
+    /// Where the entry is deleted from (a Markdown file's entry).
+    pub delete: Option<String>,
 }
 
 /// The field's label: the theme's word in `[editor.fields]`, else its
@@ -374,6 +376,12 @@ pub fn html(p: &Page) -> String {
              <input type=\"file\" id=\"pole-fail\" name=\"file\" accept=\"{}\" required></div>\
              <p><button type=\"submit\">Загрузить</button></p></form>",
             accept.join(",")
+        ));
+    }
+    if let Some(href) = &p.delete {
+        out.push_str(&format!(
+            "<p class=\"delete\"><a href=\"{}\">Удалить запись…</a></p>",
+            escape(href)
         ));
     }
     out.push_str("</main><script src=\"/__metodist/edit/editor.js\"></script></body></html>");

@@ -123,7 +123,11 @@ impl Editor {
                 Some(kind) => self.new_form(&state.current(), kind),
                 None => self.type_list(),
             },
-            ("POST", "save" | "upload") => {
+            ("GET" | "HEAD", "delete") => match get("page") {
+                Some(page) => self.delete_form(state, page),
+                None => Response::text(404, "Не указана страница для удаления."),
+            },
+            ("POST", "save" | "upload" | "delete") => {
                 if !state.guard.origin_ok(request.header("Origin"))
                     || request.header("Origin").is_none()
                 {
@@ -161,6 +165,7 @@ impl Editor {
                 }
                 match rest {
                     "upload" => self.upload(state, &form, &parts),
+                    "delete" => self.delete(state, &form),
                     _ => self.save(state, &form),
                 }
             }
@@ -240,6 +245,10 @@ impl Editor {
                 choices: &choices(&current, &fields),
                 attach,
                 notice,
+                delete: source
+                    .row
+                    .is_none()
+                    .then(|| format!("{PREFIX}delete?page={}", query_escape(page))),
             },
             200,
         )
@@ -277,9 +286,109 @@ impl Editor {
                 choices: &choices(current, &fields),
                 attach: false,
                 notice: None,
+                delete: None,
             },
             200,
         )
+    }
+
+    /// The Markdown file of the entry at `page`, for deleting: rows of a
+    /// YAML list are deleted in a text editor.
+    fn deletable(&self, current: &Current, page: &str) -> Result<(EntrySource, PathBuf), Response> {
+        let source = current
+            .sources
+            .get(page)
+            .filter(|s| form::editable_kind(s.kind));
+        let Some(source) = source.cloned() else {
+            return Err(Response::text(404, "Такой записи в собранном сайте нет."));
+        };
+        if source.row.is_some() {
+            return Err(Response::text(
+                409,
+                "Запись YAML-списка удаляется в текстовом редакторе: уберите её строки из файла.",
+            ));
+        }
+        let path = self
+            .file_of(&source.rel)
+            .ok_or_else(|| Response::text(403, "Этот файл редактор не меняет."))?;
+        Ok((source, path))
+    }
+
+    /// Asks before deleting, listing what refers to the entry: the errors
+    /// the site would have without its file.
+    fn delete_form(&self, state: &State, page: &str) -> Response {
+        let current = state.current();
+        let (source, path) = match self.deletable(&current, page) {
+            Ok(d) => d,
+            Err(r) => return r,
+        };
+        let opts = BuildOptions {
+            candidate: Some((path, None)),
+            progress: false,
+            ..self.build.clone()
+        };
+        let referrers: Vec<String> = match crate::pipeline::build(&opts) {
+            Ok(_) => Vec::new(),
+            Err(diags) => diags
+                .iter()
+                .filter(|d| d.is_error() && d.file != source.rel)
+                .map(|d| format!("{}: {}", d.location(), d.message))
+                .collect(),
+        };
+        let mut html = format!(
+            "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Удалить запись</title>\
+             <style>{}</style></head><body><main><h1>Удалить запись «{}»?</h1>\
+             <p>Файл {} будет удалён с сайта; его копия останется в папке .metodist/history.</p>",
+            include_str!("editor.css"),
+            escape(&source.title),
+            escape(&source.rel)
+        );
+        if referrers.is_empty() {
+            html.push_str("<p>На эту запись не ссылается ни одна другая.</p>");
+        } else {
+            html.push_str(
+                "<h2>На эту запись ссылаются</h2><p>После удаления сайт не соберётся, пока эти ссылки \
+                 не исправлены:</p><ul>",
+            );
+            for r in &referrers {
+                html.push_str(&format!("<li>{}</li>", escape(r)));
+            }
+            html.push_str("</ul>");
+        }
+        html.push_str(&format!(
+            "<form method=\"post\" action=\"{PREFIX}delete\"><input type=\"hidden\" name=\"_token\" \
+             value=\"{}\"><input type=\"hidden\" name=\"_page\" value=\"{}\"><p>\
+             <button type=\"submit\">Удалить запись</button> <a href=\"{PREFIX}?page={}\">Отмена</a></p>\
+             </form></main></body></html>",
+            self.token,
+            escape(page),
+            query_escape(page)
+        ));
+        html_response(200, html)
+    }
+
+    /// Deletes the entry's file, keeping it in the history.
+    fn delete(&self, state: &State, form: &[(String, String)]) -> Response {
+        let current = state.current();
+        let page = form
+            .iter()
+            .find(|(n, _)| n == "_page")
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default();
+        let (source, path) = match self.deletable(&current, page) {
+            Ok(d) => d,
+            Err(r) => return r,
+        };
+        if let Err(e) = save::remove(self.root(), &source.rel, &path) {
+            return Response::text(500, &e);
+        }
+        println!("Редактор: удалён {}.", source.rel);
+        wait_rebuild(state, current.generation, &source.rel, Some(String::new()));
+        let section = page
+            .trim_end_matches('/')
+            .rsplit_once('/')
+            .map_or(String::new(), |(s, _)| format!("{s}/"));
+        redirect(&format!("{}{section}", state.current().base_path))
     }
 
     fn type_list(&self) -> Response {
@@ -392,7 +501,7 @@ impl Editor {
         }
         // The same check as a build: the whole site, with this text.
         let opts = BuildOptions {
-            candidate: Some((path.clone(), text.clone())),
+            candidate: Some((path.clone(), Some(text.clone()))),
             progress: false,
             ..self.build.clone()
         };
@@ -471,7 +580,7 @@ impl Editor {
             return Response::text(500, &e);
         }
         let opts = BuildOptions {
-            candidate: Some((path.clone(), text.clone())),
+            candidate: Some((path.clone(), Some(text.clone()))),
             progress: false,
             ..self.build.clone()
         };
@@ -533,6 +642,7 @@ impl Editor {
                 choices: &choices(current, &fields),
                 attach: false,
                 notice: None,
+                delete: None,
             },
             422,
         )

@@ -373,22 +373,38 @@ fn key_at(node: &Node, line: usize) -> Option<(&str, &Node)> {
     }
 }
 
+/// Deletes the file at `path`, keeping it in `.metodist/history/` first.
+pub fn remove(root: &Path, rel: &str, path: &Path) -> Result<(), String> {
+    let io = |e: std::io::Error| format!("не удалось удалить файл: {}", crate::write::io_ru(&e));
+    keep(root, rel, path).map_err(io)?;
+    std::fs::remove_file(path).map_err(io)
+}
+
+/// Copies the file at `path` into the history, if it exists; returns its bytes.
+fn keep(root: &Path, rel: &str, path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    let Ok(old) = std::fs::read(path) else {
+        return Ok(None);
+    };
+    let stamp = chrono::Local::now().format("%Y-%m-%d_%H-%M-%S-%3f");
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("txt");
+    let dir = root.join(".metodist").join("history").join(rel);
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(dir.join(format!("{stamp}.{ext}")), &old)?;
+    Ok(Some(old))
+}
+
 /// Writes `text` to `path` atomically, keeping the previous version (if
 /// any) in `.metodist/history/<path in the site>/<time>`. A file that had
 /// Windows line ends or a BOM keeps them.
 pub fn write(root: &Path, rel: &str, path: &Path, text: &str) -> Result<(), String> {
     let io = |e: std::io::Error| format!("не удалось записать файл: {}", crate::write::io_ru(&e));
-    let old = std::fs::read(path).ok();
+    let old = keep(root, rel, path).map_err(io)?;
     let mut bytes = Vec::new();
-    if let Some(old) = &old {
-        if old.starts_with("\u{feff}".as_bytes()) {
-            bytes.extend_from_slice("\u{feff}".as_bytes());
-        }
-        let stamp = chrono::Local::now().format("%Y-%m-%d_%H-%M-%S-%3f");
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("txt");
-        let dir = root.join(".metodist").join("history").join(rel);
-        std::fs::create_dir_all(&dir).map_err(io)?;
-        std::fs::write(dir.join(format!("{stamp}.{ext}")), old).map_err(io)?;
+    if old
+        .as_ref()
+        .is_some_and(|o| o.starts_with("\u{feff}".as_bytes()))
+    {
+        bytes.extend_from_slice("\u{feff}".as_bytes());
     }
     let crlf = old
         .as_ref()
