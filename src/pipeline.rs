@@ -6,6 +6,7 @@ use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Output;
 use crate::{load, render, site};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -24,6 +25,11 @@ pub struct BuildOptions {
     pub origin: Option<String>,
     /// Show the progress of photo processing (a terminal, not `-q`).
     pub progress: bool,
+    /// The editor's unsaved text of one source file (an absolute path under
+    /// `content/`, possibly new), read instead of the disk: a save is checked
+    /// by a whole build before anything is written. `None` as the text: the
+    /// file as if deleted (what would break without it).
+    pub candidate: Option<(PathBuf, Option<String>)>,
 }
 
 #[derive(Debug)]
@@ -46,6 +52,23 @@ pub struct Built {
     /// rest came from the cache).
     pub photos: usize,
     pub photos_encoded: usize,
+    /// Where each page's entry is written (page path → source), for the
+    /// preview's editor.
+    pub sources: BTreeMap<String, EntrySource>,
+}
+
+/// The source of a page: a Markdown file, or one row of a YAML list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntrySource {
+    /// `content/praktiki/a.md`
+    pub rel: String,
+    /// Index into [`crate::types::TYPES`].
+    pub kind: usize,
+    /// The row's id, for a row of a YAML list.
+    pub row: Option<String>,
+    /// The entry's id and title, for the editor's reference picker.
+    pub id: String,
+    pub title: String,
 }
 
 /// Builds the site in memory (for `serve` and `check`). On failure returns
@@ -132,7 +155,12 @@ fn run(
         }
     };
     laps.lap("templates");
-    let mut loaded = load::load_cached(&opts.root, &diags, cache.map(|c| &c.files));
+    let mut loaded = load::load_cached(
+        &opts.root,
+        &diags,
+        cache.map(|c| &c.files),
+        opts.candidate.as_ref(),
+    );
     let inputs = cache.map(|_| render::memo::inputs(&config, &loaded, drafts));
     let folders = crate::site::indicators::folders(&config);
     let indicators = crate::site::indicators::collect(&opts.root, &folders, &mut loaded, &diags);
@@ -166,7 +194,9 @@ fn run(
     if diags.has_errors() {
         return Err(diags.into_sorted());
     }
+    let sources = sources(&site);
     Ok(Built {
+        sources,
         output,
         warnings: diags.into_sorted(),
         pages: site.pages.len() + site.sections.len(),
@@ -178,6 +208,25 @@ fn run(
         photos_encoded: site.images.encoded,
         elapsed: started.elapsed(),
     })
+}
+
+/// Where each page's entry is written: Markdown files and rows of typed
+/// YAML lists (not indicator tables).
+pub fn sources(site: &site::Site) -> BTreeMap<String, EntrySource> {
+    site.pages
+        .iter()
+        .filter(|p| p.typed.row || p.file.rel.ends_with(".md"))
+        .map(|p| {
+            let source = EntrySource {
+                rel: p.file.rel.clone(),
+                kind: p.typed.kind,
+                row: p.typed.row.then(|| p.typed.id.clone()),
+                id: p.typed.id.clone(),
+                title: p.front.title.clone(),
+            };
+            (p.path.clone(), source)
+        })
+        .collect()
 }
 
 /// The image stage, with «Фото: 37 из 200» on a terminal while it runs

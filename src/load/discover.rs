@@ -42,6 +42,21 @@ pub fn is_ignored(name: &str) -> bool {
         || name == "desktop.ini"
 }
 
+/// A Markdown page at `path` (under `content`) that is not on disk yet:
+/// the editor's new entry, checked before it is written.
+pub fn new_page(content: &Path, path: &Path) -> Option<Found> {
+    let rel = path.strip_prefix(content).ok()?;
+    let name = rel.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".md").filter(|s| !s.starts_with('_'))?;
+    Some(Found {
+        path: path.to_path_buf(),
+        kind: Kind::Page,
+        dir: rel.parent().map(|p| rel_path(Path::new(""), p))?,
+        stem: stem.to_string(),
+        bundle: false,
+    })
+}
+
 pub fn discover(content: &Path, diags: &Diagnostics, root: &Path) -> Discovered {
     let mut out = Discovered::default();
     if !content.is_dir() {

@@ -183,13 +183,38 @@ fn stamp(path: &Path) -> Option<Stamp> {
 
 /// Discovers and parses everything under `root/content`.
 pub fn load(root: &Path, diags: &Diagnostics) -> Loaded {
-    load_cached(root, diags, None)
+    load_cached(root, diags, None, None)
 }
 
-/// [`load`], taking unchanged files from `cache` and keeping new ones there.
-pub fn load_cached(root: &Path, diags: &Diagnostics, cache: Option<&Cache>) -> Loaded {
-    let found = discover::discover(&root.join("content"), diags, root);
+/// [`load`], taking unchanged files from `cache` and keeping new ones there;
+/// `candidate` is a text read instead of its file (see
+/// [`crate::pipeline::BuildOptions::candidate`]).
+pub fn load_cached(
+    root: &Path,
+    diags: &Diagnostics,
+    cache: Option<&Cache>,
+    candidate: Option<&(PathBuf, Option<String>)>,
+) -> Loaded {
+    let mut found = discover::discover(&root.join("content"), diags, root);
+    if let Some((path, text)) = candidate {
+        if text.is_none() {
+            found.texts.retain(|f| &f.path != path);
+        } else if !found.texts.iter().any(|f| &f.path == path) {
+            found
+                .texts
+                .extend(discover::new_page(&root.join("content"), path));
+        }
+    }
     let parse = |f: &discover::Found| -> Result<Parsed, Vec<Diagnostic>> {
+        if let Some((path, Some(text))) = candidate.filter(|(p, _)| *p == f.path) {
+            let file = SourceFile {
+                path: path.clone(),
+                rel: rel_path(root, path),
+                text: text.clone(),
+                encoding: None,
+            };
+            return parse_source(Arc::new(file), f);
+        }
         let Some(cache) = cache else {
             return parse_file(root, f);
         };
@@ -258,6 +283,10 @@ enum Parsed {
 
 fn parse_file(root: &Path, found: &discover::Found) -> Result<Parsed, Vec<Diagnostic>> {
     let file = Arc::new(read_source(root, &found.path).map_err(|d| vec![d])?);
+    parse_source(file, found)
+}
+
+fn parse_source(file: Arc<SourceFile>, found: &discover::Found) -> Result<Parsed, Vec<Diagnostic>> {
     match found.kind {
         discover::Kind::Data => {
             let node = yaml::parse(&file.text).map_err(|e| {

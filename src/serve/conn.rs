@@ -44,8 +44,8 @@ const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 /// Request line and headers together; no request of a browser comes near.
 pub const MAX_HEAD: usize = 20 * 1024;
 pub const MAX_HEADERS: usize = 100;
-/// Request bodies (the editor's saves) up to this size.
-pub const MAX_BODY: usize = 4 * 1024 * 1024;
+/// Request bodies (the editor's saves and attached files) up to this size.
+pub const MAX_BODY: usize = 32 * 1024 * 1024;
 
 /// A request as the handler sees it.
 #[derive(Debug)]

@@ -1,5 +1,6 @@
 //! The preview's HTTP side: answers requests (read by [`super::conn`]) from
-//! the current in-memory build. Only GET and HEAD; the URL is decoded
+//! the current in-memory build, and hands the editor's (under
+//! [`super::editor::PREFIX`]) to it. Otherwise only GET and HEAD; the URL is decoded
 //! and checked before it is used as a key, and keys are looked up in the
 //! build's file list (never joined onto a folder), so no request can reach a
 //! file the build did not produce.
@@ -78,6 +79,16 @@ fn answer(request: &Request, state: &State) -> Result<Response, Reply> {
         );
         return Ok(Response::text(403, &message));
     }
+    if request.url.starts_with(super::editor::PREFIX) {
+        return Ok(match &state.editor {
+            Some(editor) => editor.handle(request, state),
+            None => Response::text(
+                404,
+                "Редактор работает, только когда предпросмотр открыт на этом компьютере \
+                 (без --interface).",
+            ),
+        });
+    }
     let is_upgrade = request.url == super::reload::PATH && Hub::is_upgrade(request);
     let is_read = matches!(request.method.as_str(), "GET" | "HEAD");
     if (is_upgrade || !is_read) && !state.guard.origin_ok(request.header("Origin")) {
@@ -105,7 +116,7 @@ fn answer(request: &Request, state: &State) -> Result<Response, Reply> {
         Target::Redirect(to) => redirect(&to),
         Target::File(key) => {
             if current.output.files.contains_key(&key) {
-                send(&current, &key, 200)
+                send(&current, &key, 200, state.editor.as_ref())
             } else if current
                 .output
                 .files
@@ -127,11 +138,16 @@ fn answer(request: &Request, state: &State) -> Result<Response, Reply> {
 
 fn not_found(current: &Current) -> Response {
     if current.output.files.contains_key("404.html") {
-        send(current, "404.html", 404)
+        send(current, "404.html", 404, None)
     } else {
         // No site yet (the first build failed) or a theme without 404.html:
         // still a page, so that the overlay and live reload reach it.
-        let page = overlay::inject(NOT_FOUND, current.generation, current.overlay.as_deref());
+        let page = overlay::inject(
+            NOT_FOUND,
+            current.generation,
+            current.overlay.as_deref(),
+            "",
+        );
         Response::new(404, page.into_bytes())
             .with_header("Content-Type", "text/html; charset=utf-8")
             .with_header("Cache-Control", "no-store")
@@ -141,7 +157,12 @@ fn not_found(current: &Current) -> Response {
 const NOT_FOUND: &str = "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\">\
 <title>Страница не найдена</title></head><body><h1>Страница не найдена</h1></body></html>";
 
-fn send(current: &Current, key: &str, status: u16) -> Response {
+fn send(
+    current: &Current,
+    key: &str,
+    status: u16,
+    editor: Option<&super::editor::Editor>,
+) -> Response {
     let bytes = match current.output.read(key) {
         Some(Ok(b)) => b,
         Some(Err(e)) => {
@@ -157,6 +178,7 @@ fn send(current: &Current, key: &str, status: u16) -> Response {
             &String::from_utf8_lossy(&bytes),
             current.generation,
             current.overlay.as_deref(),
+            &editor.map_or_else(String::new, |e| e.toolbar(current, key)),
         )
         .into_bytes()
     } else {

@@ -5,10 +5,11 @@
 //! clean up.
 //!
 //! [`http`] answers requests, [`watch`] notices real changes, [`reload`]
-//! talks to open tabs, [`overlay`] shows build errors over the page, and
-//! [`state`] holds what is served.
+//! talks to open tabs, [`overlay`] shows build errors over the page,
+//! [`editor`] edits entries in forms, and [`state`] holds what is served.
 
 pub mod conn;
+pub mod editor;
 pub mod guard;
 pub mod http;
 pub mod overlay;
@@ -103,8 +104,12 @@ pub fn run(opts: ServeOptions) -> i32 {
             base_path: "/".into(),
             generation: first_generation(),
             overlay: None,
+            sources: Arc::default(),
         },
         guard::Guard::new(opts.interface, port),
+        opts.interface
+            .is_loopback()
+            .then(|| editor::Editor::new(build_opts.clone())),
     ));
     let cache = pipeline::Cache::default();
     publish(
@@ -198,6 +203,7 @@ fn publish(
                 base_path: base_path.clone(),
                 generation,
                 overlay: None,
+                sources: Arc::new(built.sources),
             });
             if was_failing {
                 state.hub.broadcast(&Message::Fixed);

@@ -68,9 +68,10 @@ pub fn html(diags: &[Diagnostic]) -> String {
     out
 }
 
-/// Adds the reload script (and the overlay, if any) before `</body>`.
-pub fn inject(page: &str, generation: u64, overlay: Option<&str>) -> String {
-    let mut extra = String::new();
+/// Adds the reload script (and the overlay, if any, and the editor's
+/// `tools`) before `</body>`.
+pub fn inject(page: &str, generation: u64, overlay: Option<&str>, tools: &str) -> String {
+    let mut extra = tools.to_string();
     if let Some(o) = overlay.filter(|o| !o.is_empty()) {
         extra.push_str(o);
     }
@@ -115,6 +116,7 @@ mod tests {
             "<html><body><p>x</p></body></html>",
             7,
             Some("<div>o</div>"),
+            "",
         );
         assert!(page
             .starts_with("<html><body><p>x</p><div>o</div><script>window.__metodistGeneration=7;"));

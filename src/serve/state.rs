@@ -3,9 +3,12 @@
 //! site or the new one, never a mix; the reload message goes out only after
 //! the swap, so a reloading browser cannot ask for a page that is not there yet.
 
+use super::editor::Editor;
 use super::guard::Guard;
 use super::reload::Hub;
 use crate::output::Output;
+use crate::pipeline::EntrySource;
+use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock};
 
 #[derive(Clone)]
@@ -17,20 +20,25 @@ pub struct Current {
     pub generation: u64,
     /// The error overlay while the latest build failed.
     pub overlay: Option<String>,
+    /// Page path → its source (see [`crate::pipeline::Built::sources`]).
+    pub sources: Arc<BTreeMap<String, EntrySource>>,
 }
 
 pub struct State {
     current: RwLock<Arc<Current>>,
     pub hub: Hub,
     pub guard: Guard,
+    /// The editor, while the preview listens on loopback only.
+    pub editor: Option<Editor>,
 }
 
 impl State {
-    pub fn new(current: Current, guard: Guard) -> State {
+    pub fn new(current: Current, guard: Guard, editor: Option<Editor>) -> State {
         State {
             current: RwLock::new(Arc::new(current)),
             hub: Hub::default(),
             guard,
+            editor,
         }
     }
 

@@ -11,8 +11,6 @@ pub mod course;
 pub mod date;
 pub mod document;
 pub mod event;
-#[cfg(test)]
-mod field_paths;
 pub mod front;
 pub mod glossary;
 pub mod organisation;
@@ -22,6 +20,7 @@ pub mod paths;
 pub mod person;
 pub mod plan;
 pub mod practice;
+pub mod reflect;
 pub mod risk_factor;
 pub mod scaffold;
 #[cfg(test)]
@@ -319,7 +318,9 @@ pub trait ContentType: Sync {
     fn fixed_slugs(&self) -> &'static [&'static str];
     /// The entry's own fields (for `also_known` of the other passes).
     fn fields(&self) -> &'static [&'static str];
-    /// Every dotted field path of the schema struct (see [`field_paths`]).
+    /// The fields of the schema struct, with the kinds of their values.
+    fn shape(&self) -> Vec<reflect::Field>;
+    /// Every dotted field path of the schema struct (see [`reflect::field_paths`]).
     #[cfg(test)]
     fn field_paths(&self) -> std::collections::BTreeSet<String>;
     /// Reads the entry; unknown fields are reported unless in `also_known`.
@@ -380,9 +381,12 @@ impl<T: Schema> ContentType for Def<T> {
     fn fields(&self) -> &'static [&'static str] {
         yaml::de::struct_fields::<T>()
     }
+    fn shape(&self) -> Vec<reflect::Field> {
+        reflect::fields::<T>()
+    }
     #[cfg(test)]
     fn field_paths(&self) -> std::collections::BTreeSet<String> {
-        field_paths::field_paths::<T>()
+        reflect::field_paths::<T>()
     }
     fn parse(&self, node: &Node, also_known: &[&str]) -> Result<Box<dyn Entry>, Vec<FieldError>> {
         yaml::from_node::<T>(node, also_known, true).map(|e| Box::new(e) as Box<dyn Entry>)
@@ -785,7 +789,7 @@ mod tests {
     /// checks for that field.
     #[test]
     fn declared_paths_name_real_fields() {
-        let common = field_paths::field_paths::<Common>();
+        let common = reflect::field_paths::<Common>();
         let mut checked = 0;
         for t in TYPES {
             let fields = t.field_paths();
@@ -830,7 +834,7 @@ mod tests {
 
     #[test]
     fn the_path_tracer_sees_nested_fields_and_would_catch_a_typo() {
-        let event = field_paths::field_paths::<event::Event>();
+        let event = reflect::field_paths::<event::Event>();
         for p in [
             "program",
             "program.speakers.person",

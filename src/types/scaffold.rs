@@ -55,6 +55,31 @@ pub fn new_entry(
     today: NaiveDate,
 ) -> Result<PathBuf, String> {
     let kind = type_of(type_name)?;
+    let (path, text) = new_text(root, kind, title, today)?;
+    if path.exists() {
+        return Err(format!(
+            "файл {} уже есть",
+            crate::diagnostics::rel_path(root, &path)
+        ));
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("не удалось создать папку: {}", crate::write::io_ru(&e)))?;
+    }
+    std::fs::write(&path, text)
+        .map_err(|e| format!("не удалось записать файл: {}", crate::write::io_ru(&e)))?;
+    Ok(path)
+}
+
+/// Where a new entry of type `kind` titled `title` goes, and its text: the
+/// title, a draft mark, today's date for dated types, the type's skeleton
+/// (also the defaults of the preview editor's «Создать» form).
+pub fn new_text(
+    root: &Path,
+    kind: usize,
+    title: &str,
+    today: NaiveDate,
+) -> Result<(PathBuf, String), String> {
     let config = SiteConfig::load(root).map_err(|ds| {
         ds.iter()
             .map(ToString::to_string)
@@ -73,14 +98,10 @@ pub fn new_entry(
     } else {
         slug
     };
-    let dir = root.join("content").join(&folder);
-    let path = dir.join(format!("{stem}.md"));
-    if path.exists() {
-        return Err(format!(
-            "файл {} уже есть",
-            crate::diagnostics::rel_path(root, &path)
-        ));
-    }
+    let path = root
+        .join("content")
+        .join(&folder)
+        .join(format!("{stem}.md"));
     let mut front = t.new_title(title);
     front.push_str("# Черновик: его видно в metodist serve, но не в build. Уберите строку, когда запись готова.\ndraft: true\n");
     if t.new_date() != NewDate::None {
@@ -96,12 +117,7 @@ pub fn new_entry(
             .replace("{school_year}", &format!("{first}-{}", first + 1))
             .replace("{year}", &today.year().to_string()),
     );
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| format!("не удалось создать папку: {}", crate::write::io_ru(&e)))?;
-    let text = format!("---\n{front}---\n{BODY_PLACEHOLDER}\n");
-    std::fs::write(&path, text)
-        .map_err(|e| format!("не удалось записать файл: {}", crate::write::io_ru(&e)))?;
-    Ok(path)
+    Ok((path, format!("---\n{front}---\n{BODY_PLACEHOLDER}\n")))
 }
 
 /// Creates a new site in `dir` (which must not exist or be empty).

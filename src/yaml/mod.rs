@@ -2,6 +2,7 @@
 //! it ([`de`]) that reports every author mistake with its place in the file.
 
 pub mod de;
+pub mod edit;
 pub mod node;
 pub mod toml;
 

@@ -5,6 +5,7 @@
 pub mod browser;
 pub mod photos;
 pub mod search_queries;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

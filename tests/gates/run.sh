@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Quality gates over the reference portal (issue 7): the Nu Html Checker,
-# axe-core in headless Chromium, and a link crawl over HTTP and from disk.
+# axe-core in headless Chromium (the built site, and the editor's forms in
+# `metodist serve`), and a link crawl over HTTP and from disk.
 # Usage: tests/gates/run.sh PATH/TO/metodist [SITE_ROOT]
 # (CI passes the release binary; SITE_ROOT defaults to the reference portal.)
 # Installs what it needs (Debian chromium and Java, npm packages pinned in
@@ -32,8 +33,10 @@ fi
 
 out="$(mktemp -d)"
 server=""
+preview=""
 cleanup() {
   if [[ -n "$server" ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  if [[ -n "$preview" ]]; then kill "$preview" 2>/dev/null || true; wait "$preview" 2>/dev/null || true; fi
   rm -rf "$out"
 }
 trap cleanup EXIT
@@ -65,6 +68,16 @@ for _ in $(seq 50); do
 done
 
 gate axe node axe.mjs "http://127.0.0.1:$port/" "$out/online"
+# The preview with its editor, on another free port (it only reads here).
+edit_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+"$bin" serve --root "$site" --port "$edit_port" >"$out/serve.log" 2>&1 &
+preview=$!
+for _ in $(seq 300); do
+  python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$edit_port/__metodist/edit/new')" 2>/dev/null && break
+  sleep 0.1
+done
+gate editor node editor.mjs "http://127.0.0.1:$edit_port/" "$out/online"
+
 gate links-http node links.mjs http "http://127.0.0.1:$port/" "$out/online"
 gate links-offline node links.mjs file "$out/offline"
 
