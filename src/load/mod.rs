@@ -187,8 +187,8 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Loaded {
 }
 
 /// [`load`], taking unchanged files from `cache` and keeping new ones there;
-/// `candidate` is a text read instead of its file (see
-/// [`crate::pipeline::BuildOptions::candidate`]).
+/// `candidate` is a text read instead of its file (the pipeline's
+/// `BuildOptions::candidate`: the editor's check of a form before saving).
 pub fn load_cached(
     root: &Path,
     diags: &Diagnostics,
