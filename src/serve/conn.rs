@@ -20,12 +20,16 @@
 //!   closes an idle connection, waits a moment and goes on;
 //! - a request head is read against a size limit ([`MAX_HEAD`]) and a
 //!   deadline ([`HEAD_TIMEOUT`]) as it arrives, never buffered past them;
-//!   bodies only with a `Content-Length` up to [`MAX_BODY`].
+//!   bodies only with a `Content-Length`: up to [`MAX_BODY`] for the
+//!   editor's saves and attached files, [`MAX_SMALL_BODY`] for anything
+//!   else, and never more than [`BODY_BUDGET`] in memory at once over all
+//!   connections (a hostile page posting big bodies on 256 connections
+//!   would otherwise hold 8 GiB).
 
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -44,8 +48,35 @@ const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 /// Request line and headers together; no request of a browser comes near.
 pub const MAX_HEAD: usize = 20 * 1024;
 pub const MAX_HEADERS: usize = 100;
-/// Request bodies (the editor's saves and attached files) up to this size.
+/// Request bodies of the editor (its saves and attached files) up to this size.
 pub const MAX_BODY: usize = 32 * 1024 * 1024;
+/// Bodies of any other request: the preview itself takes none.
+pub const MAX_SMALL_BODY: usize = 64 * 1024;
+/// All bodies being read or handled at once.
+pub const BODY_BUDGET: usize = 96 * 1024 * 1024;
+
+/// Bytes of request bodies held now, over all connections.
+static BODIES: AtomicUsize = AtomicUsize::new(0);
+
+/// A share of [`BODY_BUDGET`], given back when dropped.
+struct BodyShare(usize);
+
+impl BodyShare {
+    fn take(length: usize) -> Option<BodyShare> {
+        let before = BODIES.fetch_add(length, Ordering::SeqCst);
+        if before + length > BODY_BUDGET {
+            BODIES.fetch_sub(length, Ordering::SeqCst);
+            return None;
+        }
+        Some(BodyShare(length))
+    }
+}
+
+impl Drop for BodyShare {
+    fn drop(&mut self) {
+        BODIES.fetch_sub(self.0, Ordering::SeqCst);
+    }
+}
 
 /// A request as the handler sees it.
 #[derive(Debug)]
@@ -244,6 +275,18 @@ fn connection(mut stream: TcpStream, id: u64, slots: &Slots, handler: &Handler) 
             Err(response) => return refuse(stream, &response),
         };
         buf.drain(..head);
+        let _share = match BodyShare::take(length) {
+            Some(share) => share,
+            None => {
+                return refuse(
+                    stream,
+                    &Response::text(
+                        503,
+                        "Сервер занят другими загрузками: повторите через минуту.",
+                    ),
+                )
+            }
+        };
         if length > 0 {
             match read_body(&mut stream, &mut buf, length) {
                 Ok(body) => request.body = body,
@@ -397,7 +440,12 @@ fn parse(head: &[u8]) -> Result<(Request, bool, usize), Response> {
             .parse::<usize>()
             .map_err(|_| Response::text(400, "Неверный заголовок Content-Length."))?,
     };
-    if length > MAX_BODY {
+    let limit = if request.method == "POST" && request.url.starts_with(super::editor::PREFIX) {
+        MAX_BODY
+    } else {
+        MAX_SMALL_BODY
+    };
+    if length > limit {
         return Err(Response::text(413, "Слишком большое тело запроса."));
     }
     let connection = request.header("Connection").unwrap_or_default();
@@ -521,10 +569,33 @@ mod tests {
             status(b"GET / HTTP/1.1\r\nContent-Length: x\r\n\r\n"),
             Some(400)
         );
+        // Only the editor takes big bodies.
+        assert_eq!(
+            status(b"POST / HTTP/1.1\r\nContent-Length: 1000000\r\n\r\n"),
+            Some(413)
+        );
+        let upload = format!(
+            "POST {}x HTTP/1.1\r\nContent-Length: 1000000\r\n\r\n",
+            super::super::editor::PREFIX
+        );
+        assert_eq!(status(upload.as_bytes()), None);
         assert_eq!(status(b"\x00\x01garbage\r\n\r\n"), Some(400));
         let many: String = (0..=MAX_HEADERS).map(|i| format!("X-{i}: 1\r\n")).collect();
         let head = format!("GET / HTTP/1.1\r\n{many}\r\n");
         assert_eq!(status(head.as_bytes()), Some(431));
+    }
+
+    #[test]
+    fn bodies_in_memory_stay_within_the_budget() {
+        let big = BodyShare::take(BODY_BUDGET - 1000).expect("the first fits");
+        assert!(BodyShare::take(2000).is_none(), "over the budget");
+        let small = BodyShare::take(500).expect("what is left fits");
+        drop(big);
+        assert!(
+            BodyShare::take(BODY_BUDGET / 2).is_some(),
+            "given back on drop"
+        );
+        drop(small);
     }
 
     #[test]
