@@ -3,6 +3,10 @@
 //! table) with the release binary and prints wall time, CPU time, ms per page
 //! and peak memory. Sources and output live on tmpfs (`/dev/shm`) to separate compute
 //! from the disk. Run: `cargo bench --bench build` (or with `-- 1000` for one size).
+//!
+//! Each size is also built with `[typography] enabled = false`, runs taken
+//! in turns with the normal build, to print what the Russian typography layer
+//! costs (issue 17 allows 5 % of CPU time).
 
 mod synthetic;
 use synthetic::generate;
@@ -72,7 +76,17 @@ fn main() {
             .map(|m| m.len())
             .sum();
         run(&dir); // warm-up: page cache, first-run effects
-        let runs: Vec<(Duration, Duration, u64)> = (0..3).map(|_| run(&dir)).collect();
+        let site_toml = dir.join("site.toml");
+        let with_typography = std::fs::read_to_string(&site_toml).expect("read site.toml");
+        let without = format!("{with_typography}\n[typography]\nenabled = false\n");
+        let mut runs = Vec::new();
+        let mut plain = Vec::new();
+        for _ in 0..3 {
+            runs.push(run(&dir));
+            std::fs::write(&site_toml, &without).expect("write site.toml");
+            plain.push(run(&dir));
+            std::fs::write(&site_toml, &with_typography).expect("write site.toml");
+        }
         let wall = runs.iter().map(|r| r.0).min().unwrap();
         let cpu = runs.iter().map(|r| r.1).min().unwrap();
         // getrusage keeps the maximum over all children: sizes run ascending.
@@ -85,6 +99,16 @@ fn main() {
             cpu.as_secs_f64(),
             wall.as_secs_f64() * 1000.0 / n as f64,
             peak as f64 / 1024.0
+        );
+        let plain_cpu = plain.iter().map(|r| r.1).min().unwrap();
+        let plain_wall = plain.iter().map(|r| r.0).min().unwrap();
+        println!(
+            "{:>8} typography off: wall {:.3} s, cpu {:.3} s; typography costs {:+.1} % cpu, {:+.1} % wall",
+            "",
+            plain_wall.as_secs_f64(),
+            plain_cpu.as_secs_f64(),
+            (cpu.as_secs_f64() / plain_cpu.as_secs_f64() - 1.0) * 100.0,
+            (wall.as_secs_f64() / plain_wall.as_secs_f64() - 1.0) * 100.0,
         );
         if !keep {
             let _ = std::fs::remove_dir_all(&dir);

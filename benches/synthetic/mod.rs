@@ -101,6 +101,14 @@ fn page(rng: &mut Rng, i: usize) -> String {
     md
 }
 
+/// The Markdown of `n` pages as [`generate`] writes them (for benchmarks of
+/// one stage; not every benchmark uses it).
+#[allow(dead_code)]
+pub fn pages(n: usize) -> Vec<String> {
+    let mut rng = Rng(0x5eed_0000 + n as u64);
+    (0..n).map(|i| page(&mut rng, i)).collect()
+}
+
 /// Writes a site of `n` pages (10 sections, the repository's theme) into `dir`.
 pub fn generate(dir: &Path, n: usize) {
     let _ = std::fs::remove_dir_all(dir);

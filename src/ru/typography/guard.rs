@@ -48,13 +48,20 @@ fn token_char(c: char) -> bool {
     !is_space(c) && c != OPAQUE
 }
 
+/// A character identifiers have and words do not.
+fn is_mark(c: char) -> bool {
+    matches!(c, ':' | '@' | '.' | '/' | '_' | '-' | '+' | '№') || c.is_ascii_digit()
+}
+
 fn lock(v: &mut [C], from: usize, to: usize) {
     for c in &mut v[from..to] {
         c.locked = true;
     }
 }
 
-pub(super) fn lock_identifiers(v: &mut [C]) {
+/// Locks the identifiers of `v`; phone numbers are looked for only when it
+/// `has_digits`.
+pub(super) fn lock_identifiers(v: &mut [C], has_digits: bool) {
     let mut i = 0;
     let mut prev_token: Option<(usize, usize)> = None;
     // Tokens without digits or URL characters (most words) cost one scan.
@@ -67,8 +74,7 @@ pub(super) fn lock_identifiers(v: &mut [C]) {
         let mut end = i;
         let mut marks = false; // a character identifiers have and words do not
         while end < v.len() && token_char(v[end].ch) {
-            marks |= matches!(v[end].ch, ':' | '@' | '.' | '/' | '_' | '-' | '+' | '№')
-                || v[end].ch.is_ascii_digit();
+            marks |= is_mark(v[end].ch);
             end += 1;
         }
         if marks {
@@ -77,7 +83,9 @@ pub(super) fn lock_identifiers(v: &mut [C]) {
         prev_token = Some((start, end));
         i = end;
     }
-    phones(v);
+    if has_digits {
+        phones(v);
+    }
 }
 
 /// Locks the token `[start, end)` when it is an identifier, or the number
@@ -97,7 +105,8 @@ fn check_token(v: &mut [C], start: usize, end: usize, prev: Option<(usize, usize
     {
         b -= 1;
     }
-    if a >= b {
+    // «слово.» or «(слово)» is a word: what marked it was outside.
+    if a >= b || !v[a..b].iter().any(|c| is_mark(c.ch)) {
         return;
     }
     let text: String = v[a..b].iter().map(|c| c.ch).collect();

@@ -397,7 +397,10 @@ fn flush<'a>(
             (piece, range.as_ref().map(|r| r.start))
         })
         .collect();
-    let texts = typeset_pieces(&pieces, cfg, warnings);
+    let Some(texts) = typeset_pieces(&pieces, cfg, warnings) else {
+        out.extend(run.drain(..).map(|(e, _)| e));
+        return;
+    };
     for ((event, _), text) in run.drain(..).zip(texts) {
         match event {
             Event::Text(_) if text.is_empty() => {}
@@ -462,13 +465,18 @@ enum Piece<'s> {
 }
 
 /// Runs the rules over one block and returns the new text of every piece
-/// (empty for markup; «\n» for an untouched soft break).
+/// (empty for markup; «\n» for an untouched soft break), or `None` when no
+/// rule changed anything, so the caller keeps its borrowed text.
 fn typeset_pieces(
     pieces: &[(Piece, Option<usize>)],
     cfg: &TypographyConfig,
     warnings: &mut Vec<TypoWarning>,
-) -> Vec<String> {
-    let mut chars = Vec::new();
+) -> Option<Vec<String>> {
+    let len = pieces.iter().map(|(piece, _)| match piece {
+        Piece::Text(t) | Piece::Literal(t) | Piece::Escaped(t) => t.len(),
+        _ => 1,
+    });
+    let mut chars = Vec::with_capacity(len.sum());
     for (seg, (piece, offset)) in pieces.iter().enumerate() {
         let mut push = |ch, src| chars.push(C::new(ch, seg, src));
         match piece {
@@ -492,11 +500,44 @@ fn typeset_pieces(
         }
     }
     let chars = apply_rules(chars, cfg, warnings);
-    let mut texts = vec![String::new(); pieces.len()];
+    if unchanged(pieces, &chars) {
+        return None;
+    }
+    let mut texts: Vec<String> = pieces
+        .iter()
+        .map(|(piece, _)| match piece {
+            Piece::Text(t) => String::with_capacity(t.len() + t.len() / 8),
+            _ => String::new(),
+        })
+        .collect();
     for c in &chars {
         texts[c.seg as usize].push(c.ch);
     }
-    texts
+    Some(texts)
+}
+
+/// Whether the rules left every piece's characters as they were.
+fn unchanged(pieces: &[(Piece, Option<usize>)], chars: &[C]) -> bool {
+    let mut rest = chars.iter();
+    let mut same = |seg: usize, ch: char| {
+        rest.next()
+            .is_some_and(|c| c.ch == ch && c.seg as usize == seg)
+    };
+    for (seg, (piece, _)) in pieces.iter().enumerate() {
+        let ok = match piece {
+            Piece::Text(t) | Piece::Literal(t) | Piece::Escaped(t) => {
+                t.chars().all(|ch| same(seg, ch))
+            }
+            Piece::Soft => same(seg, '\n'),
+            Piece::Hard => same(seg, HARD_BREAK),
+            Piece::Opaque => same(seg, OPAQUE),
+            Piece::Markup => true,
+        };
+        if !ok {
+            return false;
+        }
+    }
+    rest.next().is_none()
 }
 
 /// Applies the rules to rendered HTML (a `safe` template value): only text
@@ -521,7 +562,15 @@ pub fn typograph_html(html: &str, cfg: &TypographyConfig) -> Typeset<String> {
             .map(|(piece, offset, raw)| ((piece, offset), raw))
             .collect();
         let (pieces, raws): (Vec<_>, Vec<_>) = pieces.into_iter().unzip();
-        let texts = typeset_pieces(&pieces, cfg, warnings);
+        let Some(texts) = typeset_pieces(&pieces, cfg, warnings) else {
+            for ((piece, _), raw) in pieces.iter().zip(raws) {
+                match piece {
+                    Piece::Text(t) if raw.is_empty() => out.push_str(t),
+                    _ => out.push_str(raw),
+                }
+            }
+            return;
+        };
         for (((piece, _), raw), text) in pieces.iter().zip(raws).zip(texts) {
             match piece {
                 // An entity quote the rules left alone is written back as it was.
@@ -632,29 +681,91 @@ const INLINE_TAGS: &[&str] = &[
 ];
 
 fn apply_rules(mut v: Vec<C>, cfg: &TypographyConfig, warnings: &mut Vec<TypoWarning>) -> Vec<C> {
-    guard::lock_identifiers(&mut v);
-    if cfg.on(Rule::Spaces) {
+    let has = Present::scan(&v);
+    if has.marks {
+        guard::lock_identifiers(&mut v, has.digits);
+    }
+    if has.double_space && cfg.on(Rule::Spaces) {
         v = punctuation::spaces(v);
     }
-    if cfg.punctuation {
+    if has.punctuation && cfg.punctuation {
         v = punctuation::punctuation(v, cfg);
     }
-    if cfg.ellipsis {
+    if has.dots && cfg.ellipsis {
         v = punctuation::ellipsis(v, cfg);
     }
-    if cfg.on(Rule::Quotes) {
+    if has.quotes && cfg.on(Rule::Quotes) {
         quotes::quotes(&mut v, warnings);
     }
-    if cfg.dashes {
+    if has.dashes && cfg.dashes {
         v = dashes::dashes(v, cfg);
     }
     if cfg.nbsp {
         v = nbsp::no_break_spaces(v, cfg);
     }
-    if cfg.on(Rule::DigitGrouping) {
+    if has.digits && cfg.on(Rule::DigitGrouping) {
         v = punctuation::digit_grouping(v);
     }
     v
+}
+
+/// The characters a block holds, found in one scan before the rules run: a
+/// pass every rule of which starts at a character the block lacks is
+/// skipped (most table cells and list items hold no quotes, dashes or
+/// doubled marks). Each flag is a superset of what its pass looks for, and
+/// no earlier pass creates a character a later skipped pass would need.
+#[derive(Default)]
+struct Present {
+    /// Characters identifiers have and words do not (see [`guard`]).
+    marks: bool,
+    /// Two plain spaces in a row.
+    double_space: bool,
+    /// A doubled `,;:`, a mark after a space, or any `!`.
+    punctuation: bool,
+    /// `..` or `…`.
+    dots: bool,
+    quotes: bool,
+    dashes: bool,
+    digits: bool,
+}
+
+impl Present {
+    fn scan(v: &[C]) -> Present {
+        let mut has = Present::default();
+        let mut prev = '\0';
+        for c in v {
+            let ch = c.ch;
+            match ch {
+                'а'..='я' | 'А'..='Я' | 'a'..='z' | 'A'..='Z' | '\n' | '\u{2028}' => {}
+                ' ' => has.double_space |= prev == ' ',
+                ',' | ';' | ':' => {
+                    has.punctuation |= prev == ch || prev == ' ' || prev == NBSP;
+                    has.marks |= ch == ':';
+                }
+                '!' => has.punctuation = true,
+                '?' | '%' | '‰' => has.punctuation |= prev == ' ' || prev == NBSP,
+                '.' => {
+                    has.punctuation |= prev == ' ' || prev == NBSP;
+                    has.dots |= prev == '.';
+                    has.marks = true;
+                }
+                '…' => has.dots = true,
+                '"' | '«' | '»' | '„' | '“' | '”' | '‚' | '‘' => has.quotes = true,
+                '-' | '–' | '—' => {
+                    has.dashes = true;
+                    has.marks |= ch == '-';
+                }
+                '0'..='9' => {
+                    has.digits = true;
+                    has.marks = true;
+                }
+                '@' | '/' | '_' | '+' | '№' => has.marks = true,
+                _ => {}
+            }
+            prev = ch;
+        }
+        has
+    }
 }
 
 /// An edit planned against the characters before a pass.
@@ -824,10 +935,12 @@ pub(super) fn short_word(v: &[C], start: usize, len: usize, fold: bool) -> Word 
         return word;
     }
     for c in &v[start..start + len] {
-        let ch = if fold {
-            c.ch.to_lowercase().next().unwrap_or(c.ch)
-        } else {
-            c.ch
+        let ch = match c.ch {
+            'А'..='Я' if fold => char::from_u32(c.ch as u32 + 32).unwrap_or(c.ch),
+            'Ё' if fold => 'ё',
+            'A'..='Z' if fold => c.ch.to_ascii_lowercase(),
+            ch if fold && !lower(ch) => ch.to_lowercase().next().unwrap_or(ch),
+            ch => ch,
         };
         word.len += ch.encode_utf8(&mut word.buf[word.len..]).len();
     }

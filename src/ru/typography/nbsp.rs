@@ -90,9 +90,9 @@ const POWER_UNITS: &[&str] = &["м", "км", "см", "мм", "дм", "m", "km", 
 /// A short word written in lower case or capitalised («В», «До»), never an
 /// all-caps abbreviation such as «ДО» in «МБУ ДО».
 fn is_short_word(word: &[C]) -> bool {
-    let capitalised = word.iter().skip(1).all(|c| lower(c.ch));
-    let folded: String = word.iter().flat_map(|c| c.ch.to_lowercase()).collect();
-    capitalised && SHORT_WORDS.contains(&folded.as_str())
+    word.len() <= 2
+        && word.iter().skip(1).all(|c| lower(c.ch))
+        && SHORT_WORDS.contains(&short_word(word, 0, word.len(), true).as_str())
 }
 
 /// An initial «Н.» starting at `i`: an uppercase letter that is not the end
@@ -184,18 +184,35 @@ fn roman(c: char) -> bool {
 }
 
 pub(super) fn no_break_spaces(v: Vec<C>, cfg: &TypographyConfig) -> Vec<C> {
+    // Every rule's switch, read once: the loop below runs for every word.
     let on = |r| cfg.on(r);
+    let (number_sign, years_on, addresses, references) = (
+        on(Rule::NumberSign),
+        on(Rule::Years),
+        on(Rule::Addresses),
+        on(Rule::References),
+    );
+    let (abbreviations, initials_on, short_words, particles) = (
+        on(Rule::Abbreviations),
+        on(Rule::Initials),
+        on(Rule::ShortWords),
+        on(Rule::Particles),
+    );
+    let (org_forms, centuries_on, last_word) =
+        (on(Rule::OrgForms), on(Rule::Centuries), on(Rule::LastWord));
     let mut edits = Vec::new();
-    for i in 0..v.len() {
+    let mut i = 0;
+    while i < v.len() {
         let c = v[i].ch;
         let prev = before(&v, i);
         // Every rule below starts at a sign, a digit or the first letter of
         // a word; the inside of a word (most characters) needs no look.
         if letter(c) && prev.is_some_and(letter) {
+            i += 1;
             continue;
         }
         // № 27, § 3 with a narrow no-break space; «СШ№10» gets a space first.
-        if (c == '№' || c == '§') && on(Rule::NumberSign) && ch(&v, i + 1) != Some(c) {
+        if (c == '№' || c == '§') && number_sign && ch(&v, i + 1) != Some(c) {
             if ch(&v, i + 1).is_some_and(|n| alnum(n) || is_breakable(n) || n == '\u{a0}') {
                 tie_with(&v, i + 1, NNBSP, &mut edits);
             }
@@ -207,6 +224,7 @@ pub(super) fn no_break_spaces(v: Vec<C>, cfg: &TypographyConfig) -> Vec<C> {
             numbers(&v, i, cfg, &mut edits);
         }
         if !letter(c) {
+            i += 1;
             continue;
         }
         let word = word_at(&v, i);
@@ -214,13 +232,13 @@ pub(super) fn no_break_spaces(v: Vec<C>, cfg: &TypographyConfig) -> Vec<C> {
         let w = lower_word.as_str();
         let after = ch(&v, i + word);
         // 2022 г., 2021–2023 гг., 2012-2015 г. г. → гг.
-        if (w == "г" || w == "гг") && after == Some('.') && on(Rule::Years) {
+        if (w == "г" || w == "гг") && after == Some('.') && years_on {
             years(&v, i, word, &mut edits);
         }
         // г. Смоленск, ул. Тверская, д. 12, дом 25.
-        if on(Rule::Addresses) && (lower(c) || w == "дом") {
-            let dot = ADDRESS.contains(&w) && after == Some('.');
-            let full = ADDRESS_WORDS.contains(&w) && after.is_some_and(is_breakable);
+        let dot = after == Some('.') && ADDRESS.contains(&w);
+        let full = !dot && after.is_some_and(is_breakable) && ADDRESS_WORDS.contains(&w);
+        if addresses && (dot || full) && (lower(c) || w == "дом") {
             let gap = if dot { i + word + 1 } else { i + word };
             let target = (gap..v.len()).find(|&j| v[j].ch != ' ').unwrap_or(v.len());
             let t = ch(&v, target);
@@ -233,13 +251,12 @@ pub(super) fn no_break_spaces(v: Vec<C>, cfg: &TypographyConfig) -> Vec<C> {
                 t.is_some_and(|t| t.is_ascii_digit())
                     || (t.is_some_and(upper) && ch(&v, target + 1).is_none_or(|n| !letter(n)))
             };
-            if (dot || full) && fits && !year {
+            if fits && !year {
                 tie(&v, gap, &mut edits);
             }
         }
         // стр. 22, рис. 7, см. также.
-        if on(Rule::References) && after == Some('.') && prev.is_none_or(|p| !alnum(p) && p != '.')
-        {
+        if references && after == Some('.') && prev.is_none_or(|p| !alnum(p) && p != '.') {
             let gap = i + word + 1;
             let target = if ch(&v, gap).is_some_and(is_breakable) {
                 gap + 1
@@ -256,7 +273,8 @@ pub(super) fn no_break_spaces(v: Vec<C>, cfg: &TypographyConfig) -> Vec<C> {
             }
         }
         // т. д., н. э., ст. м. эл.
-        if on(Rule::Abbreviations) && prev.is_none_or(|p| p != '.') {
+        // A chain starts with a word of one to three letters and a dot.
+        if abbreviations && word <= 3 && after == Some('.') && prev.is_none_or(|p| p != '.') {
             // «г.г.», «в.в.» belong to the year and century rules.
             let doubled = matches!(w, "г" | "в") && at(&v, i + 1, ".") && at(&v, i + 2, w)
                 || matches!(w, "г" | "в") && at(&v, i + 1, ". ") && at(&v, i + 3, w);
@@ -267,7 +285,7 @@ pub(super) fn no_break_spaces(v: Vec<C>, cfg: &TypographyConfig) -> Vec<C> {
             }
         }
         // А. С. Пушкин, Пушкин А. С.
-        if on(Rule::Initials) {
+        if initials_on {
             if is_initial(&v, i) {
                 let (gaps, end) = initials(&v, i);
                 if let Some(gap) = surname_gap(&v, end) {
@@ -292,7 +310,7 @@ pub(super) fn no_break_spaces(v: Vec<C>, cfg: &TypographyConfig) -> Vec<C> {
             }
         }
         // Short prepositions and conjunctions stick to the next word.
-        if on(Rule::ShortWords)
+        if short_words
             && prev.is_none_or(|p| !alnum(p) && !matches!(p, '.' | '-' | '‑'))
             && word <= 2
         {
@@ -308,10 +326,11 @@ pub(super) fn no_break_spaces(v: Vec<C>, cfg: &TypographyConfig) -> Vec<C> {
             }
         }
         // Может ли, может же, если бы.
-        if on(Rule::Particles)
-            && PARTICLES.contains(&w)
+        if particles
+            && word <= 2
             && lower(c)
             && prev.is_some_and(is_breakable)
+            && PARTICLES.contains(&w)
             && i >= 2
             && letter(v[i - 2].ch)
             && after.is_none_or(|a| !letter(a) && a != '-')
@@ -319,7 +338,13 @@ pub(super) fn no_break_spaces(v: Vec<C>, cfg: &TypographyConfig) -> Vec<C> {
             tie(&v, i - 1, &mut edits);
         }
         // ООО «Пример».
-        if on(Rule::OrgForms) && upper(c) && after.is_some_and(is_breakable) {
+        // Organisational forms are abbreviations of two to six capitals.
+        if org_forms
+            && (2..=6).contains(&word)
+            && upper(c)
+            && upper(v[i + 1].ch)
+            && after.is_some_and(is_breakable)
+        {
             let form = short_word(&v, i, word, false);
             let next = ch(&v, i + word + 1);
             if ORG_FORMS.contains(&form.as_str())
@@ -329,11 +354,11 @@ pub(super) fn no_break_spaces(v: Vec<C>, cfg: &TypographyConfig) -> Vec<C> {
             }
         }
         // XX в., XX–XXI вв.
-        if on(Rule::Centuries) && roman(c) {
+        if centuries_on && roman(c) {
             centuries(&v, i, &mut edits);
         }
         // «Голубка дряхлая моя!»: a short last word does not stand alone.
-        if on(Rule::LastWord)
+        if last_word
             && word <= 3
             && lower(c)
             && !c.is_ascii()
@@ -345,6 +370,8 @@ pub(super) fn no_break_spaces(v: Vec<C>, cfg: &TypographyConfig) -> Vec<C> {
         {
             tie(&v, i - 1, &mut edits);
         }
+        // The rest of the word holds no rule's start.
+        i += word;
     }
     apply_edits(v, edits)
 }
@@ -449,7 +476,7 @@ fn numbers(v: &[C], i: usize, cfg: &TypographyConfig, edits: &mut Vec<Edit>) {
     if cfg.on(Rule::NumberUnit) {
         if next.is_some_and(letter) {
             let len = word_at(v, end);
-            let unit: String = v[end..end + len].iter().map(|c| c.ch).collect();
+            let unit = short_word(v, end, len, false);
             let tail = ch(v, end + len);
             // «10руб.» is money, «10руб» may be a code.
             let money = matches!(unit.as_str(), "руб" | "коп");
@@ -465,10 +492,7 @@ fn numbers(v: &[C], i: usize, cfg: &TypographyConfig, edits: &mut Vec<Edit>) {
                 Some('°') => tie(v, end, edits),
                 Some(n) if letter(n) => {
                     let len = word_at(v, end + 1);
-                    let unit: String = v[end + 1..end + 1 + len]
-                        .iter()
-                        .flat_map(|c| c.ch.to_lowercase())
-                        .collect();
+                    let unit = short_word(v, end + 1, len, true);
                     let cyrillic = !n.is_ascii();
                     // «27 и» stays breakable; «118 с.» (an abbreviation) does not.
                     let abbreviation = ch(v, end + 1 + len) == Some('.');
@@ -512,7 +536,7 @@ fn numbers(v: &[C], i: usize, cfg: &TypographyConfig, edits: &mut Vec<Edit>) {
 
 /// «м2» → «м²», «м3» → «м³» for the unit of `len` letters at `start`.
 fn power(v: &[C], start: usize, len: usize, edits: &mut Vec<Edit>) {
-    let unit: String = v[start..start + len].iter().map(|c| c.ch).collect();
+    let unit = short_word(v, start, len, false);
     let digit = ch(v, start + len);
     if POWER_UNITS.contains(&unit.as_str())
         && matches!(digit, Some('2' | '3'))
