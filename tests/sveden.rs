@@ -824,7 +824,7 @@ fn check_lists_what_an_incomplete_sveden_lacks() {
 }
 
 /// A site that has not said what it is gets warnings; a municipal body
-/// needs no /sveden/ at all (and an init site of each kind builds).
+/// needs no /sveden/ at all (its own pages instead: tests/municipal.rs).
 #[test]
 fn the_regime_decides() {
     let site = incomplete_site("");
@@ -838,11 +838,11 @@ fn the_regime_decides() {
         "site.toml",
         "title = \"Управление\"\nkind = \"municipal_body\"\n",
     )]);
-    let out = body.run(&["check"]);
+    let text = String::from_utf8_lossy(&body.run(&["check"]).stderr).to_string();
+    assert!(!text.contains("/sveden/"), "{text}");
     assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        text.contains("/deiatelnost/obshchaia-informatsiia: нет подраздела «Общая информация»"),
+        "{text}"
     );
     let oo = common::Fixture::new(&[(
         "site.toml",
@@ -853,13 +853,18 @@ fn the_regime_decides() {
         text.contains("/sveden/common: нет подраздела «Основные сведения»"),
         "{text}"
     );
+    assert!(!text.contains("/deiatelnost/"), "{text}");
 }
 
 fn init_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    init_site_of("educational_organisation")
+}
+
+fn init_site_of(kind: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("site");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_metodist"))
-        .args(["init", dir.to_str().unwrap()])
+        .args(["init", dir.to_str().unwrap(), "--kind", kind])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -922,22 +927,17 @@ fn conventional_pages_for_both_regimes() {
     }
     assert!(read("personalnye-dannye/index.html").contains("152-ФЗ"));
 
-    // The founder and the official social pages, once configured, are in the footer.
+    // A municipal body's init site: no /sveden/; the founder and the
+    // official social pages, once configured, are in the footer.
+    let (_tmp, dir) = init_site_of("municipal_body");
+    let read = |p: &str| {
+        std::fs::read_to_string(dir.join("public").join(p))
+            .unwrap()
+            .replace(['\u{a0}', '\u{202f}'], " ")
+    };
     let toml = dir.join("site.toml");
     edit(&toml, "# founder = \"Управление образования администрации города\"\n# founder_url = \"https://…/\"", "founder = \"Управление образования\"\nfounder_url = \"https://uo.example.ru/\"");
     edit(&toml, "# social = [{title = \"ВКонтакте\", url = \"https://vk.com/…\"}, {title = \"Одноклассники\", url = \"https://ok.ru/…\"}]", "social = [{title = \"ВКонтакте\", url = \"https://vk.com/metod\"}]");
-    // A municipal body: no /sveden/ needed.
-    edit(
-        &toml,
-        "kind = \"educational_organisation\"",
-        "kind = \"municipal_body\"",
-    );
-    edit(
-        &toml,
-        "[[menu]]\ntitle = \"Сведения об образовательной организации\"\nurl = \"/sveden/\"\n",
-        "",
-    );
-    std::fs::remove_dir_all(dir.join("content/sveden")).unwrap();
     let stderr = build_in(&dir, &[]);
     assert!(!stderr.contains("предупреждение"), "{stderr}");
     assert!(!dir.join("public/sveden").exists());
