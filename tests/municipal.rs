@@ -157,6 +157,12 @@ fn a_municipal_init_site_has_the_8_fz_pages() {
             assert!(nav.iter().any(|n| n == t), "{id}: nav lacks {t}");
         }
         assert_eq!(texts(&doc, ".sveden-nav a[aria-current=page]"), [*title]);
+        assert!(
+            html.contains(
+                "Дата последнего обновления: <time datetime=\"2026-03-01\">01.03.2026</time>"
+            ),
+            "{id}: no freshness date"
+        );
         let labels: Vec<String> = texts(&doc, "dt")
             .into_iter()
             .chain(texts(&doc, ".sveden-body h2"))
@@ -282,6 +288,12 @@ fn check_lists_what_an_incomplete_source_lacks() {
     );
     assert!(
         text.contains("content/deiatelnost/informatsiia.yaml:1:7"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "предупреждение: /deiatelnost/kadry: нет даты последнего обновления (updated)"
+        ),
         "{text}"
     );
 }

@@ -592,6 +592,33 @@ fn check_site(public: &std::path::Path) -> BTreeMap<&'static str, String> {
                 ));
             }
         }
+        // Freshness (compliance.md §6.11): «Дата последнего обновления» with
+        // the day, дд.мм.гггг, and the same day machine-readable.
+        let doc = Html::parse_document(&html);
+        let times = Selector::parse("time[datetime]").unwrap();
+        let fresh = doc.select(&times).find(|t| {
+            t.prev_sibling()
+                .and_then(|n| n.value().as_text().map(|x| x.trim().to_string()))
+                .is_some_and(|x| x.ends_with("Дата последнего обновления:"))
+        });
+        match fresh {
+            Some(t) => {
+                let iso = t.value().attr("datetime").unwrap();
+                let shown = t.text().collect::<String>();
+                let (y, rest) = iso.split_at(4);
+                let want = format!("{}.{}.{y}", &rest[4..6], &rest[1..3]);
+                if shown != want {
+                    bad.push(format!(
+                        "/sveden/{}/ updated «{shown}», datetime {iso}",
+                        sub.slug
+                    ));
+                }
+            }
+            None => bad.push(format!(
+                "/sveden/{}/ has no «Дата последнего обновления»",
+                sub.slug
+            )),
+        }
         // Formats (compliance.md §1.3).
         for d in values(&html, "regDate") {
             let numeric = d.len() == 10
@@ -728,6 +755,27 @@ fn a_filled_sveden_has_the_mr_formats() {
     let charter = Selector::parse("a[itemprop=ustavDocLink]").unwrap();
     let a = doc.select(&charter).next().expect("the charter is a link");
     assert_eq!(a.value().attr("href"), Some("/dokumenty/ustav/"));
+    // Приказ № 1493 as amended by № 1353, п. 4: the teaching staff of each
+    // programme, as active links to the staff's rows.
+    let doc = Html::parse_document(&pages["employees"]);
+    let heading = Selector::parse("h3").unwrap();
+    let h3: Vec<String> = doc.select(&heading).map(|h| h.text().collect()).collect();
+    assert_eq!(h3, ["Дополнительная общеразвивающая программа «Образец»"]);
+    let links = Selector::parse("h3 + ul a[href^=\"#\"]").unwrap();
+    let a = doc
+        .select(&links)
+        .next()
+        .expect("a link to the programme's teacher");
+    assert_eq!(a.text().collect::<String>(), "Иванова Мария Александровна");
+    let target = Selector::parse(&format!(
+        "tr{}[itemprop=teachingStaff]",
+        a.value().attr("href").unwrap()
+    ))
+    .unwrap();
+    assert!(
+        doc.select(&target).next().is_some(),
+        "the link leads to the teacher's row"
+    );
 }
 
 /// The test itself would catch a misplaced tag: a child outside its
@@ -832,6 +880,10 @@ fn the_regime_decides() {
     let text = String::from_utf8_lossy(&out.stderr).to_string();
     assert!(
         text.contains("предупреждение: /sveden/common: нет даты создания (regDate)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("предупреждение: /sveden/common: нет даты последнего обновления (updated)"),
         "{text}"
     );
     let body = common::Fixture::new(&[(
@@ -950,7 +1002,8 @@ fn conventional_pages_for_both_regimes() {
     ] {
         assert!(home.contains(want), "footer lacks {want}");
     }
-    assert!(read("kontakty/index.html").contains("metod@example.ru"));
+    assert!(read("kontakty/index.html").contains("uo@example.ru"));
+    assert!(read("obrashcheniya-grazhdan/index.html").contains("mailto:uo@example.ru"));
 }
 
 /// The «Решаем вместе» widget: its script (the only external origin of the

@@ -111,6 +111,8 @@ pub struct Section {
     /// Whose duty it is, for the hint: «образовательной организации
     /// (kind = "educational_organisation" в site.toml)».
     pub duty: &'static str,
+    /// Why a page says when it was last updated, for the hint.
+    pub update_rule: &'static str,
     pub parts: &'static [Part],
     pub fields: &'static [Field],
     pub children: &'static [Child],
@@ -160,7 +162,9 @@ impl Section {
 
     /// What the regime requires of the whole section: every page and every
     /// mandatory item present or marked absent — errors when `strict` (the
-    /// site's kind demands the section), warnings otherwise.
+    /// site's kind demands the section), warnings otherwise; a page without
+    /// the date of its last update is a warning either way (the law sets
+    /// when to update, not that the date be shown).
     pub fn check_site(
         &self,
         strict: bool,
@@ -196,6 +200,20 @@ impl Section {
             });
         }
         for e in entries {
+            if e.node.get("updated").is_none() {
+                out.push(
+                    e.file
+                        .warn(
+                            e.pos.line,
+                            e.pos.column,
+                            format!("/{folder}/{}: нет даты последнего обновления (updated)", e.id),
+                        )
+                        .with_hint(format!(
+                            "добавьте в запись «- id: {}» поле «updated: 2026-03-01» — день, когда сведения подраздела последний раз менялись; {}",
+                            e.id, self.update_rule
+                        )),
+                );
+            }
             for field in self.fields.iter().filter(|f| f.part == e.id && f.required) {
                 let value = e.node.get(field.field);
                 if value.is_none_or(|v| matches!(v.value, Value::Null)) {
@@ -244,6 +262,17 @@ impl Section {
         }
         out
     }
+}
+
+/// «Дата последнего обновления» of a page, `дд.мм.гггг` as the MR writes
+/// dates: the entry's `updated`, when it names a day.
+pub fn updated_text(front: &crate::types::front::PageFront) -> Option<(&'static str, String)> {
+    let d = front.updated?;
+    d.day?;
+    Some((
+        "updated_text",
+        crate::ru::dates::date_numeric(d.first_day()),
+    ))
 }
 
 /// An entry of an official section's folder, as the site check sees it.

@@ -233,13 +233,15 @@ impl Schema for Municipal {
     fn computed(
         &self,
         _ctx: &dyn super::TitleContext,
-        _front: &PageFront,
+        front: &PageFront,
     ) -> Vec<(&'static str, String)> {
         // The page's place in ст. 13, for the navigation.
         let order = self
             .id
             .as_deref()
             .and_then(|id| rules::IDS.iter().position(|i| *i == id));
-        vec![("order", format!("{:02}", order.unwrap_or(99)))]
+        let mut v = vec![("order", format!("{:02}", order.unwrap_or(99)))];
+        v.extend(super::official::updated_text(front));
+        v
     }
 }

@@ -305,6 +305,7 @@ pub const SECTION: Section = Section {
     noun: "раздел информации о деятельности органа (8-ФЗ)",
     doc: "docs/8-fz.md",
     duty: "органа местного самоуправления (kind = \"municipal_body\" в site.toml)",
+    update_rule: "посетитель видит, насколько сведения свежие",
     parts: PARTS,
     fields: FIELDS,
     children: CHILDREN,

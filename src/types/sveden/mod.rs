@@ -282,9 +282,10 @@ pub struct Teacher {
     /// Years of work in the speciality.
     #[serde(default)]
     pub experience: Option<String>,
-    /// The programmes the teacher works in.
+    /// The programmes the teacher works in, by the names of /sveden/education/
+    /// (1353, п. 4: the staff is shown per programme).
     #[serde(default)]
-    pub programmes: Option<String>,
+    pub programmes: Vec<String>,
 }
 
 /// An educational programme (`eduOp`); a string is its name.
@@ -499,7 +500,7 @@ impl Schema for Sveden {
     fn computed(
         &self,
         _ctx: &dyn super::TitleContext,
-        _front: &PageFront,
+        front: &PageFront,
     ) -> Vec<(&'static str, String)> {
         // The subsection's place in п. 6 of приказ № 1493, for the navigation.
         let order = self
@@ -510,6 +511,7 @@ impl Schema for Sveden {
         if let Some(d) = self.reg_date.as_deref().and_then(reg_date) {
             v.push(("reg_date_text", d));
         }
+        v.extend(super::official::updated_text(front));
         v
     }
 }

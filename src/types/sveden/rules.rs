@@ -73,6 +73,8 @@ pub const SECTION: Section = Section {
     noun: "подраздел сведений об организации",
     doc: "docs/sveden.md",
     duty: "образовательной организации (kind = \"educational_organisation\" в site.toml)",
+    update_rule:
+        "по ПП РФ № 1802, п. 16, сведения обновляются не позднее 10 рабочих дней после их изменения",
     parts: SUBSECTIONS,
     fields: FIELDS,
     children: CHILDREN,
