@@ -304,16 +304,11 @@ fn check_official(
     absent: &links::Absent,
     diags: &Diagnostics,
 ) {
-    type Check = fn(
-        Option<crate::config::SiteKind>,
-        &[types::official::Present],
-        &[&str],
-    ) -> Vec<crate::diagnostics::Diagnostic>;
-    let sections: [(&str, Check); 2] = [
-        ("sveden", types::sveden::rules::check_site),
-        ("municipal", types::municipal::rules::check_site),
+    let sections = [
+        ("sveden", &types::sveden::rules::SECTION),
+        ("municipal", &types::municipal::rules::SECTION),
     ];
-    for (name, check) in sections {
+    for (name, section) in sections {
         let kind = types::kind_by_name(name);
         let broken: Vec<&str> = absent
             .broken
@@ -332,7 +327,7 @@ fn check_official(
                 pos: p.typed.id_pos,
             })
             .collect();
-        diags.extend(check(config.kind, &entries, &broken));
+        diags.extend(section.check_regime(config.kind, &entries, &broken));
     }
 }
 

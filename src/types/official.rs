@@ -11,6 +11,22 @@ use crate::types::Problem;
 use crate::yaml::node::Value;
 use crate::yaml::{Node, Pos};
 
+/// Every field of an official section's entry that holds a document
+/// ([`crate::types::sveden::Link`]), as declared paths: `LINK_PATHS` for
+/// the materials (files are found and measured), `LINK_REFS` for the
+/// references to the document registry, listed under `$label` there.
+macro_rules! link_paths {
+    ($label:literal: $($p:literal),* $(,)?) => {
+        const LINK_PATHS: &[&str] = &[$($p),*];
+        const LINK_REFS: &[crate::types::RefSpec] = &[$(crate::types::RefSpec {
+            path: concat!($p, ".document"),
+            target: "document",
+            label: $label,
+        }),*];
+    };
+}
+pub(crate) use link_paths;
+
 /// A page of an official section.
 pub struct Part {
     /// Its address under the section, as the regulation spells it.
@@ -69,12 +85,8 @@ pub const fn opt(
     what: &'static str,
 ) -> Field {
     Field {
-        part,
-        field,
-        mark,
-        what,
         required: false,
-        example: "",
+        ..f(part, field, mark, what, "")
     }
 }
 
@@ -111,6 +123,8 @@ pub struct Section {
     /// Whose duty it is, for the hint: «образовательной организации
     /// (kind = "educational_organisation" в site.toml)».
     pub duty: &'static str,
+    /// The kind of site that must have the section.
+    pub regime: crate::config::SiteKind,
     /// Why a page says when it was last updated, for the hint.
     pub update_rule: &'static str,
     pub parts: &'static [Part],
@@ -158,6 +172,24 @@ impl Section {
         }
         check_contacts(node, out);
         Some(part)
+    }
+
+    /// What the site's regime requires of the section: for the kind that
+    /// must have it, every page and every mandatory item (errors); for a
+    /// site that has not said what it is but has entries, the same as
+    /// warnings; nothing for the other kind.
+    pub fn check_regime(
+        &self,
+        kind: Option<crate::config::SiteKind>,
+        entries: &[Present],
+        broken: &[&str],
+    ) -> Vec<Diagnostic> {
+        match kind {
+            Some(k) if k == self.regime => self.check_site(true, entries, broken),
+            Some(_) => Vec::new(),
+            None if entries.is_empty() => Vec::new(),
+            None => self.check_site(false, entries, broken),
+        }
     }
 
     /// What the regime requires of the whole section: every page and every
@@ -264,6 +296,50 @@ impl Section {
     }
 }
 
+impl Section {
+    /// The title of the page `id`, for an entry that has no title of its own.
+    pub fn title(&self, id: Option<&str>) -> Option<String> {
+        self.part(id?).map(|p| p.title.to_string())
+    }
+
+    /// What an entry adds for the templates: its page's place in the
+    /// regulation (for the navigation), and the date of its last update.
+    pub fn computed(
+        &self,
+        id: Option<&str>,
+        front: &crate::types::front::PageFront,
+    ) -> Vec<(&'static str, String)> {
+        let order = id.and_then(|id| self.parts.iter().position(|p| p.id == id));
+        let mut v = vec![("order", format!("{:02}", order.unwrap_or(99)))];
+        v.extend(updated_text(front));
+        v
+    }
+
+    /// Every field of the entry's struct `T` but `id` belongs to exactly one
+    /// page, so none escapes the checks; the children's fields exist; the
+    /// ids the type fixes as slugs are the pages.
+    #[cfg(test)]
+    pub fn assert_covers<T: serde::de::DeserializeOwned>(&self, ids: &[&str]) {
+        assert_eq!(ids, self.parts.iter().map(|p| p.id).collect::<Vec<_>>());
+        for f in self.fields {
+            assert!(self.part(f.part).is_some(), "{}", f.field);
+        }
+        for name in crate::yaml::de::struct_fields::<T>() {
+            if *name != "id" {
+                let n = self.fields.iter().filter(|f| f.field == *name).count();
+                assert_eq!(n, 1, "{name}");
+            }
+        }
+        for c in self.children {
+            assert!(
+                self.fields.iter().any(|f| f.field == c.field),
+                "{}",
+                c.field
+            );
+        }
+    }
+}
+
 /// «Дата последнего обновления» of a page, `дд.мм.гггг` as the MR writes
 /// dates: the entry's `updated`, when it names a day.
 pub fn updated_text(front: &crate::types::front::PageFront) -> Option<(&'static str, String)> {
@@ -296,14 +372,16 @@ pub fn is_absent(text: &str) -> bool {
         || t.ends_with("не предусмотрено")
 }
 
+/// Whether a phone or an address has the MR's form, and the problem if not.
+type ContactRule = (fn(&str) -> bool, fn(&str) -> Problem);
+
 /// Every `phones` and `emails` list (`hr_phones` too) of the entry, at any depth (the
 /// organisation's, a founder's, a manager's), in the MR's forms.
 fn check_contacts(node: &Node, out: &mut Vec<Problem>) {
     match &node.value {
         Value::Map(entries) => {
             for (key, value) in entries {
-                let check: Option<(fn(&str) -> bool, fn(&str) -> Problem)> = match key.name.as_str()
-                {
+                let check: Option<ContactRule> = match key.name.as_str() {
                     k if k == "phones" || k.ends_with("_phones") => Some((phone_ok, |p| {
                         Problem::error(Pos::default(), format!("телефон «{p}» записан не по образцу"))
                                 .hint("по методическим рекомендациям телефон пишется с кодом в скобках: «(4812) 31-30-35» или «+7 (4812) 31-30-35»; несколько номеров — отдельными строками списка")

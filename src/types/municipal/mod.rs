@@ -180,19 +180,8 @@ pub struct Vacancy {
     pub until: Option<String>,
 }
 
-/// Every field holding a [`Link`] or a list of them.
-macro_rules! link_paths {
-    ($($p:literal),* $(,)?) => {
-        const LINK_PATHS: &[&str] = &[$($p),*];
-        const LINK_REFS: &[RefSpec] = &[$(RefSpec {
-            path: concat!($p, ".document"),
-            target: "document",
-            label: "municipal",
-        }),*];
-    };
-}
-
-link_paths![
+super::official::link_paths![
+    "municipal":
     "structure_act",
     "powers_acts[]",
     "acts[]",
@@ -221,9 +210,7 @@ impl Schema for Municipal {
     }
 
     fn own_title(&self) -> Option<String> {
-        rules::SECTION
-            .part(self.id.as_deref()?)
-            .map(|s| s.title.to_string())
+        rules::SECTION.title(self.id.as_deref())
     }
 
     fn check(&self, node: &Node, _front: &PageFront, out: &mut Vec<Problem>) {
@@ -235,13 +222,6 @@ impl Schema for Municipal {
         _ctx: &dyn super::TitleContext,
         front: &PageFront,
     ) -> Vec<(&'static str, String)> {
-        // The page's place in ст. 13, for the navigation.
-        let order = self
-            .id
-            .as_deref()
-            .and_then(|id| rules::IDS.iter().position(|i| *i == id));
-        let mut v = vec![("order", format!("{:02}", order.unwrap_or(99)))];
-        v.extend(super::official::updated_text(front));
-        v
+        rules::SECTION.computed(self.id.as_deref(), front)
     }
 }

@@ -5,8 +5,7 @@
 //! missing page or item is an error unless written as absent.
 
 use crate::config::SiteKind;
-use crate::diagnostics::Diagnostic;
-use crate::types::official::{c, f, opt, part, Child, Field, Part, Present, Section};
+use crate::types::official::{c, f, opt, part, Child, Field, Part, Section};
 
 /// The pages, in the order of ст. 13, ч. 1.
 pub const PARTS: &[Part] = &[
@@ -305,49 +304,19 @@ pub const SECTION: Section = Section {
     noun: "раздел информации о деятельности органа (8-ФЗ)",
     doc: "docs/8-fz.md",
     duty: "органа местного самоуправления (kind = \"municipal_body\" в site.toml)",
+    regime: SiteKind::MunicipalBody,
     update_rule: "посетитель видит, насколько сведения свежие",
     parts: PARTS,
     fields: FIELDS,
     children: CHILDREN,
 };
 
-/// What the regime requires: for a municipal body every page and every
-/// mandatory item (errors); for a site that has not said what it is but
-/// has the folder, the same as warnings; nothing for an educational
-/// organisation.
-pub fn check_site(kind: Option<SiteKind>, entries: &[Present], broken: &[&str]) -> Vec<Diagnostic> {
-    match kind {
-        Some(SiteKind::EducationalOrganisation) => Vec::new(),
-        Some(SiteKind::MunicipalBody) => SECTION.check_site(true, entries, broken),
-        None if entries.is_empty() => Vec::new(),
-        None => SECTION.check_site(false, entries, broken),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn ids_and_parts_agree() {
-        assert_eq!(IDS, PARTS.iter().map(|s| s.id).collect::<Vec<_>>());
-        for f in FIELDS {
-            assert!(SECTION.part(f.part).is_some(), "{}", f.field);
-        }
-    }
-
-    /// Every field belongs to exactly one page, so none escapes the checks.
-    #[test]
-    fn every_field_has_one_page() {
-        for name in crate::yaml::de::struct_fields::<super::super::Municipal>() {
-            if *name == "id" {
-                continue;
-            }
-            let n = FIELDS.iter().filter(|f| f.field == *name).count();
-            assert_eq!(n, 1, "{name}");
-        }
-        for c in CHILDREN {
-            assert!(FIELDS.iter().any(|f| f.field == c.field), "{}", c.field);
-        }
+    fn the_tables_cover_the_entry() {
+        SECTION.assert_covers::<super::super::Municipal>(IDS);
     }
 }

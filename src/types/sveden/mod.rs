@@ -423,19 +423,8 @@ pub struct Agreement {
     pub requisites: Option<String>,
 }
 
-/// Every field holding a [`Link`], as a declared path.
-macro_rules! link_paths {
-    ($($p:literal),* $(,)?) => {
-        const LINK_PATHS: &[&str] = &[$($p),*];
-        const LINK_REFS: &[RefSpec] = &[$(RefSpec {
-            path: concat!($p, ".document"),
-            target: "document",
-            label: "sveden",
-        }),*];
-    };
-}
-
-link_paths![
+super::official::link_paths![
+    "sveden":
     "license",
     "accreditation",
     "bodies[].regulation",
@@ -490,7 +479,7 @@ impl Schema for Sveden {
     }
 
     fn own_title(&self) -> Option<String> {
-        rules::subsection(self.id.as_deref()?).map(|s| s.title.to_string())
+        rules::SECTION.title(self.id.as_deref())
     }
 
     fn check(&self, node: &Node, front: &PageFront, out: &mut Vec<Problem>) {
@@ -502,16 +491,10 @@ impl Schema for Sveden {
         _ctx: &dyn super::TitleContext,
         front: &PageFront,
     ) -> Vec<(&'static str, String)> {
-        // The subsection's place in п. 6 of приказ № 1493, for the navigation.
-        let order = self
-            .id
-            .as_deref()
-            .and_then(|id| rules::IDS.iter().position(|i| *i == id));
-        let mut v = vec![("order", format!("{:02}", order.unwrap_or(99)))];
+        let mut v = rules::SECTION.computed(self.id.as_deref(), front);
         if let Some(d) = self.reg_date.as_deref().and_then(reg_date) {
             v.push(("reg_date_text", d));
         }
-        v.extend(super::official::updated_text(front));
         v
     }
 }

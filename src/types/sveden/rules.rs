@@ -6,9 +6,8 @@
 
 use super::Sveden;
 use crate::config::SiteKind;
-use crate::diagnostics::Diagnostic;
 use crate::types::front::PageFront;
-use crate::types::official::{c, f, is_absent, opt, part, Child, Field, Part, Present, Section};
+use crate::types::official::{c, f, is_absent, opt, part, Child, Field, Part, Section};
 use crate::types::Problem;
 use crate::yaml::Node;
 
@@ -63,16 +62,13 @@ pub const IDS: &[&str] = &[
     "catering",
 ];
 
-pub fn subsection(id: &str) -> Option<&'static Part> {
-    SECTION.part(id)
-}
-
 /// The section as the shared checks of [`crate::types::official`] see it.
 pub const SECTION: Section = Section {
     folder: "sveden",
     noun: "подраздел сведений об организации",
     doc: "docs/sveden.md",
     duty: "образовательной организации (kind = \"educational_organisation\" в site.toml)",
+    regime: SiteKind::EducationalOrganisation,
     update_rule:
         "по ПП РФ № 1802, п. 16, сведения обновляются не позднее 10 рабочих дней после их изменения",
     parts: SUBSECTIONS,
@@ -615,45 +611,13 @@ pub fn check_entry(e: &Sveden, node: &Node, _front: &PageFront, out: &mut Vec<Pr
     }
 }
 
-/// What the regime requires of the whole section: for an educational
-/// organisation every subsection and every mandatory item (errors); for a
-/// site that has not said what it is, the same as warnings; nothing for a
-/// municipal body.
-pub fn check_site(kind: Option<SiteKind>, entries: &[Present], broken: &[&str]) -> Vec<Diagnostic> {
-    match kind {
-        Some(SiteKind::MunicipalBody) => Vec::new(),
-        Some(SiteKind::EducationalOrganisation) => SECTION.check_site(true, entries, broken),
-        None if entries.is_empty() => Vec::new(),
-        None => SECTION.check_site(false, entries, broken),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn ids_and_subsections_agree() {
-        assert_eq!(IDS, SUBSECTIONS.iter().map(|s| s.id).collect::<Vec<_>>());
-        for f in FIELDS {
-            assert!(subsection(f.part).is_some(), "{}", f.field);
-        }
-    }
-
-    /// Every field of the entry belongs to exactly one subsection, so none
-    /// escapes the mandatory check or the wrong-subsection check.
-    #[test]
-    fn every_field_has_one_subsection() {
-        for name in crate::yaml::de::struct_fields::<Sveden>() {
-            if *name == "id" {
-                continue;
-            }
-            let n = FIELDS.iter().filter(|f| f.field == *name).count();
-            assert_eq!(n, 1, "{name}");
-        }
-        for c in CHILDREN {
-            assert!(FIELDS.iter().any(|f| f.field == c.field), "{}", c.field);
-        }
+    fn the_tables_cover_the_entry() {
+        SECTION.assert_covers::<Sveden>(IDS);
     }
 
     #[test]
