@@ -778,6 +778,53 @@ fn a_filled_sveden_has_the_mr_formats() {
     );
 }
 
+/// MR v9 §3.1: a subsection that continues on other pages links them with
+/// `addRef` from its main page, a tag of its own (no marked parent) that
+/// the monitoring follows; more than 10 is warned about.
+#[test]
+fn continued_subsections_link_with_add_ref() {
+    let (_tmp, dir) = init_site();
+    let yaml = dir.join("content/sveden/svedeniya.yaml");
+    edit(
+        &yaml,
+        "- id: employees\n",
+        "- id: employees\n  continued:\n    - {url: /kontakty/, text: Педагоги программы «Образец»}\n    - {document: ustav}\n",
+    );
+    let stderr = build_in(&dir, &[]);
+    assert!(!stderr.contains("предупреждение"), "{stderr}");
+    let html = std::fs::read_to_string(dir.join("public/sveden/employees/index.html")).unwrap();
+    let doc = Html::parse_document(&html);
+    let tags = light_tree(&doc);
+    let refs: Vec<(String, Option<&str>)> = tags
+        .iter()
+        .filter(|t| t.name == "addRef")
+        .map(|t| (text(&t.el), t.el.value().attr("href")))
+        .collect();
+    assert_eq!(
+        refs,
+        [
+            ("Педагоги программы «Образец»".to_string(), Some("/kontakty/")),
+            (
+                "Устав (образец записи; на него ссылается раздел «Сведения об образовательной организации»)".to_string(),
+                Some("/dokumenty/ustav/")
+            ),
+        ]
+    );
+    assert!(tags
+        .iter()
+        .filter(|t| t.name == "addRef")
+        .all(|t| t.parent.is_none()));
+    let eleven = (0..11)
+        .map(|_| "    - {url: /kontakty/}\n")
+        .collect::<String>();
+    edit(&yaml, "  continued:\n", &format!("  continued:\n{eleven}"));
+    let stderr = build_in(&dir, &[]).replace('\u{a0}', " ");
+    assert!(
+        stderr.contains("предупреждение: 13 ссылок на продолжение подраздела (addRef) — больше 10"),
+        "{stderr}"
+    );
+}
+
 /// The test itself would catch a misplaced tag: a child outside its
 /// parent, nesting two levels deep, an empty value.
 #[test]

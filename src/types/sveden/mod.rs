@@ -22,6 +22,10 @@ pub struct Sveden {
     /// The subsection ([`rules::IDS`]); also in `Common`, read here for the title.
     #[serde(default)]
     pub id: Option<String>,
+    /// Pages that continue the subsection (MR v9 §3.1: `addRef` links from
+    /// the main page, which the monitoring follows; at most 10 advised).
+    #[serde(default)]
+    pub continued: Vec<Link>,
     // common — Основные сведения
     #[serde(default)]
     pub full_name: Option<String>,
@@ -425,6 +429,7 @@ pub struct Agreement {
 
 super::official::link_paths![
     "sveden":
+    "continued[]",
     "license",
     "accreditation",
     "bodies[].regulation",

@@ -595,11 +595,29 @@ pub const CHILDREN: &[Child] = &[
     c("fin_years", "spending", "finRas", "объёма расходования"),
 ];
 
+/// MR v9 §3.1: «целесообразно … не более 10» `addRef` links on a page.
+const MAX_ADD_REFS: usize = 10;
+
 /// Checks of one entry whatever the site's regime: those of every official
-/// section, and the date of creation.
+/// section, the date of creation, the number of `addRef` links.
 pub fn check_entry(e: &Sveden, node: &Node, _front: &PageFront, out: &mut Vec<Problem>) {
     if SECTION.check_entry(node, out).is_none() {
         return;
+    }
+    if let Some(n) = node.get("continued") {
+        let count = crate::types::shared::items(Some(n)).len();
+        if count > MAX_ADD_REFS {
+            out.push(
+                Problem::warning(
+                    n.pos,
+                    format!(
+                        "{} на продолжение подраздела (addRef) — больше {MAX_ADD_REFS}",
+                        crate::ru::plural::plural_ru(count as f64, "ссылка", "ссылки", "ссылок")
+                    ),
+                )
+                .hint("методические рекомендации Рособрнадзора советуют не больше 10 таких ссылок: соберите продолжение на меньшем числе страниц"),
+            );
+        }
     }
     if let (Some(d), Some(n)) = (&e.reg_date, node.get("reg_date")) {
         if !is_absent(d) && super::reg_date(d).is_none() {
