@@ -776,6 +776,29 @@ fn a_filled_sveden_has_the_mr_formats() {
         doc.select(&target).next().is_some(),
         "the link leads to the teacher's row"
     );
+    // A programme the staff names but «education» does not: a warning with
+    // the closest name.
+    edit(
+        &dir.join("content/sveden/svedeniya.yaml"),
+        "      programmes: Дополнительная общеразвивающая программа «Образец»",
+        "      programmes: Дополнительная общеразвивающая программа «Обрзец»",
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_metodist"))
+        .args(["check"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        text.contains("предупреждение: /sveden/employees: программы «Дополнительная общеразвивающая программа «Обрзец»» нет в подразделе «Образование»"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "возможно, вы имели в виду «Дополнительная общеразвивающая программа «Образец»»?"
+        ),
+        "{text}"
+    );
 }
 
 /// MR v9 §3.1: a subsection that continues on other pages links them with

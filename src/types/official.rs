@@ -132,6 +132,8 @@ pub struct Section {
     /// Why a page says when it was last updated, for the hint.
     pub update_rule: &'static str,
     pub parts: &'static [Part],
+    /// Checks across the section's entries (a name one page gives another).
+    pub across: fn(&[Present]) -> Vec<Diagnostic>,
     pub fields: &'static [Field],
     pub children: &'static [Child],
 }
@@ -181,19 +183,22 @@ impl Section {
     /// What the site's regime requires of the section: for the kind that
     /// must have it, every page and every mandatory item (errors); for a
     /// site that has not said what it is but has entries, the same as
-    /// warnings; nothing for the other kind.
+    /// warnings; nothing for the other kind. The checks across entries
+    /// whatever the kind.
     pub fn check_regime(
         &self,
         kind: Option<crate::config::SiteKind>,
         entries: &[Present],
         broken: &[&str],
     ) -> Vec<Diagnostic> {
-        match kind {
+        let mut out = match kind {
             Some(k) if k == self.regime => self.check_site(true, entries, broken),
             Some(_) => Vec::new(),
             None if entries.is_empty() => Vec::new(),
             None => self.check_site(false, entries, broken),
-        }
+        };
+        out.extend((self.across)(entries));
+        out
     }
 
     /// What the regime requires of the whole section: every page and every

@@ -307,6 +307,7 @@ pub const SECTION: Section = Section {
     regime: SiteKind::MunicipalBody,
     update_rule: "посетитель видит, насколько сведения свежие",
     parts: PARTS,
+    across: |_| Vec::new(),
     fields: FIELDS,
     children: CHILDREN,
 };

@@ -6,8 +6,9 @@
 
 use super::Sveden;
 use crate::config::SiteKind;
+use crate::diagnostics::Diagnostic;
 use crate::types::front::PageFront;
-use crate::types::official::{c, f, is_absent, opt, part, Child, Field, Part, Section};
+use crate::types::official::{c, f, is_absent, opt, part, Child, Field, Part, Present, Section};
 use crate::types::Problem;
 use crate::yaml::Node;
 
@@ -72,6 +73,7 @@ pub const SECTION: Section = Section {
     update_rule:
         "по ПП РФ № 1802, п. 16, сведения обновляются не позднее 10 рабочих дней после их изменения",
     parts: SUBSECTIONS,
+    across: staff_programmes,
     fields: FIELDS,
     children: CHILDREN,
 };
@@ -594,6 +596,50 @@ pub const CHILDREN: &[Child] = &[
     c("fin_years", "income", "finPost", "объёма поступлений"),
     c("fin_years", "spending", "finRas", "объёма расходования"),
 ];
+
+/// A teacher's programme that /sveden/education/ does not name shows no
+/// staff under any programme (приказ № 1353, п. 4): most likely a typo.
+fn staff_programmes(entries: &[Present]) -> Vec<Diagnostic> {
+    use crate::types::shared::items;
+    let names: Vec<String> = entries
+        .iter()
+        .filter(|e| e.id == "education")
+        .flat_map(|e| items(e.node.get("programmes")))
+        .filter_map(|p| p.as_text().or_else(|| p.get("name")?.as_text()))
+        .filter(|n| !is_absent(n))
+        .collect();
+    let mut out = Vec::new();
+    if names.is_empty() {
+        return out;
+    }
+    for e in entries.iter().filter(|e| e.id == "employees") {
+        for teacher in items(e.node.get("teachers")) {
+            for p in items(teacher.get("programmes")) {
+                let Some(name) = p.as_text() else { continue };
+                if is_absent(&name) || names.contains(&name) {
+                    continue;
+                }
+                let hint = crate::suggest::did_you_mean(&name, names.iter().map(String::as_str))
+                    .unwrap_or_else(|| {
+                        format!(
+                            "впишите название так же, как в «programmes» записи «- id: education»: {}",
+                            names.join("; ")
+                        )
+                    });
+                out.push(
+                    e.file
+                        .warn(
+                            p.pos.line,
+                            p.pos.column,
+                            format!("/sveden/employees: программы «{name}» нет в подразделе «Образование»"),
+                        )
+                        .with_hint(hint),
+                );
+            }
+        }
+    }
+    out
+}
 
 /// MR v9 §3.1: «целесообразно … не более 10» `addRef` links on a page.
 const MAX_ADD_REFS: usize = 10;
