@@ -1,6 +1,8 @@
 //! Embeds the default theme and the example site of `metodist init` in the
 //! binary: every file under themes/default becomes an entry of
-//! `THEME_FILES`, every file under src/types/init-site one of `INIT_FILES`,
+//! `THEME_FILES`, every file under src/types/init-site one of `INIT_FILES` (and
+//! src/types/init-municipal, what a municipal body's site has instead of
+//! /sveden/, of `INIT_MUNICIPAL_FILES`),
 //! so a file added later is embedded without touching any list.
 
 use std::path::Path;
@@ -13,6 +15,7 @@ fn main() {
     for (name, dir) in [
         ("THEME_FILES", "themes/default"),
         ("INIT_FILES", "src/types/init-site"),
+        ("INIT_MUNICIPAL_FILES", "src/types/init-municipal"),
     ] {
         let root = Path::new(&manifest).join(dir);
         println!("cargo:rerun-if-changed={}", root.display());

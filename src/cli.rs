@@ -66,8 +66,8 @@ enum Command {
     #[command(
         help_template = HELP_TEMPLATE,
         next_help_heading = "Параметры",
-        override_usage = "metodist init ПАПКА",
-        after_help = "\nПример:\n  metodist init мой-сайт\n  cd мой-сайт && metodist build"
+        override_usage = "metodist init ПАПКА [--kind ВИД]",
+        after_help = "\nПримеры:\n  metodist init мой-сайт\n  metodist init сайт-управления --kind municipal_body\n  cd мой-сайт && metodist build"
     )]
     Init(InitArgs),
     /// Показать сайт в браузере и обновлять его при каждом сохранении
@@ -146,6 +146,16 @@ struct InitArgs {
     /// Папка нового сайта (не должна существовать или должна быть пустой)
     #[arg(value_name = "ПАПКА")]
     dir: PathBuf,
+    /// Чей сайт: educational_organisation — отдел в составе образовательной организации (раздел
+    /// «Сведения об образовательной организации»); municipal_body — орган управления образованием
+    /// (информация о деятельности по 8-ФЗ)
+    #[arg(
+        long,
+        value_name = "ВИД",
+        default_value = "educational_organisation",
+        value_parser = ["educational_organisation", "municipal_body"]
+    )]
+    kind: String,
 }
 
 /// Options shared by every command that builds the site.
@@ -339,7 +349,11 @@ fn run_new(args: NewArgs) -> i32 {
 }
 
 fn run_init(args: InitArgs) -> i32 {
-    match crate::types::scaffold::init_site(&args.dir) {
+    let kind = match args.kind.as_str() {
+        "municipal_body" => crate::config::SiteKind::MunicipalBody,
+        _ => crate::config::SiteKind::EducationalOrganisation,
+    };
+    match crate::types::scaffold::init_site(&args.dir, kind) {
         Ok(n) => {
             println!(
                 "Создан сайт в «{}» ({}). Дальше: cd {} && metodist build",

@@ -592,6 +592,33 @@ fn check_site(public: &std::path::Path) -> BTreeMap<&'static str, String> {
                 ));
             }
         }
+        // Freshness (compliance.md §6.11): «Дата последнего обновления» with
+        // the day, дд.мм.гггг, and the same day machine-readable.
+        let doc = Html::parse_document(&html);
+        let times = Selector::parse("time[datetime]").unwrap();
+        let fresh = doc.select(&times).find(|t| {
+            t.prev_sibling()
+                .and_then(|n| n.value().as_text().map(|x| x.trim().to_string()))
+                .is_some_and(|x| x.ends_with("Дата последнего обновления:"))
+        });
+        match fresh {
+            Some(t) => {
+                let iso = t.value().attr("datetime").unwrap();
+                let shown = t.text().collect::<String>();
+                let (y, rest) = iso.split_at(4);
+                let want = format!("{}.{}.{y}", &rest[4..6], &rest[1..3]);
+                if shown != want {
+                    bad.push(format!(
+                        "/sveden/{}/ updated «{shown}», datetime {iso}",
+                        sub.slug
+                    ));
+                }
+            }
+            None => bad.push(format!(
+                "/sveden/{}/ has no «Дата последнего обновления»",
+                sub.slug
+            )),
+        }
         // Formats (compliance.md §1.3).
         for d in values(&html, "regDate") {
             let numeric = d.len() == 10
@@ -728,6 +755,97 @@ fn a_filled_sveden_has_the_mr_formats() {
     let charter = Selector::parse("a[itemprop=ustavDocLink]").unwrap();
     let a = doc.select(&charter).next().expect("the charter is a link");
     assert_eq!(a.value().attr("href"), Some("/dokumenty/ustav/"));
+    // Приказ № 1493 as amended by № 1353, п. 4: the teaching staff of each
+    // programme, as active links to the staff's rows.
+    let doc = Html::parse_document(&pages["employees"]);
+    let heading = Selector::parse("h3").unwrap();
+    let h3: Vec<String> = doc.select(&heading).map(|h| h.text().collect()).collect();
+    assert_eq!(h3, ["Дополнительная общеразвивающая программа «Образец»"]);
+    let links = Selector::parse("h3 + ul a[href^=\"#\"]").unwrap();
+    let a = doc
+        .select(&links)
+        .next()
+        .expect("a link to the programme's teacher");
+    assert_eq!(a.text().collect::<String>(), "Иванова Мария Александровна");
+    let target = Selector::parse(&format!(
+        "tr{}[itemprop=teachingStaff]",
+        a.value().attr("href").unwrap()
+    ))
+    .unwrap();
+    assert!(
+        doc.select(&target).next().is_some(),
+        "the link leads to the teacher's row"
+    );
+    // A programme the staff names but «education» does not: a warning with
+    // the closest name.
+    edit(
+        &dir.join("content/sveden/svedeniya.yaml"),
+        "      programmes: Дополнительная общеразвивающая программа «Образец»",
+        "      programmes: Дополнительная общеразвивающая программа «Обрзец»",
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_metodist"))
+        .args(["check"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        text.contains("предупреждение: /sveden/employees: программы «Дополнительная общеразвивающая программа «Обрзец»» нет в подразделе «Образование»"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "возможно, вы имели в виду «Дополнительная общеразвивающая программа «Образец»»?"
+        ),
+        "{text}"
+    );
+}
+
+/// MR v9 §3.1: a subsection that continues on other pages links them with
+/// `addRef` from its main page, a tag of its own (no marked parent) that
+/// the monitoring follows; more than 10 is warned about.
+#[test]
+fn continued_subsections_link_with_add_ref() {
+    let (_tmp, dir) = init_site();
+    let yaml = dir.join("content/sveden/svedeniya.yaml");
+    edit(
+        &yaml,
+        "- id: employees\n",
+        "- id: employees\n  continued:\n    - {url: /kontakty/, text: Педагоги программы «Образец»}\n    - {document: ustav}\n",
+    );
+    let stderr = build_in(&dir, &[]);
+    assert!(!stderr.contains("предупреждение"), "{stderr}");
+    let html = std::fs::read_to_string(dir.join("public/sveden/employees/index.html")).unwrap();
+    let doc = Html::parse_document(&html);
+    let tags = light_tree(&doc);
+    let refs: Vec<(String, Option<&str>)> = tags
+        .iter()
+        .filter(|t| t.name == "addRef")
+        .map(|t| (text(&t.el), t.el.value().attr("href")))
+        .collect();
+    assert_eq!(
+        refs,
+        [
+            ("Педагоги программы «Образец»".to_string(), Some("/kontakty/")),
+            (
+                "Устав (образец записи; на него ссылается раздел «Сведения об образовательной организации»)".to_string(),
+                Some("/dokumenty/ustav/")
+            ),
+        ]
+    );
+    assert!(tags
+        .iter()
+        .filter(|t| t.name == "addRef")
+        .all(|t| t.parent.is_none()));
+    let eleven = (0..11)
+        .map(|_| "    - {url: /kontakty/}\n")
+        .collect::<String>();
+    edit(&yaml, "  continued:\n", &format!("  continued:\n{eleven}"));
+    let stderr = build_in(&dir, &[]).replace('\u{a0}', " ");
+    assert!(
+        stderr.contains("предупреждение: 13 ссылок на продолжение подраздела (addRef) — больше 10"),
+        "{stderr}"
+    );
 }
 
 /// The test itself would catch a misplaced tag: a child outside its
@@ -824,7 +942,7 @@ fn check_lists_what_an_incomplete_sveden_lacks() {
 }
 
 /// A site that has not said what it is gets warnings; a municipal body
-/// needs no /sveden/ at all (and an init site of each kind builds).
+/// needs no /sveden/ at all (its own pages instead: tests/municipal.rs).
 #[test]
 fn the_regime_decides() {
     let site = incomplete_site("");
@@ -834,15 +952,19 @@ fn the_regime_decides() {
         text.contains("предупреждение: /sveden/common: нет даты создания (regDate)"),
         "{text}"
     );
+    assert!(
+        text.contains("предупреждение: /sveden/common: нет даты последнего обновления (updated)"),
+        "{text}"
+    );
     let body = common::Fixture::new(&[(
         "site.toml",
         "title = \"Управление\"\nkind = \"municipal_body\"\n",
     )]);
-    let out = body.run(&["check"]);
+    let text = String::from_utf8_lossy(&body.run(&["check"]).stderr).to_string();
+    assert!(!text.contains("/sveden/"), "{text}");
     assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        text.contains("/deiatelnost/obshchaia-informatsiia: нет подраздела «Общая информация»"),
+        "{text}"
     );
     let oo = common::Fixture::new(&[(
         "site.toml",
@@ -853,13 +975,18 @@ fn the_regime_decides() {
         text.contains("/sveden/common: нет подраздела «Основные сведения»"),
         "{text}"
     );
+    assert!(!text.contains("/deiatelnost/"), "{text}");
 }
 
 fn init_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    init_site_of("educational_organisation")
+}
+
+fn init_site_of(kind: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("site");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_metodist"))
-        .args(["init", dir.to_str().unwrap()])
+        .args(["init", dir.to_str().unwrap(), "--kind", kind])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -922,22 +1049,17 @@ fn conventional_pages_for_both_regimes() {
     }
     assert!(read("personalnye-dannye/index.html").contains("152-ФЗ"));
 
-    // The founder and the official social pages, once configured, are in the footer.
+    // A municipal body's init site: no /sveden/; the founder and the
+    // official social pages, once configured, are in the footer.
+    let (_tmp, dir) = init_site_of("municipal_body");
+    let read = |p: &str| {
+        std::fs::read_to_string(dir.join("public").join(p))
+            .unwrap()
+            .replace(['\u{a0}', '\u{202f}'], " ")
+    };
     let toml = dir.join("site.toml");
     edit(&toml, "# founder = \"Управление образования администрации города\"\n# founder_url = \"https://…/\"", "founder = \"Управление образования\"\nfounder_url = \"https://uo.example.ru/\"");
     edit(&toml, "# social = [{title = \"ВКонтакте\", url = \"https://vk.com/…\"}, {title = \"Одноклассники\", url = \"https://ok.ru/…\"}]", "social = [{title = \"ВКонтакте\", url = \"https://vk.com/metod\"}]");
-    // A municipal body: no /sveden/ needed.
-    edit(
-        &toml,
-        "kind = \"educational_organisation\"",
-        "kind = \"municipal_body\"",
-    );
-    edit(
-        &toml,
-        "[[menu]]\ntitle = \"Сведения об образовательной организации\"\nurl = \"/sveden/\"\n",
-        "",
-    );
-    std::fs::remove_dir_all(dir.join("content/sveden")).unwrap();
     let stderr = build_in(&dir, &[]);
     assert!(!stderr.contains("предупреждение"), "{stderr}");
     assert!(!dir.join("public/sveden").exists());
@@ -950,7 +1072,8 @@ fn conventional_pages_for_both_regimes() {
     ] {
         assert!(home.contains(want), "footer lacks {want}");
     }
-    assert!(read("kontakty/index.html").contains("metod@example.ru"));
+    assert!(read("kontakty/index.html").contains("uo@example.ru"));
+    assert!(read("obrashcheniya-grazhdan/index.html").contains("mailto:uo@example.ru"));
 }
 
 /// The «Решаем вместе» widget: its script (the only external origin of the

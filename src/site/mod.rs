@@ -177,7 +177,7 @@ pub fn resolve(
         pages.push(page);
     }
     let links = links::link(&mut pages, &absent, &root, diags);
-    check_sveden(&config, &pages, &absent, diags);
+    check_official(&config, &pages, &absent, diags);
     // Every page needs its section; folders without `_index.md` get one named
     // after the folder.
     for page in &mut pages {
@@ -295,32 +295,40 @@ impl Section {
 }
 
 /// Output folder of a content folder: a bundle's folder maps to its page.
-/// The `/sveden/` section as the site's regime requires it.
-/// Entries with errors of their own are not reported missing again.
-fn check_sveden(config: &SiteConfig, pages: &[Page], absent: &links::Absent, diags: &Diagnostics) {
-    let kind = types::kind_by_name("sveden");
-    let broken: Vec<&str> = absent
-        .broken
-        .iter()
-        .chain(&absent.drafts)
-        .filter(|(k, _)| Some(*k) == kind)
-        .map(|(_, id)| id.as_str())
-        .collect();
-    let entries: Vec<types::sveden::rules::Present> = pages
-        .iter()
-        .filter(|p| Some(p.typed.kind) == kind)
-        .map(|p| types::sveden::rules::Present {
-            file: &p.file,
-            id: &p.typed.id,
-            node: &p.front_node,
-            pos: p.typed.id_pos,
-        })
-        .collect();
-    diags.extend(types::sveden::rules::check_site(
-        config.kind,
-        &entries,
-        &broken,
-    ));
+/// The official sections (`/sveden/`, `/deiatelnost/`) as the site's
+/// regime requires them. Entries with errors of their own are not reported
+/// missing again.
+fn check_official(
+    config: &SiteConfig,
+    pages: &[Page],
+    absent: &links::Absent,
+    diags: &Diagnostics,
+) {
+    let sections = [
+        ("sveden", &types::sveden::rules::SECTION),
+        ("municipal", &types::municipal::rules::SECTION),
+    ];
+    for (name, section) in sections {
+        let kind = types::kind_by_name(name);
+        let broken: Vec<&str> = absent
+            .broken
+            .iter()
+            .chain(&absent.drafts)
+            .filter(|(k, _)| Some(*k) == kind)
+            .map(|(_, id)| id.as_str())
+            .collect();
+        let entries: Vec<types::official::Present> = pages
+            .iter()
+            .filter(|p| Some(p.typed.kind) == kind)
+            .map(|p| types::official::Present {
+                file: &p.file,
+                id: &p.typed.id,
+                node: &p.front_node,
+                pos: p.typed.id_pos,
+            })
+            .collect();
+        diags.extend(section.check_regime(config.kind, &entries, &broken));
+    }
 }
 
 /// A taxonomy whose field no entry has would silently have no pages: most

@@ -13,6 +13,8 @@ pub mod document;
 pub mod event;
 pub mod front;
 pub mod glossary;
+pub mod municipal;
+pub mod official;
 pub mod organisation;
 pub mod page;
 pub mod pair;
@@ -55,6 +57,7 @@ pub static TYPES: &[&dyn ContentType] = &[
     &Def::<glossary::GlossaryTerm>::NEW,
     &Def::<course::Course>::NEW,
     &Def::<sveden::Sveden>::NEW,
+    &Def::<municipal::Municipal>::NEW,
 ];
 
 /// Collection types other modules own (their folders are not typed entries).

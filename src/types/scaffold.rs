@@ -9,7 +9,9 @@ use crate::ru::slug::slugify;
 use chrono::{Datelike, NaiveDate};
 use std::path::{Path, PathBuf};
 
-use crate::theme::INIT_FILES;
+use crate::config::SiteKind;
+use crate::theme::{INIT_FILES, INIT_MUNICIPAL_FILES};
+use std::borrow::Cow;
 
 /// The registry index of a type named on the command line.
 pub fn type_of(name: &str) -> Result<usize, String> {
@@ -120,8 +122,77 @@ pub fn new_text(
     Ok((path, format!("---\n{front}---\n{BODY_PLACEHOLDER}\n")))
 }
 
-/// Creates a new site in `dir` (which must not exist or be empty).
-pub fn init_site(dir: &Path) -> Result<usize, String> {
+/// What site.toml of the example site says differently for a municipal body.
+const MUNICIPAL_TOML: &[(&str, &str)] = &[
+    (
+        "title = \"Методический отдел\"",
+        "title = \"Управление образования\"",
+    ),
+    (
+        "kind = \"educational_organisation\"",
+        "kind = \"municipal_body\"",
+    ),
+    (
+        "name = \"Методический отдел\"",
+        "name = \"Управление образования администрации города\"",
+    ),
+    (
+        "address = \"000000, область, г. Город, ул. Школьная, д. 2\"",
+        "address = \"000000, область, г. Город, ул. Центральная, д. 1\"",
+    ),
+    (
+        "phones = [\"(0000) 00-00-01\"]",
+        "phones = [\"(0000) 00-00-00\"]",
+    ),
+    (
+        "emails = [\"metod@example.ru\"]",
+        "emails = [\"uo@example.ru\"]",
+    ),
+    (
+        "head = \"Иванова Мария Александровна\"",
+        "head = \"Смирнова Ольга Викторовна\"",
+    ),
+    (
+        "head_post = \"заведующий отделом\"",
+        "head_post = \"начальник управления\"",
+    ),
+    ("sveden = \"sveden\"", "deiatelnost = \"municipal\""),
+    (
+        "title = \"Сведения об образовательной организации\"\nurl = \"/sveden/\"",
+        "title = \"Информация о деятельности\"\nurl = \"/deiatelnost/\"",
+    ),
+];
+
+/// The files `metodist init` writes for a site of `kind`: the example
+/// site; for a municipal body its site.toml says so, and the 8-ФЗ pages of
+/// src/types/init-municipal take the place of /sveden/.
+pub fn init_files(kind: SiteKind) -> Vec<(&'static str, Cow<'static, [u8]>)> {
+    let base = INIT_FILES.iter().map(|(p, b)| (*p, Cow::Borrowed(*b)));
+    match kind {
+        SiteKind::EducationalOrganisation => base.collect(),
+        SiteKind::MunicipalBody => base
+            .filter(|(p, _)| !p.starts_with("content/sveden/"))
+            .map(|(p, b)| match p {
+                "site.toml" => {
+                    let mut text = String::from_utf8_lossy(&b).into_owned();
+                    for (from, to) in MUNICIPAL_TOML {
+                        text = text.replacen(from, to, 1);
+                    }
+                    (p, Cow::Owned(text.into_bytes()))
+                }
+                _ => (p, b),
+            })
+            .chain(
+                INIT_MUNICIPAL_FILES
+                    .iter()
+                    .map(|(p, b)| (*p, Cow::Borrowed(*b))),
+            )
+            .collect(),
+    }
+}
+
+/// Creates a new site of `kind` in `dir` (which must not exist or be empty).
+pub fn init_site(dir: &Path, kind: SiteKind) -> Result<usize, String> {
     if dir.exists()
         && dir
             .read_dir()
@@ -135,13 +206,13 @@ pub fn init_site(dir: &Path) -> Result<usize, String> {
     }
     let mut written = 0;
     // The theme is built in: the new site has only its own files.
-    for (rel, bytes) in INIT_FILES {
+    for (rel, bytes) in init_files(kind) {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("не удалось создать папку: {}", crate::write::io_ru(&e)))?;
         }
-        std::fs::write(&path, bytes)
+        std::fs::write(&path, &bytes)
             .map_err(|e| format!("не удалось записать {rel}: {}", crate::write::io_ru(&e)))?;
         written += 1;
     }
@@ -188,33 +259,45 @@ mod tests {
             .contains("docs/indicators.md"));
     }
 
-    /// Every type shows itself in the `init` site, so a new type cannot
-    /// be forgotten there; the site builds (tests/typed_content.rs).
+    /// Every type shows itself in an `init` site of one kind or the other,
+    /// so a new type cannot be forgotten there; both build
+    /// (tests/typed_content.rs, tests/municipal.rs).
     #[test]
-    fn the_init_site_has_an_entry_of_every_type() {
-        let config: SiteConfig = toml::from_str(
-            std::str::from_utf8(
-                INIT_FILES
-                    .iter()
-                    .find(|(p, _)| *p == "site.toml")
-                    .unwrap()
-                    .1,
-            )
-            .unwrap(),
+    fn the_init_sites_have_an_entry_of_every_type() {
+        let kinds = [SiteKind::EducationalOrganisation, SiteKind::MunicipalBody];
+        let mut shown = vec![false; TYPES.len()];
+        for kind in kinds {
+            let files = init_files(kind);
+            let toml = &files.iter().find(|(p, _)| *p == "site.toml").unwrap().1;
+            let config: SiteConfig = toml::from_str(std::str::from_utf8(toml).unwrap()).unwrap();
+            assert_eq!(config.kind, Some(kind));
+            let (collections, errors) = Collections::from_config(&config);
+            assert!(errors.is_empty());
+            for (k, seen) in shown.iter_mut().enumerate().skip(1) {
+                let Some(folder) = collections.folder_of(k) else {
+                    continue;
+                };
+                *seen |= files.iter().any(|(p, _)| {
+                    p.strip_prefix("content/")
+                        .and_then(|p| p.strip_prefix(folder.as_str()))
+                        .is_some_and(|rest| rest.starts_with('/') && !rest.ends_with("_index.md"))
+                });
+            }
+        }
+        for (k, seen) in shown.iter().enumerate().skip(1) {
+            assert!(*seen, "no init site has a {} entry", TYPES[k].name());
+        }
+        // Every change of the municipal site.toml applies.
+        let base = std::str::from_utf8(
+            INIT_FILES
+                .iter()
+                .find(|(p, _)| *p == "site.toml")
+                .unwrap()
+                .1,
         )
         .unwrap();
-        let (collections, errors) = Collections::from_config(&config);
-        assert!(errors.is_empty());
-        for (kind, t) in TYPES.iter().enumerate().skip(1) {
-            let folder = collections.folder_of(kind).unwrap();
-            assert!(
-                INIT_FILES.iter().any(|(p, _)| p
-                    .strip_prefix("content/")
-                    .and_then(|p| p.strip_prefix(folder.as_str()))
-                    .is_some_and(|rest| rest.starts_with('/') && !rest.ends_with("_index.md"))),
-                "the init site has no {} entry in content/{folder}/",
-                t.name()
-            );
+        for (from, _) in MUNICIPAL_TOML {
+            assert_eq!(base.matches(from).count(), 1, "{from}");
         }
     }
 }

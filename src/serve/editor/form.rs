@@ -77,9 +77,9 @@ pub fn item_name(list: &str, token: &str, sub: &str) -> String {
 }
 
 /// Whether the form edits entries of type `kind`: the regulated sections
-/// of `/sveden/` have too many nested fields for it.
+/// of `/sveden/` and `/deiatelnost/` have too many nested fields for it.
 pub fn editable_kind(kind: usize) -> bool {
-    TYPES[kind].name() != "sveden"
+    !matches!(TYPES[kind].name(), "sveden" | "municipal")
 }
 
 /// The fields of type `kind`: the page's title, description, date and

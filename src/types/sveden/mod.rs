@@ -22,6 +22,10 @@ pub struct Sveden {
     /// The subsection ([`rules::IDS`]); also in `Common`, read here for the title.
     #[serde(default)]
     pub id: Option<String>,
+    /// Pages that continue the subsection (MR v9 §3.1: `addRef` links from
+    /// the main page, which the monitoring follows; at most 10 advised).
+    #[serde(default)]
+    pub continued: Vec<Link>,
     // common — Основные сведения
     #[serde(default)]
     pub full_name: Option<String>,
@@ -282,9 +286,10 @@ pub struct Teacher {
     /// Years of work in the speciality.
     #[serde(default)]
     pub experience: Option<String>,
-    /// The programmes the teacher works in.
+    /// The programmes the teacher works in, by the names of /sveden/education/
+    /// (1353, п. 4: the staff is shown per programme).
     #[serde(default)]
-    pub programmes: Option<String>,
+    pub programmes: Vec<String>,
 }
 
 /// An educational programme (`eduOp`); a string is its name.
@@ -422,19 +427,9 @@ pub struct Agreement {
     pub requisites: Option<String>,
 }
 
-/// Every field holding a [`Link`], as a declared path.
-macro_rules! link_paths {
-    ($($p:literal),* $(,)?) => {
-        const LINK_PATHS: &[&str] = &[$($p),*];
-        const LINK_REFS: &[RefSpec] = &[$(RefSpec {
-            path: concat!($p, ".document"),
-            target: "document",
-            label: "sveden",
-        }),*];
-    };
-}
-
-link_paths![
+super::official::link_paths![
+    "sveden":
+    "continued[]",
     "license",
     "accreditation",
     "bodies[].regulation",
@@ -489,7 +484,7 @@ impl Schema for Sveden {
     }
 
     fn own_title(&self) -> Option<String> {
-        rules::subsection(self.id.as_deref()?).map(|s| s.title.to_string())
+        rules::SECTION.title(self.id.as_deref())
     }
 
     fn check(&self, node: &Node, front: &PageFront, out: &mut Vec<Problem>) {
@@ -499,14 +494,9 @@ impl Schema for Sveden {
     fn computed(
         &self,
         _ctx: &dyn super::TitleContext,
-        _front: &PageFront,
+        front: &PageFront,
     ) -> Vec<(&'static str, String)> {
-        // The subsection's place in п. 6 of приказ № 1493, for the navigation.
-        let order = self
-            .id
-            .as_deref()
-            .and_then(|id| rules::IDS.iter().position(|i| *i == id));
-        let mut v = vec![("order", format!("{:02}", order.unwrap_or(99)))];
+        let mut v = rules::SECTION.computed(self.id.as_deref(), front);
         if let Some(d) = self.reg_date.as_deref().and_then(reg_date) {
             v.push(("reg_date_text", d));
         }
