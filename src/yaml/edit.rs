@@ -32,6 +32,12 @@ pub enum Edit {
         text: bool,
     },
     List(Vec<String>),
+    /// A nested mapping with its first field (`moderator:` gets
+    /// `person: …` on the next line); the others are added to it after.
+    Record {
+        key: String,
+        value: String,
+    },
     /// Take the field out.
     Remove,
 }
@@ -286,7 +292,7 @@ fn inline(line: &str, old: &Node, edit: &Edit) -> Option<String> {
             }
             flow(items)
         }
-        Edit::Remove => return None,
+        Edit::Record { .. } | Edit::Remove => return None,
     };
     let sep = if start == colon + 1 { " " } else { "" };
     let tail = &rest[len..];
@@ -457,8 +463,56 @@ fn entry_lines(
             }
             out
         }
+        Edit::Record { key: sub, value } => vec![
+            format!("{prefix}{key}:"),
+            format!(
+                "{}{sub}: {}",
+                " ".repeat(indent + 2),
+                scalar(value, Style::Plain, true)
+            ),
+        ],
         Edit::Remove => Vec::new(),
     }
+}
+
+/// `text` with the item `item` of a block list, written as one string
+/// (`- vasinova-nd`), made a mapping of field `key` (`- person:
+/// vasinova-nd`), the string kept as written; `None` for an item in `[…]`.
+pub fn expand(text: &str, item: &Node, key: &str) -> Option<String> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let i = item.pos.line.checked_sub(1)?;
+    let line = *lines.get(i)?;
+    let start = byte_col(line, item.pos.column);
+    if !line[..start].trim_end().ends_with('-') || line[start..].starts_with(['[', '{']) {
+        return None;
+    }
+    let new = format!("{}{key}: {}", &line[..start], &line[start..]);
+    Some(splice(&lines, i, i + 1, &[new]))
+}
+
+/// `text` without item `i` of the block list `seq` (a row of a YAML list
+/// file): its lines go, the comments and blank line after it stay with
+/// what follows; `None` for a list in `[…]`.
+pub fn remove_item(text: &str, seq: &Node, i: usize) -> Option<String> {
+    let Value::Seq(items) = &seq.value else {
+        return None;
+    };
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut first = items.get(i)?.pos.line.checked_sub(1)?;
+    if !lines.get(first)?.trim_start().starts_with('-') {
+        return None;
+    }
+    let mut end = items.get(i + 1).map_or(lines.len(), |n| n.pos.line - 1);
+    let blank_or_comment = |l: &str| l.trim().is_empty() || l.trim().starts_with('#');
+    while end > first + 1 && blank_or_comment(lines[end - 1]) {
+        end -= 1;
+    }
+    // No two blank lines where the row was, and none at the end.
+    let blank_after = lines.get(end).is_none_or(|l| l.trim().is_empty());
+    if blank_after && first > 0 && lines[first - 1].trim().is_empty() {
+        first -= 1;
+    }
+    Some(splice(&lines, first, end, &[]))
 }
 
 #[cfg(test)]
@@ -603,6 +657,46 @@ mod tests {
         };
         let out = arrange(flow, &node, "program", &[new], 1).unwrap();
         assert_eq!(out, "program:\n  - title: A\n");
+    }
+
+    #[test]
+    fn one_line_items_and_records_become_mappings_and_rows_go() {
+        let doc = "speakers:\n  - vasinova-nd  # методист\n  - \"sh: 27\"\n";
+        let node = crate::yaml::parse(doc).unwrap();
+        let Value::Seq(items) = &node.get("speakers").unwrap().value else {
+            panic!()
+        };
+        let out = expand(doc, &items[0], "person").unwrap();
+        assert_eq!(out, doc.replace("- vasinova-nd", "- person: vasinova-nd"));
+        let out = expand(doc, &items[1], "name").unwrap();
+        assert_eq!(out, doc.replace("- \"sh", "- name: \"sh"));
+        let flow = "speakers: [a]\n";
+        let node = crate::yaml::parse(flow).unwrap();
+        let Value::Seq(items) = &node.get("speakers").unwrap().value else {
+            panic!()
+        };
+        assert_eq!(expand(flow, &items[0], "person"), None);
+        let record = Edit::Record {
+            key: "start".into(),
+            value: "2021".into(),
+        };
+        let out = set("title: x\nperiod:\nweight: 1\n", "period", record);
+        assert_eq!(out, "title: x\nperiod:\n  start: \"2021\"\nweight: 1\n");
+
+        let rows = "# Справочник\n- id: a\n  title: A\n\n# вторая\n- id: b\n\n- id: c\n";
+        let node = crate::yaml::parse(rows).unwrap();
+        assert_eq!(
+            remove_item(rows, &node, 0).unwrap(),
+            "# Справочник\n\n# вторая\n- id: b\n\n- id: c\n"
+        );
+        assert_eq!(
+            remove_item(rows, &node, 1).unwrap(),
+            "# Справочник\n- id: a\n  title: A\n\n# вторая\n\n- id: c\n"
+        );
+        assert_eq!(
+            remove_item(rows, &node, 2).unwrap(),
+            "# Справочник\n- id: a\n  title: A\n\n# вторая\n- id: b\n"
+        );
     }
 
     #[test]
