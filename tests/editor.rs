@@ -831,3 +831,33 @@ fn the_text_is_previewed_as_it_is_typed() {
         .wait_for("const h = document.querySelector('#prosmotr h2'); return h && h.textContent");
     assert_eq!(shown, serde_json::json!("Итоги «дня»"));
 }
+
+/// Items written in braces (`- {title: …, unit: балл}`, as in the portal's
+/// risk factors) are edited, moved and added in that style, comments kept.
+#[test]
+fn items_in_braces_are_edited_in_their_style() {
+    let file = "content/riski/faktory.yaml";
+    let text = "# Факторы риска\n- id: kadry\n  title: Дефицит кадров  # из профиля\n  parameters:\n    - {title: \"Нехватка педагогов\", unit: балл}  # L1433\n    - {title: Нехватка психологов}\n";
+    let s = serve(Fixture::new(&[(file, text)]), &[]);
+    let page = "riski/kadry/";
+    let token = token(&s, page);
+    let origin = format!("http://{}", s.addr);
+    let body = format!(
+        "_token={token}&_page={}&parameters._order=1&parameters._order=0&parameters._order=n1\
+         &parameters.0.title={}&parameters.0.unit={}&parameters.1.title={}&parameters.1.unit={}\
+         &parameters.n1.title={}",
+        enc(page),
+        enc("Нехватка педагогов"),
+        enc("да/нет"),
+        enc("Нехватка психологов"),
+        enc("балл"),
+        enc("Сеть, связь")
+    );
+    let r = post(&s, Some(&origin), &body);
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(
+        std::fs::read_to_string(s.site.root().join(file)).unwrap(),
+        "# Факторы риска\n- id: kadry\n  title: Дефицит кадров  # из профиля\n  parameters:\n    - {title: Нехватка психологов, unit: балл}\n    - {title: \"Нехватка педагогов\", unit: да/нет}  # L1433\n    - {title: \"Сеть, связь\"}\n"
+    );
+    s.get_until(&format!("/{page}"), |t| t.contains("Сеть, связь"));
+}

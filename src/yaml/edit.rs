@@ -15,7 +15,13 @@
 //! - a value over several lines (a block list, `|` text) is rewritten as a
 //!   whole, in block style at the indentation it had;
 //! - a new field is appended after the mapping's last field; a cleared one
-//!   is removed with its lines.
+//!   is removed with its lines;
+//! - a mapping written in braces on one line (`- {title: План, unit: балл}`)
+//!   is edited inside its braces, and a new item among such items is
+//!   written so too;
+//! - an item written as one string (`- vasinova-nd`) becomes a mapping of
+//!   the field it stands for only when another field is added to it
+//!   ([`expand`]); a row of a YAML list goes with its lines ([`remove_item`]).
 //!
 //! Every written value is read back and compared before it is used; text
 //! that would read differently is written in double quotes instead.
@@ -55,9 +61,126 @@ pub fn apply(text: &str, map: &Node, key: &str, edit: &Edit, empty_at: usize) ->
         .get(map.pos.line.wrapping_sub(1))
         .and_then(|l| l.chars().nth(map.pos.column.saturating_sub(1)));
     if opening == Some('{') {
-        return None;
+        return apply_flow(&lines, map, entries, key, edit);
     }
     Some(apply_block(text, &lines, entries, key, edit, empty_at))
+}
+
+/// A field of a mapping written in braces on one line (`- {title: План,
+/// unit: балл}  # с. 3`): a value is replaced in place in its quoting, a
+/// new field goes before the closing brace, a cleared one goes with its
+/// comma. `None` for a mapping over several lines or a nested value.
+fn apply_flow(
+    lines: &[&str],
+    map: &Node,
+    entries: &[(super::node::Key, Node)],
+    key: &str,
+    edit: &Edit,
+) -> Option<String> {
+    let li = map.pos.line.checked_sub(1)?;
+    let line = lines.get(li)?.trim_end_matches('\n');
+    let open = byte_col(line, map.pos.column);
+    let close = open + flow_end(&line[open..])?;
+    let one_line = entries
+        .iter()
+        .all(|(k, v)| k.pos.line == map.pos.line && v.pos.line == map.pos.line);
+    if !one_line {
+        return None;
+    }
+    let new = match (entries.iter().find(|(k, _)| k.name == key), edit) {
+        (None, Edit::Remove) => line.to_string(),
+        (None, Edit::Scalar { value, text }) if !value.contains('\n') => {
+            let before = line[..close].trim_end();
+            let sep = if before.ends_with('{') { "" } else { ", " };
+            format!(
+                "{before}{sep}{key}: {}{}",
+                flow_scalar(value, Style::Plain, *text),
+                &line[close..]
+            )
+        }
+        (Some((k, v)), _) if !matches!(v.value, Value::Seq(_) | Value::Map(_) | Value::Null) => {
+            let start = byte_col(line, v.pos.column);
+            let (style, len) = flow_token(&line[start..])?;
+            let end = start + len;
+            match edit {
+                Edit::Scalar { value, text } if !value.contains('\n') => format!(
+                    "{}{}{}",
+                    &line[..start],
+                    flow_scalar(value, style, *text),
+                    &line[end..]
+                ),
+                Edit::Remove => {
+                    let from = byte_col(line, k.pos.column);
+                    let after = line[end..].trim_start();
+                    if let Some(rest) = after.strip_prefix(',') {
+                        format!("{}{}", &line[..from], rest.trim_start())
+                    } else {
+                        let before = line[..from].trim_end();
+                        let before = before.strip_suffix(',').unwrap_or(before).trim_end();
+                        format!("{before}{}", &line[end..])
+                    }
+                }
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    Some(splice(lines, li, li + 1, &[new]))
+}
+
+/// The byte length of the flow collection opening `s`, to its closing bracket.
+fn flow_end(s: &str) -> Option<usize> {
+    let mut depth = 0;
+    let mut quote = None;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match (quote, c) {
+            (Some('"'), '\\') => {
+                chars.next();
+            }
+            (Some(q), c) if c == q => {
+                // `''` inside single quotes is a quote, not the end.
+                if q == '\'' && chars.peek().map(|p| p.1) == Some('\'') {
+                    chars.next();
+                } else {
+                    quote = None;
+                }
+            }
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '{' | '[') => depth += 1,
+            (None, '}' | ']') => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Like [`token`], for a value inside braces: plain text ends at `,` or `}`.
+fn flow_token(rest: &str) -> Option<(Style, usize)> {
+    match rest.as_bytes().first() {
+        Some(b'"' | b'\'') => token(rest),
+        Some(b'[' | b'{' | b'|' | b'>') | None => None,
+        _ => {
+            let end = rest.find([',', '}', ']']).unwrap_or(rest.len());
+            Some((Style::Plain, rest[..end].trim_end().len()))
+        }
+    }
+}
+
+/// [`scalar`] for a value inside braces, where `,` `[` `]` `{` `}` end plain text.
+fn flow_scalar(value: &str, style: Style, text: bool) -> String {
+    let s = scalar(value, style, text);
+    if !s.starts_with(['"', '\'']) && s.contains([',', '[', ']', '{', '}']) {
+        double(value)
+    } else {
+        s
+    }
 }
 
 fn apply_block(
@@ -173,6 +296,22 @@ pub fn arrange(
     let pad = match lines.get(first) {
         Some(l) if block => " ".repeat(indent_of(l)),
         _ => " ".repeat(indent + 2),
+    };
+    // Among items written in braces, a new one is written so too.
+    let braces = old.first().is_some_and(|n| {
+        lines
+            .get(n.pos.line - 1)
+            .is_some_and(|l| l[byte_col(l, n.pos.column)..].starts_with('{'))
+    });
+    let new_item = |pad: &str, key: &str, value: &str| {
+        if braces {
+            format!(
+                "{pad}- {{{key}: {}}}\n",
+                flow_scalar(value, Style::Plain, true)
+            )
+        } else {
+            new_item(pad, key, value)
+        }
     };
     let mut out = String::new();
     for item in items {
@@ -636,13 +775,6 @@ mod tests {
             panic!()
         };
         let added = apply(&out, &items[2], "time", &text("16:00"), 1).unwrap();
-        // A mapping in braces is not edited in place.
-        let flow = "materials: [{file: a.pdf, title: План}]\n";
-        let braces = crate::yaml::parse(flow).unwrap();
-        let Value::Seq(m) = &braces.get("materials").unwrap().value else {
-            panic!()
-        };
-        assert_eq!(apply(flow, &m[0], "title", &text("Новый"), 1), None);
         assert!(
             added.contains("  - title: \"C: итоги\"\n    time: \"16:00\"\nweight: 1\n"),
             "{added}"
@@ -697,6 +829,68 @@ mod tests {
             remove_item(rows, &node, 2).unwrap(),
             "# Справочник\n- id: a\n  title: A\n\n# вторая\n- id: b\n"
         );
+    }
+
+    #[test]
+    fn mappings_in_braces_change_in_place() {
+        let doc = "parameters:\n  - {title: \"Учебные материалы\", unit: балл}  # с. 3\n  - {title: Кадры}\n";
+        let node = crate::yaml::parse(doc).unwrap();
+        let Value::Seq(items) = &node.get("parameters").unwrap().value else {
+            panic!()
+        };
+        let edited = |i: usize, key: &str, e: Edit| {
+            let out = apply(doc, &items[i], key, &e, 1).unwrap();
+            crate::yaml::parse(&out).unwrap_or_else(|e| panic!("{out}\n{e:?}"));
+            out
+        };
+        assert_eq!(
+            edited(0, "unit", text("да/нет")),
+            doc.replace("unit: балл}", "unit: да/нет}")
+        );
+        assert_eq!(
+            edited(0, "title", text("Материалы, пособия")),
+            doc.replace("\"Учебные материалы\"", "\"Материалы, пособия\"")
+        );
+        assert_eq!(
+            edited(1, "unit", text("балл")),
+            doc.replace("{title: Кадры}", "{title: Кадры, unit: балл}")
+        );
+        assert_eq!(
+            edited(1, "title", text("Кадры, {все}")),
+            doc.replace("{title: Кадры}", "{title: \"Кадры, {все}\"}")
+        );
+        assert_eq!(
+            edited(0, "unit", Edit::Remove),
+            doc.replace(", unit: балл}", "}")
+        );
+        assert_eq!(
+            edited(0, "title", Edit::Remove),
+            doc.replace("title: \"Учебные материалы\", ", "")
+        );
+        // A new item among items in braces is written in braces too.
+        let new = Item::New {
+            key: "title".into(),
+            value: "Сеть".into(),
+        };
+        let out = arrange(
+            doc,
+            &node,
+            "parameters",
+            &[Item::Old(1), Item::Old(0), new],
+            1,
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "parameters:\n  - {title: Кадры}\n  - {title: \"Учебные материалы\", unit: балл}  # с. 3\n  - {title: Сеть}\n"
+        );
+        // Over several lines: left to a text editor.
+        let long = "m:\n  - {a: 1,\n     b: 2}\n";
+        let node = crate::yaml::parse(long).unwrap();
+        let Value::Seq(items) = &node.get("m").unwrap().value else {
+            panic!()
+        };
+        assert_eq!(apply(long, &items[0], "a", &text("3"), 1), None);
     }
 
     #[test]

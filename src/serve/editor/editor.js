@@ -146,7 +146,8 @@
       item.insertBefore(tools, legend.nextSibling);
     }
     items().forEach(enhance);
-    var add = button("Добавить: " + title.toLowerCase(), "Добавить пункт: " + title, function () {
+    var text = "Добавить: " + list.dataset.item;
+    var add = button(text, text + " (список «" + title + "»)", function () {
       fresh += 1;
       var html = template.innerHTML.split(list.dataset.slot).join("n" + fresh);
       var holder = document.createElement("div");

@@ -300,8 +300,10 @@ pub fn label(words: &toml::Table, name: &str) -> String {
             .map(str::to_string)
     };
     let editor = words.get("editor").and_then(|e| e.get("fields"));
+    // Headings of pages may end in a colon («Ведущий:»); a label does not.
     find(editor)
         .or_else(|| find(words.get("types")))
+        .map(|l| l.trim_end_matches(':').to_string())
         .unwrap_or_else(|| name.to_string())
 }
 
@@ -540,8 +542,10 @@ fn records(
     depth: usize,
 ) -> String {
     let mut out = format!(
-        "<fieldset class=\"field records\" id=\"pole-{}\" data-records data-slot=\"__N{depth}__\"><legend>{}</legend>{}",
+        "<fieldset class=\"field records\" id=\"pole-{}\" data-records data-slot=\"__N{depth}__\" \
+         data-item=\"{}\"><legend>{}</legend>{}",
         dom_id(name),
+        escape(&item_word(&p.words, f.name).to_lowercase()),
         escape(&label(&p.words, f.name)),
         error_block(name, &p.errors_of(name))
     );
