@@ -664,12 +664,21 @@ fn a_period_and_a_measures_organisations_are_saved_in_place() {
     let r = post(
         &s,
         Some(&origin),
-        &form("&measures.0.organisations=sh-9&period.start=2021&period.end=2023"),
+        &form("&measures.0.organisations=sh-9&period.start=2021&period.end=2023&weight=3"),
     );
     assert_eq!(r.status, 303, "{}", r.text());
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
-        "---\ntitle: Опыт наставничества\nschools: [sh-27]\nmeasures:\n  - title: Семинар\n    organisations:\n      - sh-9\nperiod:\n  start: \"2021\"\n  end: \"2023\"\n---\nТекст.\n"
+        "---\ntitle: Опыт наставничества\nschools: [sh-27]\nmeasures:\n  - title: Семинар\n    organisations:\n      - sh-9\nweight: 3\nperiod:\n  start: \"2021\"\n  end: \"2023\"\n---\nТекст.\n"
+    );
+    // The rare fields of the page are in the form, folded.
+    let edit = s
+        .get(&format!("/__metodist/edit/?page={}", enc(page)))
+        .text();
+    let rare = edit.find("<details class=\"rare\"").expect("rare fields");
+    assert!(
+        edit[rare..].contains("name=\"weight\" value=\"3\""),
+        "{edit}"
     );
     s.get_until(&format!("/{page}"), |t| {
         t.contains("2021") && t.contains("СШ № 9")
@@ -860,4 +869,29 @@ fn items_in_braces_are_edited_in_their_style() {
         "# Факторы риска\n- id: kadry\n  title: Дефицит кадров  # из профиля\n  parameters:\n    - {title: Нехватка психологов, unit: балл}\n    - {title: \"Нехватка педагогов\", unit: да/нет}  # L1433\n    - {title: \"Сеть, связь\"}\n"
     );
     s.get_until(&format!("/{page}"), |t| t.contains("Сеть, связь"));
+}
+
+/// A save that would break other entries (an id they still name) is
+/// refused with the places it would break, and nothing is written.
+#[test]
+fn a_save_breaking_other_entries_is_refused_with_their_places() {
+    let s = serve(directory_site(), &[]);
+    let page = "shkoly/sh-27/";
+    let token = token(&s, page);
+    let origin = format!("http://{}", s.addr);
+    let body = format!("_token={token}&_page={}&id=sh-28", enc(page));
+    let r = post(&s, Some(&origin), &body);
+    assert_eq!(r.status, 422, "{}", r.text());
+    let html = r.text();
+    let summary = html.find("id=\"oshibki\"").expect("the error summary");
+    assert!(
+        html[summary..]
+            .contains("content/praktiki/opyt.md:3:11: ссылка на несуществующую запись «sh-27»"),
+        "{html}"
+    );
+    assert!(html[summary..].contains("sh-27"), "{html}");
+    assert_eq!(
+        std::fs::read_to_string(s.site.root().join(SCHOOLS)).unwrap(),
+        SCHOOLS_TEXT
+    );
 }

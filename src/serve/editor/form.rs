@@ -12,6 +12,11 @@ use std::collections::BTreeMap;
 /// Fields of the page front matter the form offers (the rest are kept).
 const FRONT: &[&str] = &["title", "description", "date", "draft"];
 
+/// Rarely used fields of the page, offered folded under «Редкие поля»
+/// (`typography` and `verified` are left out: a check box cannot tell «not
+/// set» from «no», and their defaults differ).
+pub const RARE: &[&str] = &["updated", "date_raw", "slug", "weight", "template", "notes"];
+
 /// A field of the form.
 #[derive(Debug, Clone)]
 pub struct FormField {
@@ -101,7 +106,7 @@ pub fn fields(kind: usize, row: bool) -> Vec<FormField> {
     let mut out: Vec<FormField> = Vec::new();
     let chosen = front
         .into_iter()
-        .filter(|f| FRONT.contains(&f.name))
+        .filter(|f| FRONT.contains(&f.name) || RARE.contains(&f.name))
         .chain(t.shape())
         .chain(common.into_iter().filter(|f| row || f.name != "body"));
     for f in chosen {
@@ -383,10 +388,29 @@ pub fn html(p: &Page) -> String {
          <form method=\"post\" action=\"/__metodist/edit/save\" accept-charset=\"utf-8\" id=\"forma\">",
     );
     out.push_str(&hidden(p));
+    let mut rare = String::new();
     for (f, v) in p.fields.iter().zip(&p.values) {
-        if f.editable() {
-            out.push_str(&field(p, f, f.name, v, 0));
+        if !f.editable() {
+            continue;
         }
+        let html = field(p, f, f.name, v, 0);
+        if RARE.contains(&f.name) {
+            rare.push_str(&html);
+        } else {
+            out.push_str(&html);
+        }
+    }
+    if !rare.is_empty() {
+        // Open when one of them has an error, so that it is seen.
+        let open = if p.errors.iter().any(|(n, _)| RARE.contains(&n.as_str())) {
+            " open"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "<details class=\"rare\"{open}><summary>Редкие поля страницы (адрес, порядок в списках, \
+             шаблон, примечания)</summary>{rare}</details>"
+        ));
     }
     // A textarea's first newline is dropped by HTML: each starts with one,
     // so that a text beginning with a blank line comes back as it was.

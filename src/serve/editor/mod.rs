@@ -346,17 +346,10 @@ impl Editor {
             Ok(t) => t,
             Err(e) => return Response::text(409, &e),
         };
-        let opts = BuildOptions {
-            candidate: Some((path.clone(), Some(text.clone()))),
-            progress: false,
-            ..self.build.clone()
-        };
-        if let Err(diags) = crate::pipeline::build(&opts) {
-            let errors = save::errors_by_field(&diags, &source.rel, &text, source.row.as_deref());
-            if !errors.is_empty() {
-                let list: Vec<String> = errors.into_iter().map(|(_, m)| m).collect();
-                return Response::text(422, &format!("Файл не удалён: {}", list.join("; ")));
-            }
+        let errors = self.check(&current, &source, &path, &text);
+        if !errors.is_empty() {
+            let list: Vec<String> = errors.into_iter().map(|(_, m)| m).collect();
+            return Response::text(422, &format!("Файл не удалён: {}", list.join("; ")));
         }
         let generation = current.generation;
         let target = dir.join(file);
@@ -642,24 +635,19 @@ impl Editor {
         if exists && text == original {
             return redirect(&back(page_key.as_deref()));
         }
-        // The same check as a build: the whole site, with this text.
-        let opts = BuildOptions {
-            candidate: Some((path.clone(), Some(text.clone()))),
-            progress: false,
-            ..self.build.clone()
-        };
-        if let Err(diags) = crate::pipeline::build(&opts) {
-            let errors = save::errors_by_field(&diags, &source.rel, &text, source.row.as_deref());
-            let errors = save::by_token(errors, &fields, submitted);
-            if !errors.is_empty() {
-                return self.refuse(
-                    &current,
-                    (source.kind, source.row.is_some()),
-                    page_key.as_deref(),
-                    submitted,
-                    errors,
-                );
-            }
+        let errors = save::by_token(
+            self.check(&current, &source, &path, &text),
+            &fields,
+            submitted,
+        );
+        if !errors.is_empty() {
+            return self.refuse(
+                &current,
+                (source.kind, source.row.is_some()),
+                page_key.as_deref(),
+                submitted,
+                errors,
+            );
         }
         let generation = current.generation;
         if let Err(e) = save::write(self.root(), &source.rel, &path, &text) {
@@ -722,18 +710,11 @@ impl Editor {
         if let Err(e) = save::atomic(&target, &file.data) {
             return Response::text(500, &e);
         }
-        let opts = BuildOptions {
-            candidate: Some((path.clone(), Some(text.clone()))),
-            progress: false,
-            ..self.build.clone()
-        };
-        if let Err(diags) = crate::pipeline::build(&opts) {
-            let errors = save::errors_by_field(&diags, &source.rel, &text, source.row.as_deref());
-            if !errors.is_empty() {
-                let _ = std::fs::remove_file(&target);
-                let list: Vec<String> = errors.into_iter().map(|(_, m)| m).collect();
-                return Response::text(422, &format!("Файл не загружен: {}", list.join("; ")));
-            }
+        let errors = self.check(&current, &source, &path, &text);
+        if !errors.is_empty() {
+            let _ = std::fs::remove_file(&target);
+            let list: Vec<String> = errors.into_iter().map(|(_, m)| m).collect();
+            return Response::text(422, &format!("Файл не загружен: {}", list.join("; ")));
         }
         let generation = current.generation;
         if let Err(e) = save::write(self.root(), &source.rel, &path, &text) {
@@ -747,6 +728,40 @@ impl Editor {
             query_escape(&page),
             query_escape(&name)
         ))
+    }
+
+    /// The errors a whole build gives with `text` as the entry's file at
+    /// `path` (the same check as a build), by form field. Errors it causes
+    /// in other files (a renamed id others still name) are named with their
+    /// place and refuse it too — unless the site already failed to build,
+    /// when they need not be this change's.
+    fn check(
+        &self,
+        current: &Current,
+        source: &EntrySource,
+        path: &Path,
+        text: &str,
+    ) -> Vec<(String, String)> {
+        let opts = BuildOptions {
+            candidate: Some((path.to_path_buf(), Some(text.to_string()))),
+            progress: false,
+            ..self.build.clone()
+        };
+        let Err(diags) = crate::pipeline::build(&opts) else {
+            return Vec::new();
+        };
+        let errors = save::errors_by_field(&diags, &source.rel, text, source.row.as_deref());
+        if !errors.is_empty() || current.overlay.is_some() {
+            return errors;
+        }
+        diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| {
+                let message = format!("{}: {}", d.location(), d.message);
+                (String::new(), message)
+            })
+            .collect()
     }
 
     /// The form again, with what the author sent and the errors; nothing
