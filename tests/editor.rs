@@ -895,3 +895,33 @@ fn a_save_breaking_other_entries_is_refused_with_their_places() {
         SCHOOLS_TEXT
     );
 }
+
+/// A list written in brackets (`authors: [ivanova-aa]`, as in the
+/// portal's practices) becomes a block list when the form adds to it, its
+/// comment kept; an author written as an id gets a position.
+#[test]
+fn a_list_in_brackets_grows_in_block_style() {
+    let s = serve(directory_site(), &[]);
+    let file = "content/praktiki/avtory.md";
+    s.site.write(
+        file,
+        "---\ntitle: Практика авторов\nauthors: [ivanova-aa]  # из сборника\n---\nТекст.\n",
+    );
+    let page = "praktiki/avtory/";
+    s.get_until(&format!("/{page}"), |t| t.contains("Практика авторов"));
+    let token = token(&s, page);
+    let origin = format!("http://{}", s.addr);
+    let body = format!(
+        "_token={token}&_page={}&authors._order=0&authors.0.person=ivanova-aa&authors.0.position={}\
+         &authors._order=n1&authors.n1.person=petrov-bb",
+        enc(page),
+        enc("методист")
+    );
+    let r = post(&s, Some(&origin), &body);
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(
+        std::fs::read_to_string(s.site.root().join(file)).unwrap(),
+        "---\ntitle: Практика авторов\nauthors:  # из сборника\n  - person: ivanova-aa\n    position: методист\n  - person: petrov-bb\n---\nТекст.\n"
+    );
+    s.get_until(&format!("/{page}"), |t| t.contains("Петров"));
+}

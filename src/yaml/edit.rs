@@ -246,8 +246,8 @@ pub enum Item {
 }
 
 /// `text` with the block list in field `key` of `map` made of `items`, in
-/// that order; `None` when the list is written in flow style (`[…]`) with
-/// items, which is left to a text editor.
+/// that order; a list written in `[…]` on one line becomes a block list
+/// (`None` for one over several lines, left to a text editor).
 pub fn arrange(
     text: &str,
     map: &Node,
@@ -288,9 +288,12 @@ pub fn arrange(
     };
     let end = extent(&lines, k, next_key(entries, i)).1;
     let block = v.pos.line > k.pos.line && !old.is_empty();
-    if !block && !old.is_empty() {
-        return None;
-    }
+    // `key: [a, {name: Б}]` on one line: written again in block style,
+    // each item as it was written.
+    let flow = match block || old.is_empty() {
+        true => None,
+        false => Some(flow_items(&lines, k, old, end)?),
+    };
     let starts: Vec<usize> = old.iter().map(|n| n.pos.line - 1).collect();
     let first = starts.first().copied().unwrap_or(end);
     let pad = match lines.get(first) {
@@ -316,29 +319,70 @@ pub fn arrange(
     let mut out = String::new();
     for item in items {
         match item {
-            Item::Old(j) => {
-                let from = *starts.get(*j)?;
-                let to = starts.get(j + 1).copied().unwrap_or(end);
-                lines[from..to].iter().for_each(|l| out.push_str(l));
-                if !out.ends_with('\n') {
-                    out.push('\n');
+            Item::Old(j) => match &flow {
+                Some(texts) => out.push_str(&format!("{pad}- {}\n", texts.get(*j)?)),
+                None => {
+                    let from = *starts.get(*j)?;
+                    let to = starts.get(j + 1).copied().unwrap_or(end);
+                    lines[from..to].iter().for_each(|l| out.push_str(l));
+                    if !out.ends_with('\n') {
+                        out.push('\n');
+                    }
                 }
-            }
+            },
             Item::New { key, value } => out.push_str(&new_item(&pad, key, value)),
         }
     }
     if block {
         return Some(splice(&lines, first, end, &[out]).replace("\n\n\n", "\n\n"));
     }
-    // `key: []` with new items: the entry is written again in block style.
+    // `key: […]` with items: the entry is written again in block style,
+    // a comment after the brackets kept on its line.
     let key_line = lines[k.pos.line - 1].trim_end_matches('\n');
     let prefix = &key_line[..byte_col(key_line, k.pos.column)];
-    let head = if items.is_empty() {
+    let open = byte_col(key_line, v.pos.column);
+    let tail = match key_line[open..].starts_with('[') {
+        true => key_line[open + flow_end(&key_line[open..])? + 1..].trim(),
+        false => "",
+    };
+    let mut head = if items.is_empty() {
         format!("{prefix}{key}: []")
     } else {
         format!("{prefix}{key}:")
     };
+    if !tail.is_empty() {
+        head = format!("{head}  {tail}");
+    }
     Some(splice(&lines, k.pos.line - 1, end, &[head, out]))
+}
+
+/// The items of the list in `[…]` on the line of `key`, each as written;
+/// `None` for a list over several lines.
+fn flow_items(
+    lines: &[&str],
+    key: &super::node::Key,
+    items: &[Node],
+    end: usize,
+) -> Option<Vec<String>> {
+    let li = key.pos.line - 1;
+    if end != li + 1 {
+        return None;
+    }
+    let line = lines.get(li)?.trim_end_matches('\n');
+    items
+        .iter()
+        .map(|n| {
+            if n.pos.line != key.pos.line {
+                return None;
+            }
+            let rest = &line[byte_col(line, n.pos.column)..];
+            let len = match rest.starts_with('{') {
+                true => flow_end(rest)? + 1,
+                false => flow_token(rest)?.1,
+            };
+            Some(rest[..len].to_string())
+        })
+        .collect()
 }
 
 /// The line of the key after entry `i`, if any.
@@ -883,6 +927,25 @@ mod tests {
         assert_eq!(
             out,
             "parameters:\n  - {title: Кадры}\n  - {title: \"Учебные материалы\", unit: балл}  # с. 3\n  - {title: Сеть}\n"
+        );
+        // A list in brackets becomes a block list when its items change.
+        let doc = "title: x\nauthors: [ivanova-aa, \"petrov, b\", {name: Сидорова}]  # из приказа\nweight: 1\n";
+        let node = crate::yaml::parse(doc).unwrap();
+        let new = Item::New {
+            key: "person".into(),
+            value: "kim-a".into(),
+        };
+        let out = arrange(
+            doc,
+            &node,
+            "authors",
+            &[Item::Old(2), Item::Old(0), Item::Old(1), new],
+            1,
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "title: x\nauthors:  # из приказа\n  - {name: Сидорова}\n  - ivanova-aa\n  - \"petrov, b\"\n  - person: kim-a\nweight: 1\n"
         );
         // Over several lines: left to a text editor.
         let long = "m:\n  - {a: 1,\n     b: 2}\n";

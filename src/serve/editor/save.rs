@@ -377,8 +377,8 @@ impl Editing<'_> {
             self.text =
                 edit::arrange(&self.text, &node, f.name, &items, empty_at).ok_or_else(|| {
                     format!(
-                        "список «{}» записан в одну строку ([…]): пункты в нём добавляются и \
-                     переставляются в текстовом редакторе",
+                        "список «{}» записан в квадратных скобках на нескольких строках: пункты \
+                         в нём добавляются и переставляются в текстовом редакторе",
                         f.name
                     )
                 })?;
@@ -396,8 +396,22 @@ impl Editing<'_> {
                     continue;
                 }
                 let short = f.short.ok_or_else(|| one_line(f.name))?;
-                self.text =
-                    edit::expand(&self.text, &item, short).ok_or_else(|| one_line(f.name))?;
+                if let Some(t) = edit::expand(&self.text, &item, short) {
+                    self.text = t;
+                } else {
+                    // In `[…]`: the list is written in block style first.
+                    let (node, empty_at) = self.node(path)?;
+                    let count = match node.get(f.name).map(|n| &n.value) {
+                        Some(Value::Seq(items)) => items.len(),
+                        _ => 0,
+                    };
+                    let all: Vec<edit::Item> = (0..count).map(edit::Item::Old).collect();
+                    self.text = edit::arrange(&self.text, &node, f.name, &all, empty_at)
+                        .ok_or_else(|| one_line(f.name))?;
+                    let (item, _) = self.node(&at)?;
+                    self.text =
+                        edit::expand(&self.text, &item, short).ok_or_else(|| one_line(f.name))?;
+                }
             }
             self.record(&at, &f.fields, &item_name)?;
         }
@@ -443,7 +457,8 @@ fn in_braces(field: &str) -> String {
 
 fn one_line(field: &str) -> String {
     format!(
-        "пункт списка «{field}» записан одной строкой внутри […]: измените его в текстовом редакторе"
+        "пункт списка «{field}» записан одной строкой, и форма не может дописать к нему поля: \
+         измените его в текстовом редакторе"
     )
 }
 
