@@ -597,6 +597,27 @@ fn speakers_and_moderators_of_talks_are_edited_in_chromium() {
     assert_eq!(order, serde_json::json!(["1 petrov-bb", "2 ivanova-aa"]));
     // The second talk gets a moderator written by name.
     browser.type_into("#pole-program-1-moderator-name", "Сидорова В.В.");
+    // A new talk has its own list of speakers, whose new items are named
+    // inside it; an unfilled new talk is removed again.
+    browser.eval("document.querySelector('#pole-program > button').click()");
+    browser.eval("document.querySelector('#pole-program-n2-speakers > button').click()");
+    let names = browser.eval(
+        "return [...document.querySelectorAll('#pole-program-n2 input[name*=\"speakers\"]:not([type=hidden])')]
+            .slice(0, 2).map(i => i.name)",
+    );
+    assert_eq!(
+        names,
+        serde_json::json!([
+            "program.n2.speakers.n3.person",
+            "program.n2.speakers.n3.name"
+        ])
+    );
+    browser
+        .eval("document.querySelector('#pole-program-n2 > .item-tools button:last-child').click()");
+    assert_eq!(
+        browser.eval("return document.querySelectorAll('#pole-program > .item').length"),
+        serde_json::json!(2)
+    );
     browser.eval("document.querySelector('#forma button[type=submit]').click()");
     let expected = TALKS_TEXT
         .replace(
@@ -924,4 +945,49 @@ fn a_list_in_brackets_grows_in_block_style() {
         "---\ntitle: Практика авторов\nauthors:  # из сборника\n  - person: ivanova-aa\n    position: методист\n  - person: petrov-bb\n---\nТекст.\n"
     );
     s.get_until(&format!("/{page}"), |t| t.contains("Петров"));
+}
+
+/// A new talk with a new speaker in it, sent as the form sends them: the
+/// talk is added to the programme with its list of speakers.
+#[test]
+fn a_new_talk_gets_its_speakers() {
+    let s = serve(directory_site(), &[]);
+    let page = "meropriiatiia/2024-04-10-nastavniki/";
+    let token = token(&s, page);
+    let origin = format!("http://{}", s.addr);
+    let body = format!(
+        "_token={token}&_page={}&program._order=0&program._order=1&program._order=n1\
+         &program.n1.title={}&program.n1.speakers._order=n2&program.n1.speakers.n2.person=petrov-bb\
+         &program.n1.speakers.n2.position={}",
+        enc(page),
+        enc("Мастер-класс"),
+        enc("директор")
+    );
+    let r = post(&s, Some(&origin), &body);
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(
+        std::fs::read_to_string(s.site.root().join(TALKS)).unwrap(),
+        TALKS_TEXT.replace(
+            "    time: \"12:00\"\n",
+            "    time: \"12:00\"\n  - title: Мастер-класс\n    speakers:\n      - person: petrov-bb\n        position: директор\n"
+        )
+    );
+    // An unknown person in it is refused beside that speaker's field.
+    let body = body.replace("petrov-bb", "nikto");
+    let form = s
+        .get(&format!("/__metodist/edit/?page={}", enc(page)))
+        .text();
+    assert!(form.contains("Мастер-класс"), "the new talk is in the form");
+    let body = body
+        .replace("program._order=n1", "program._order=2")
+        .replace("program.n1.", "program.2.")
+        .replace("speakers._order=n2", "speakers._order=0")
+        .replace("speakers.n2.", "speakers.0.");
+    let r = post(&s, Some(&origin), &body);
+    assert_eq!(r.status, 422, "{}", r.text());
+    let html = r.text();
+    let error = html
+        .find("id=\"oshibka-program-2-speakers-0-person\"")
+        .unwrap_or_else(|| panic!("an error beside the person: {html}"));
+    assert!(html[error..].contains("nikto"), "{html}");
 }
