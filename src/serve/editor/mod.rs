@@ -196,23 +196,9 @@ impl Editor {
 
     fn edit_form(&self, state: &State, page: &str, notice: Option<String>) -> Response {
         let current = state.current();
-        let Some(source) = current
-            .sources
-            .get(page)
-            .filter(|s| form::editable_kind(s.kind))
-        else {
-            return Response::text(404, "Такой записи в собранном сайте нет.");
-        };
-        let Some(path) = self.file_of(&source.rel) else {
-            return Response::text(403, "Этот файл редактор не меняет.");
-        };
-        let text = match read(&path) {
-            Ok(t) => t,
-            Err(e) => return Response::text(500, &e),
-        };
-        let at = match save::locate(&text, source.row.as_deref()) {
-            Ok(a) => a,
-            Err(e) => return Response::text(409, &e),
+        let (source, path, text, at) = match self.read_entry(&current, page) {
+            Ok(e) => e,
+            Err(r) => return r,
         };
         let title = at
             .node
@@ -325,20 +311,12 @@ impl Editor {
                 .unwrap_or_default()
         };
         let page = value("_page");
-        let (source, path) = match self.deletable(&current, page) {
-            Ok(d) => d,
+        let (source, path, text, at) = match self.read_entry(&current, page) {
+            Ok(e) => e,
             Err(r) => return r,
         };
         let file = value("file");
         let dir = path.parent().unwrap_or(self.root());
-        let text = match read(&path) {
-            Ok(t) => t,
-            Err(e) => return Response::text(500, &e),
-        };
-        let at = match save::locate(&text, source.row.as_deref()) {
-            Ok(a) => a,
-            Err(e) => return Response::text(409, &e),
-        };
         if !attached(&at.node, dir).iter().any(|(f, _)| f == file) {
             return Response::text(404, "Такого файла в материалах записи нет.");
         }
@@ -397,8 +375,8 @@ impl Editor {
         html_response(200, out)
     }
 
-    /// The entry at `page` and its file, for deleting.
-    fn deletable(&self, current: &Current, page: &str) -> Result<(EntrySource, PathBuf), Response> {
+    /// The entry at `page` the current build read, and its file under `content/`.
+    fn entry(&self, current: &Current, page: &str) -> Result<(EntrySource, PathBuf), Response> {
         let source = current
             .sources
             .get(page)
@@ -410,6 +388,18 @@ impl Editor {
             .file_of(&source.rel)
             .ok_or_else(|| Response::text(403, "Этот файл редактор не меняет."))?;
         Ok((source, path))
+    }
+
+    /// [`Self::entry`] with its file's text and the entry found in it.
+    fn read_entry(
+        &self,
+        current: &Current,
+        page: &str,
+    ) -> Result<(EntrySource, PathBuf, String, save::Located), Response> {
+        let (source, path) = self.entry(current, page)?;
+        let text = read(&path).map_err(|e| Response::text(500, &e))?;
+        let at = save::locate(&text, source.row.as_deref()).map_err(|e| Response::text(409, &e))?;
+        Ok((source, path, text, at))
     }
 
     /// The file's text without the entry: `None` (no file) for a Markdown
@@ -428,7 +418,7 @@ impl Editor {
     /// the site would have without it.
     fn delete_form(&self, state: &State, page: &str) -> Response {
         let current = state.current();
-        let (source, path) = match self.deletable(&current, page) {
+        let (source, path) = match self.entry(&current, page) {
             Ok(d) => d,
             Err(r) => return r,
         };
@@ -501,7 +491,7 @@ impl Editor {
             .find(|(n, _)| n == "_page")
             .map(|(_, v)| v.as_str())
             .unwrap_or_default();
-        let (source, path) = match self.deletable(&current, page) {
+        let (source, path) = match self.entry(&current, page) {
             Ok(d) => d,
             Err(r) => return r,
         };
@@ -562,15 +552,9 @@ impl Editor {
         let today = chrono::Local::now().date_naive();
         // The entry: one the build read, or a new one of a type.
         let (source, path, original, page_key) = if let Some(page) = value("_page") {
-            let source = current
-                .sources
-                .get(page)
-                .filter(|s| form::editable_kind(s.kind));
-            let Some(source) = source.cloned() else {
-                return Response::text(404, "Такой записи в собранном сайте нет.");
-            };
-            let Some(path) = self.file_of(&source.rel) else {
-                return Response::text(403, "Этот файл редактор не меняет.");
+            let (source, path) = match self.entry(&current, page) {
+                Ok(e) => e,
+                Err(r) => return r,
             };
             match read(&path) {
                 Ok(t) => (source, path, t, Some(page.to_string())),
@@ -667,19 +651,13 @@ impl Editor {
             .find(|(n, _)| n == "_page")
             .map(|(_, v)| v.clone())
             .unwrap_or_default();
-        let source = current
-            .sources
-            .get(&page)
-            .filter(|s| form::editable_kind(s.kind));
-        let Some(source) = source.cloned() else {
-            return Response::text(404, "Такой записи в собранном сайте нет.");
+        let (source, path) = match self.entry(&current, &page) {
+            Ok(e) => e,
+            Err(r) => return r,
         };
         if !TYPES[source.kind].materials().contains(&"materials[]") {
             return Response::text(400, "У записей этого вида нет материалов.");
         }
-        let Some(path) = self.file_of(&source.rel) else {
-            return Response::text(403, "Этот файл редактор не меняет.");
-        };
         let Some((file, original)) = parts
             .iter()
             .find_map(|p| Some((p, p.filename.as_deref().filter(|n| !n.is_empty())?)))
