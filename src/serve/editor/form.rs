@@ -78,12 +78,6 @@ pub fn sub_name(record: &str, sub: &str) -> String {
     }
 }
 
-/// The form name of field `sub` of the item with token `token` of list
-/// `list`: `program.0.time`.
-pub fn item_name(list: &str, token: &str, sub: &str) -> String {
-    format!("{list}.{token}.{sub}")
-}
-
 /// Whether the form edits entries of type `kind`: the regulated sections
 /// of `/sveden/` have too many nested fields for it.
 pub fn editable_kind(kind: usize) -> bool {

@@ -716,7 +716,7 @@ mod tests {
                 for (token, values) in items {
                     out.push((format!("{name}._order"), token.clone()));
                     for (sub, v) in f.fields.iter().zip(values) {
-                        send(sub, &form::item_name(name, &token, sub.name), v, out);
+                        send(sub, &format!("{name}.{token}.{}", sub.name), v, out);
                     }
                 }
             }
