@@ -66,9 +66,10 @@ pub struct EntrySource {
     pub kind: usize,
     /// The row's id, for a row of a YAML list.
     pub row: Option<String>,
-    /// The entry's id and title, for the editor's reference picker.
+    /// The entry's id, title and aliases, for the editor's reference picker.
     pub id: String,
     pub title: String,
+    pub aliases: Vec<String>,
 }
 
 /// Builds the site in memory (for `serve` and `check`). On failure returns
@@ -223,6 +224,7 @@ pub fn sources(site: &site::Site) -> BTreeMap<String, EntrySource> {
                 row: p.typed.row.then(|| p.typed.id.clone()),
                 id: p.typed.id.clone(),
                 title: p.front.title.clone(),
+                aliases: p.typed.common.aliases.clone(),
             };
             (p.path.clone(), source)
         })

@@ -474,3 +474,520 @@ fn deleting_lists_the_referrers_and_keeps_a_copy() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+const TALKS: &str = "content/meropriiatiia/2024-04-10-nastavniki.md";
+const TALKS_TEXT: &str = "---
+title: Семинар наставников
+date: 2024-04-10
+program:
+  - title: Открытие
+    speakers:
+      - ivanova-aa  # из приказа
+  - title: Итоги
+    time: \"12:00\"
+---
+Текст.
+";
+
+const PEOPLE: &str = "content/liudi/liudi.yaml";
+const PEOPLE_TEXT: &str = "# Люди из приказа
+- id: ivanova-aa
+  surname: Иванова
+  name: Анна
+  patronymic: Андреевна
+  aliases: [Иванова А.А.]
+
+- id: petrov-bb  # заместитель
+  surname: Петров
+  name: Борис
+  patronymic: Борисович
+";
+
+const SCHOOLS: &str = "content/shkoly/shkoly.yaml";
+const SCHOOLS_TEXT: &str = "# Школы города
+- id: sh-27
+  short_name: СШ № 27
+
+# открыта в 2023 году
+- id: sh-9
+  short_name: СШ № 9
+";
+
+/// A site with directories of people and schools, a seminar whose talks
+/// have speakers, and a practice naming a school.
+fn directory_site() -> Fixture {
+    Fixture::new(&[
+        (TALKS, TALKS_TEXT),
+        (PEOPLE, PEOPLE_TEXT),
+        (SCHOOLS, SCHOOLS_TEXT),
+        (
+            "content/praktiki/opyt.md",
+            "---\ntitle: Опыт наставничества\nschools: [sh-27]\nmeasures:\n  - title: Семинар\n---\nТекст.\n",
+        ),
+        ("content/praktiki/_index.md", "---\ntitle: Практики\n---\n"),
+        (
+            "content/meropriiatiia/_index.md",
+            "---\ntitle: Мероприятия\n---\n",
+        ),
+    ])
+}
+
+/// Waits until the file at `path` holds `expected`, showing the page the
+/// browser is on if it never does.
+fn wait_file(browser: &Browser, path: &std::path::Path, expected: &str) {
+    let deadline = Instant::now() + WAIT;
+    while std::fs::read_to_string(path).unwrap() != expected {
+        assert!(
+            Instant::now() < deadline,
+            "not saved as expected:\n{}\nthe browser shows:\n{}",
+            std::fs::read_to_string(path).unwrap(),
+            browser.eval("return location.href + '\\n' + document.body.innerText")
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A talk's speakers (a list inside an item of the programme) and its
+/// moderator (a record inside an item) are edited in the form: a speaker
+/// written as one line keeps its comment when it gets a position, a new
+/// one is picked by name and moved up; ids are shown with their names.
+#[test]
+fn speakers_and_moderators_of_talks_are_edited_in_chromium() {
+    let Some((chromium, chromedriver)) = Browser::installed_or_skip() else {
+        return;
+    };
+    let s = serve(directory_site(), &[]);
+    let browser = Browser::start(&chromium, &chromedriver);
+    let page = "meropriiatiia/2024-04-10-nastavniki/";
+    browser.open(&format!("http://{}/__metodist/edit/?page={page}", s.addr));
+    browser.wait_for("return document.querySelector('#pole-program-0-speakers > button')");
+    // The one-line speaker: its id, and beside it the person's name.
+    let shown = browser.eval(
+        "return [document.querySelector('#pole-program-0-speakers-0-person').value,
+                 document.querySelector('#imia-program-0-speakers-0-person').textContent]",
+    );
+    assert_eq!(
+        shown,
+        serde_json::json!(["ivanova-aa", "Иванова Анна Андреевна"])
+    );
+    // The picker searches aliases too: they are in the options' text.
+    let option = browser.eval(
+        "return document.querySelector('#spisok-person option[value=\"ivanova-aa\"]').textContent",
+    );
+    assert_eq!(
+        option,
+        serde_json::json!("Иванова Анна Андреевна — Иванова А.А.")
+    );
+    browser.type_into("#pole-program-0-speakers-0-position", "методист");
+    // A new speaker of the first talk, moved above the first one.
+    browser.eval("document.querySelector('#pole-program-0-speakers > button').click()");
+    browser.type_into("#pole-program-0-speakers-n1-person", "petrov-bb");
+    let name = browser
+        .eval("return document.querySelector('#imia-program-0-speakers-n1-person').textContent");
+    assert_eq!(name, serde_json::json!("Петров Борис Борисович"));
+    browser.type_into("#pole-program-0-speakers-n1-position", "директор");
+    browser.eval(
+        "[...document.querySelectorAll('#pole-program-0-speakers > .item')][1]
+            .querySelector('.item-tools button').click()",
+    );
+    let order = browser.eval(
+        "return [...document.querySelectorAll('#pole-program-0-speakers > .item')]
+            .map(i => i.querySelector('legend .n').textContent + ' ' + i.querySelector('input[name$=\".person\"]').value)",
+    );
+    assert_eq!(order, serde_json::json!(["1 petrov-bb", "2 ivanova-aa"]));
+    // The second talk gets a moderator written by name.
+    browser.type_into("#pole-program-1-moderator-name", "Сидорова В.В.");
+    // A new talk has its own list of speakers, whose new items are named
+    // inside it; an unfilled new talk is removed again.
+    browser.eval("document.querySelector('#pole-program > button').click()");
+    browser.eval("document.querySelector('#pole-program-n2-speakers > button').click()");
+    let names = browser.eval(
+        "return [...document.querySelectorAll('#pole-program-n2 input[name*=\"speakers\"]:not([type=hidden])')]
+            .slice(0, 2).map(i => i.name)",
+    );
+    assert_eq!(
+        names,
+        serde_json::json!([
+            "program.n2.speakers.n3.person",
+            "program.n2.speakers.n3.name"
+        ])
+    );
+    browser
+        .eval("document.querySelector('#pole-program-n2 > .item-tools button:last-child').click()");
+    assert_eq!(
+        browser.eval("return document.querySelectorAll('#pole-program > .item').length"),
+        serde_json::json!(2)
+    );
+    browser.eval("document.querySelector('#forma button[type=submit]').click()");
+    let expected = TALKS_TEXT
+        .replace(
+            "      - ivanova-aa  # из приказа\n",
+            "      - person: petrov-bb\n        position: директор\n      - person: ivanova-aa  # из приказа\n        position: методист\n",
+        )
+        .replace(
+            "    time: \"12:00\"\n",
+            "    time: \"12:00\"\n    moderator:\n      name: Сидорова В.В.\n",
+        );
+    wait_file(&browser, &s.site.root().join(TALKS), &expected);
+    let served = s.get_until(&format!("/{page}"), |t| t.contains("Сидорова"));
+    assert!(served.contains("Петров"), "{served}");
+    // The form read again shows the saved speakers in their order.
+    let form = s
+        .get(&format!("/__metodist/edit/?page={}", enc(page)))
+        .text();
+    let first = form.find("value=\"petrov-bb\"").expect("the new speaker");
+    let second = form
+        .find("value=\"ivanova-aa\"")
+        .expect("the first speaker");
+    assert!(first < second);
+}
+
+/// A record (a practice's period) and a list inside an item (a measure's
+/// organisations) saved over HTTP, exactly; a wrong value inside them is
+/// refused beside its field.
+#[test]
+fn a_period_and_a_measures_organisations_are_saved_in_place() {
+    let s = serve(directory_site(), &[]);
+    let page = "praktiki/opyt/";
+    let token = token(&s, page);
+    let origin = format!("http://{}", s.addr);
+    let file = s.site.root().join("content/praktiki/opyt.md");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let form = |extra: &str| {
+        format!(
+            "_token={token}&_page={}&measures._order=0&measures.0.title={}&_has=measures.0.organisations{extra}",
+            enc(page),
+            enc("Семинар")
+        )
+    };
+    // The end of the period before its start: refused beside «end».
+    let r = post(
+        &s,
+        Some(&origin),
+        &form("&period.start=2023&period.end=2021"),
+    );
+    assert_eq!(r.status, 422, "{}", r.text());
+    let html = r.text();
+    let error = html
+        .find("id=\"oshibka-period-end\"")
+        .expect("error beside the end");
+    assert!(html[error..].contains("раньше его начала"), "{html}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
+    // An unknown school among a measure's organisations: beside that list.
+    let r = post(&s, Some(&origin), &form("&measures.0.organisations=sh-404"));
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert!(
+        r.text().contains("id=\"oshibka-measures-0-organisations\""),
+        "{}",
+        r.text()
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
+    let r = post(
+        &s,
+        Some(&origin),
+        &form("&measures.0.organisations=sh-9&period.start=2021&period.end=2023&weight=3"),
+    );
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "---\ntitle: Опыт наставничества\nschools: [sh-27]\nmeasures:\n  - title: Семинар\n    organisations:\n      - sh-9\nweight: 3\nperiod:\n  start: \"2021\"\n  end: \"2023\"\n---\nТекст.\n"
+    );
+    // The rare fields of the page are in the form, folded.
+    let edit = s
+        .get(&format!("/__metodist/edit/?page={}", enc(page)))
+        .text();
+    let rare = edit.find("<details class=\"rare\"").expect("rare fields");
+    assert!(
+        edit[rare..].contains("name=\"weight\" value=\"3\""),
+        "{edit}"
+    );
+    s.get_until(&format!("/{page}"), |t| {
+        t.contains("2021") && t.contains("СШ № 9")
+    });
+}
+
+/// A row of a directory is deleted after a question naming its referrers;
+/// the other rows and the comments stay byte for byte.
+#[test]
+fn a_row_of_a_directory_is_deleted_with_its_referrers_listed() {
+    let s = serve(directory_site(), &[]);
+    let origin = format!("http://{}", s.addr);
+    let ask = s
+        .get(&format!(
+            "/__metodist/edit/delete?page={}",
+            enc("shkoly/sh-27/")
+        ))
+        .text();
+    assert!(ask.contains("На эту запись ссылаются"), "{ask}");
+    assert!(ask.contains("content/praktiki/opyt.md"), "{ask}");
+    let ask = s
+        .get(&format!(
+            "/__metodist/edit/delete?page={}",
+            enc("shkoly/sh-9/")
+        ))
+        .text();
+    assert!(ask.contains("не ссылается ни одна"), "{ask}");
+    assert!(ask.contains("остальные записи файла не меняются"), "{ask}");
+    let token = token(&s, "shkoly/sh-9/");
+    let r = post_to(
+        &s,
+        "delete",
+        Some("http://evil.example"),
+        &format!("_token={token}&_page={}", enc("shkoly/sh-9/")),
+    );
+    assert_eq!(r.status, 403);
+    let r = post_to(
+        &s,
+        "delete",
+        Some(&origin),
+        &format!("_token={token}&_page={}", enc("shkoly/sh-9/")),
+    );
+    assert_eq!(r.status, 303, "{}", r.text());
+    let file = s.site.root().join(SCHOOLS);
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "# Школы города\n- id: sh-27\n  short_name: СШ № 27\n\n# открыта в 2023 году\n"
+    );
+    let kept: Vec<_> = std::fs::read_dir(s.site.root().join(".metodist/history").join(SCHOOLS))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(
+        std::fs::read_to_string(kept[0].path()).unwrap(),
+        SCHOOLS_TEXT
+    );
+    let deadline = Instant::now() + WAIT;
+    while s.get("/shkoly/sh-9/").status != 404 {
+        assert!(Instant::now() < deadline, "the deleted row is still served");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(s.get("/shkoly/sh-27/").status, 200);
+}
+
+/// An attached file is removed from the form: its item leaves the
+/// materials, the file goes to the history; only with the token.
+#[test]
+fn an_attached_file_is_removed() {
+    let s = serve(site(), &[]);
+    let page = "meropriiatiia/2024-03-15-seminar/";
+    s.site
+        .write("content/meropriiatiia/plan.pdf", "%PDF-1.4 план");
+    let with_material = SEMINAR_TEXT.replace(
+        "    time: \"10:00\"\n---",
+        "    time: \"10:00\"\nmaterials:\n  - title: План  # утверждён\n    file: plan.pdf\n  - title: Положение\n    url: https://example.org/p\n---",
+    );
+    s.site.write(SEMINAR, &with_material);
+    let form = s.get_until(&format!("/__metodist/edit/?page={}", enc(page)), |t| {
+        t.contains("Удалить файл «plan.pdf»")
+    });
+    assert!(form.contains("plan.pdf ("), "the size is shown: {form}");
+    let token = token(&s, page);
+    let origin = format!("http://{}", s.addr);
+    let body = |t: &str| format!("_token={t}&_page={}&file=plan.pdf", enc(page));
+    assert_eq!(post_to(&s, "detach", Some(&origin), &body("x")).status, 403);
+    let other = format!("_token={token}&_page={}&file=..%2Fsecret.pdf", enc(page));
+    assert_eq!(post_to(&s, "detach", Some(&origin), &other).status, 404);
+    let r = post_to(&s, "detach", Some(&origin), &body(&token));
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert!(!s
+        .site
+        .root()
+        .join("content/meropriiatiia/plan.pdf")
+        .exists());
+    assert_eq!(
+        std::fs::read_to_string(s.site.root().join(SEMINAR)).unwrap(),
+        SEMINAR_TEXT.replace(
+            "    time: \"10:00\"\n---",
+            "    time: \"10:00\"\nmaterials:\n  - title: Положение\n    url: https://example.org/p\n---",
+        )
+    );
+    let history = s
+        .site
+        .root()
+        .join(".metodist/history/content/meropriiatiia/plan.pdf");
+    let kept: Vec<_> = std::fs::read_dir(&history).unwrap().flatten().collect();
+    assert_eq!(
+        std::fs::read(kept[0].path()).unwrap(),
+        "%PDF-1.4 план".as_bytes()
+    );
+    let after = s.get(r.header("Location").as_deref().unwrap()).text();
+    assert!(after.contains("Файл «plan.pdf» удалён"), "{after}");
+    s.get_until(&format!("/{page}"), |t| !t.contains("plan.pdf"));
+}
+
+/// The body's preview is rendered by the server with the build's Markdown
+/// and typography, as the author types; it needs the token and the Origin.
+#[test]
+fn the_text_is_previewed_as_it_is_typed() {
+    let s = serve(site(), &[]);
+    let page = "meropriiatiia/2024-03-15-seminar/";
+    let token = token(&s, page);
+    let origin = format!("http://{}", s.addr);
+    let body = |t: &str| {
+        format!(
+            "_token={t}&_page={}&_body={}",
+            enc(page),
+            enc("Итоги \"дня\" - **главное**")
+        )
+    };
+    assert_eq!(
+        post_to(&s, "preview", Some(&origin), &body("x")).status,
+        403
+    );
+    assert_eq!(
+        post_to(&s, "preview", Some("http://evil.example"), &body(&token)).status,
+        403
+    );
+    assert_eq!(post_to(&s, "preview", None, &body(&token)).status, 403);
+    let r = post_to(&s, "preview", Some(&origin), &body(&token));
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(
+        r.text(),
+        "<p>Итоги «дня»\u{a0}— <strong>главное</strong></p>\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(s.site.root().join(SEMINAR)).unwrap(),
+        SEMINAR_TEXT
+    );
+
+    let Some((chromium, chromedriver)) = Browser::installed_or_skip() else {
+        return;
+    };
+    let browser = Browser::start(&chromium, &chromedriver);
+    browser.open(&format!("http://{}/__metodist/edit/?page={page}", s.addr));
+    browser.wait_for("return document.querySelector('#prosmotr p:not(.hint)')");
+    browser.type_into("#pole-_body", "\n\n## Итоги \"дня\"");
+    let shown = browser
+        .wait_for("const h = document.querySelector('#prosmotr h2'); return h && h.textContent");
+    assert_eq!(shown, serde_json::json!("Итоги «дня»"));
+}
+
+/// Items written in braces (`- {title: …, unit: балл}`, as in the portal's
+/// risk factors) are edited, moved and added in that style, comments kept.
+#[test]
+fn items_in_braces_are_edited_in_their_style() {
+    let file = "content/riski/faktory.yaml";
+    let text = "# Факторы риска\n- id: kadry\n  title: Дефицит кадров  # из профиля\n  parameters:\n    - {title: \"Нехватка педагогов\", unit: балл}  # L1433\n    - {title: Нехватка психологов}\n";
+    let s = serve(Fixture::new(&[(file, text)]), &[]);
+    let page = "riski/kadry/";
+    let token = token(&s, page);
+    let origin = format!("http://{}", s.addr);
+    let body = format!(
+        "_token={token}&_page={}&parameters._order=1&parameters._order=0&parameters._order=n1\
+         &parameters.0.title={}&parameters.0.unit={}&parameters.1.title={}&parameters.1.unit={}\
+         &parameters.n1.title={}",
+        enc(page),
+        enc("Нехватка педагогов"),
+        enc("да/нет"),
+        enc("Нехватка психологов"),
+        enc("балл"),
+        enc("Сеть, связь")
+    );
+    let r = post(&s, Some(&origin), &body);
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(
+        std::fs::read_to_string(s.site.root().join(file)).unwrap(),
+        "# Факторы риска\n- id: kadry\n  title: Дефицит кадров  # из профиля\n  parameters:\n    - {title: Нехватка психологов, unit: балл}\n    - {title: \"Нехватка педагогов\", unit: да/нет}  # L1433\n    - {title: \"Сеть, связь\"}\n"
+    );
+    s.get_until(&format!("/{page}"), |t| t.contains("Сеть, связь"));
+}
+
+/// A save that would break other entries (an id they still name) is
+/// refused with the places it would break, and nothing is written.
+#[test]
+fn a_save_breaking_other_entries_is_refused_with_their_places() {
+    let s = serve(directory_site(), &[]);
+    let page = "shkoly/sh-27/";
+    let token = token(&s, page);
+    let origin = format!("http://{}", s.addr);
+    let body = format!("_token={token}&_page={}&id=sh-28", enc(page));
+    let r = post(&s, Some(&origin), &body);
+    assert_eq!(r.status, 422, "{}", r.text());
+    let html = r.text();
+    let summary = html.find("id=\"oshibki\"").expect("the error summary");
+    assert!(
+        html[summary..]
+            .contains("content/praktiki/opyt.md:3:11: ссылка на несуществующую запись «sh-27»"),
+        "{html}"
+    );
+    assert!(html[summary..].contains("sh-27"), "{html}");
+    assert_eq!(
+        std::fs::read_to_string(s.site.root().join(SCHOOLS)).unwrap(),
+        SCHOOLS_TEXT
+    );
+}
+
+/// A list written in brackets (`authors: [ivanova-aa]`, as in the
+/// portal's practices) becomes a block list when the form adds to it, its
+/// comment kept; an author written as an id gets a position.
+#[test]
+fn a_list_in_brackets_grows_in_block_style() {
+    let s = serve(directory_site(), &[]);
+    let file = "content/praktiki/avtory.md";
+    s.site.write(
+        file,
+        "---\ntitle: Практика авторов\nauthors: [ivanova-aa]  # из сборника\n---\nТекст.\n",
+    );
+    let page = "praktiki/avtory/";
+    s.get_until(&format!("/{page}"), |t| t.contains("Практика авторов"));
+    let token = token(&s, page);
+    let origin = format!("http://{}", s.addr);
+    let body = format!(
+        "_token={token}&_page={}&authors._order=0&authors.0.person=ivanova-aa&authors.0.position={}\
+         &authors._order=n1&authors.n1.person=petrov-bb",
+        enc(page),
+        enc("методист")
+    );
+    let r = post(&s, Some(&origin), &body);
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(
+        std::fs::read_to_string(s.site.root().join(file)).unwrap(),
+        "---\ntitle: Практика авторов\nauthors:  # из сборника\n  - person: ivanova-aa\n    position: методист\n  - person: petrov-bb\n---\nТекст.\n"
+    );
+    s.get_until(&format!("/{page}"), |t| t.contains("Петров"));
+}
+
+/// A new talk with a new speaker in it, sent as the form sends them: the
+/// talk is added to the programme with its list of speakers.
+#[test]
+fn a_new_talk_gets_its_speakers() {
+    let s = serve(directory_site(), &[]);
+    let page = "meropriiatiia/2024-04-10-nastavniki/";
+    let token = token(&s, page);
+    let origin = format!("http://{}", s.addr);
+    let body = format!(
+        "_token={token}&_page={}&program._order=0&program._order=1&program._order=n1\
+         &program.n1.title={}&program.n1.speakers._order=n2&program.n1.speakers.n2.person=petrov-bb\
+         &program.n1.speakers.n2.position={}",
+        enc(page),
+        enc("Мастер-класс"),
+        enc("директор")
+    );
+    let r = post(&s, Some(&origin), &body);
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(
+        std::fs::read_to_string(s.site.root().join(TALKS)).unwrap(),
+        TALKS_TEXT.replace(
+            "    time: \"12:00\"\n",
+            "    time: \"12:00\"\n  - title: Мастер-класс\n    speakers:\n      - person: petrov-bb\n        position: директор\n"
+        )
+    );
+    // An unknown person in it is refused beside that speaker's field.
+    let body = body.replace("petrov-bb", "nikto");
+    let form = s
+        .get(&format!("/__metodist/edit/?page={}", enc(page)))
+        .text();
+    assert!(form.contains("Мастер-класс"), "the new talk is in the form");
+    let body = body
+        .replace("program._order=n1", "program._order=2")
+        .replace("program.n1.", "program.2.")
+        .replace("speakers._order=n2", "speakers._order=0")
+        .replace("speakers.n2.", "speakers.0.");
+    let r = post(&s, Some(&origin), &body);
+    assert_eq!(r.status, 422, "{}", r.text());
+    let html = r.text();
+    let error = html
+        .find("id=\"oshibka-program-2-speakers-0-person\"")
+        .unwrap_or_else(|| panic!("an error beside the person: {html}"));
+    assert!(html[error..].contains("nikto"), "{html}");
+}

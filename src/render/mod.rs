@@ -177,6 +177,66 @@ fn site_fingerprint(site: &Site, inputs: u64) -> u64 {
     fp.finish()
 }
 
+/// Content-relative asset path → its output path, for links in Markdown.
+fn asset_map(site: &Site) -> HashMap<String, String> {
+    let content_root = site.root.join("content");
+    site.assets
+        .iter()
+        .map(|(src, out)| {
+            let rel = rel_path(&content_root, src);
+            // A link to a photo opens its largest processed copy.
+            let out = match site.images.photos.get(&rel) {
+                Some(photo) => photo.largest().fallback.clone(),
+                None => out.clone(),
+            };
+            (rel, out)
+        })
+        .collect()
+}
+
+/// The HTML of Markdown `body` as the page at `path` (a new entry's text
+/// when there is none) would show it, with the messages it gives: the
+/// preview's editor shows it beside the text being written.
+pub fn preview(site: &Site, path: Option<&str>, body: &str) -> (String, Vec<String>) {
+    let index = path.and_then(|p| site.pages.iter().position(|page| page.path == p));
+    let fresh = crate::load::SourceFile {
+        path: site.root.join("content"),
+        rel: "content".into(),
+        text: body.to_string(),
+        encoding: None,
+    };
+    let (file, content_dir, typography, body_line) = match index.map(|i| &site.pages[i]) {
+        Some(page) => (
+            &*page.file,
+            page.content_dir.as_str(),
+            page.front.typography,
+            page.body_line,
+        ),
+        None => (&fresh, "", None, 1),
+    };
+    let r = markdown::render(
+        body,
+        &markdown::Source {
+            site,
+            assets: &asset_map(site),
+            file,
+            body_line,
+            content_dir,
+            typography: site.config.typography.for_page(typography),
+            page: index,
+        },
+    );
+    let messages = r
+        .diagnostics
+        .iter()
+        .map(|d| match &d.hint {
+            Some(h) => format!("{} ({h})", d.message),
+            None => d.message.clone(),
+        })
+        .collect();
+    (r.html, messages)
+}
+
 /// Site-wide values, built once per build and shared by every page.
 struct Shared {
     words: toml::Table,
@@ -193,20 +253,7 @@ struct Shared {
 
 impl Shared {
     fn build(site: &Site, theme: &crate::theme::Theme, diags: &Diagnostics) -> Shared {
-        let content_root = site.root.join("content");
-        let assets: HashMap<String, String> = site
-            .assets
-            .iter()
-            .map(|(src, out)| {
-                let rel = rel_path(&content_root, src);
-                // A link to a photo opens its largest processed copy.
-                let out = match site.images.photos.get(&rel) {
-                    Some(photo) => photo.largest().fallback.clone(),
-                    None => out.clone(),
-                };
-                (rel, out)
-            })
-            .collect();
+        let assets = asset_map(site);
         let sections: Vec<markdown::Rendered> = site
             .sections
             .iter()

@@ -44,6 +44,9 @@ pub struct Field {
     pub list: bool,
     /// Written as an `Option`: the value may be absent.
     pub optional: bool,
+    /// For a record that may be written as one string (`speakers:
+    /// [vasinova-nd]`, a struct named `@person`): the field it stands for.
+    pub short: Option<&'static str>,
 }
 
 /// Text probes in order, with the kind of value that accepts each first.
@@ -61,6 +64,7 @@ struct Info {
     shape: Option<Shape>,
     /// A struct's fields, in order.
     fields: Option<Vec<&'static str>>,
+    short: Option<&'static str>,
 }
 
 #[derive(Default)]
@@ -132,6 +136,7 @@ fn tree(trace: &Trace, path: &str) -> Vec<Field> {
                 shape,
                 list: info.is_some_and(|i| i.list),
                 optional: info.is_some_and(|i| i.optional),
+                short: info.and_then(|i| i.short),
             }
         })
         .collect()
@@ -224,10 +229,11 @@ impl<'de> de::Deserializer<'de> for Tracer<'_> {
     }
     fn deserialize_struct<V: Visitor<'de>>(
         self,
-        _: &'static str,
+        name: &'static str,
         fields: &'static [&'static str],
         v: V,
     ) -> Result<V::Value, Stop> {
+        self.info().short = name.strip_prefix('@');
         let open: Vec<&'static str> = {
             let t = self.trace.borrow();
             fields
@@ -372,6 +378,9 @@ mod tests {
         };
         assert!(field(&event, "program").list);
         assert_eq!(field(items, "time").shape, Shape::Time);
+        // A speaker written as one string is a person of the directory.
+        assert_eq!(field(items, "speakers").short, Some("person"));
+        assert_eq!(field(items, "time").short, None);
         let practice = fields::<Practice>();
         assert!(
             matches!(field(&practice, "level").shape, Shape::Choice(v) if v.contains(&"школьная"))

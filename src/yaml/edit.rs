@@ -15,7 +15,13 @@
 //! - a value over several lines (a block list, `|` text) is rewritten as a
 //!   whole, in block style at the indentation it had;
 //! - a new field is appended after the mapping's last field; a cleared one
-//!   is removed with its lines.
+//!   is removed with its lines;
+//! - a mapping written in braces on one line (`- {title: План, unit: балл}`)
+//!   is edited inside its braces, and a new item among such items is
+//!   written so too;
+//! - an item written as one string (`- vasinova-nd`) becomes a mapping of
+//!   the field it stands for only when another field is added to it
+//!   ([`expand`]); a row of a YAML list goes with its lines ([`remove_item`]).
 //!
 //! Every written value is read back and compared before it is used; text
 //! that would read differently is written in double quotes instead.
@@ -32,6 +38,12 @@ pub enum Edit {
         text: bool,
     },
     List(Vec<String>),
+    /// A nested mapping with its first field (`moderator:` gets
+    /// `person: …` on the next line); the others are added to it after.
+    Record {
+        key: String,
+        value: String,
+    },
     /// Take the field out.
     Remove,
 }
@@ -49,9 +61,126 @@ pub fn apply(text: &str, map: &Node, key: &str, edit: &Edit, empty_at: usize) ->
         .get(map.pos.line.wrapping_sub(1))
         .and_then(|l| l.chars().nth(map.pos.column.saturating_sub(1)));
     if opening == Some('{') {
-        return None;
+        return apply_flow(&lines, map, entries, key, edit);
     }
     Some(apply_block(text, &lines, entries, key, edit, empty_at))
+}
+
+/// A field of a mapping written in braces on one line (`- {title: План,
+/// unit: балл}  # с. 3`): a value is replaced in place in its quoting, a
+/// new field goes before the closing brace, a cleared one goes with its
+/// comma. `None` for a mapping over several lines or a nested value.
+fn apply_flow(
+    lines: &[&str],
+    map: &Node,
+    entries: &[(super::node::Key, Node)],
+    key: &str,
+    edit: &Edit,
+) -> Option<String> {
+    let li = map.pos.line.checked_sub(1)?;
+    let line = lines.get(li)?.trim_end_matches('\n');
+    let open = byte_col(line, map.pos.column);
+    let close = open + flow_end(&line[open..])?;
+    let one_line = entries
+        .iter()
+        .all(|(k, v)| k.pos.line == map.pos.line && v.pos.line == map.pos.line);
+    if !one_line {
+        return None;
+    }
+    let new = match (entries.iter().find(|(k, _)| k.name == key), edit) {
+        (None, Edit::Remove) => line.to_string(),
+        (None, Edit::Scalar { value, text }) if !value.contains('\n') => {
+            let before = line[..close].trim_end();
+            let sep = if before.ends_with('{') { "" } else { ", " };
+            format!(
+                "{before}{sep}{key}: {}{}",
+                flow_scalar(value, Style::Plain, *text),
+                &line[close..]
+            )
+        }
+        (Some((k, v)), _) if !matches!(v.value, Value::Seq(_) | Value::Map(_) | Value::Null) => {
+            let start = byte_col(line, v.pos.column);
+            let (style, len) = flow_token(&line[start..])?;
+            let end = start + len;
+            match edit {
+                Edit::Scalar { value, text } if !value.contains('\n') => format!(
+                    "{}{}{}",
+                    &line[..start],
+                    flow_scalar(value, style, *text),
+                    &line[end..]
+                ),
+                Edit::Remove => {
+                    let from = byte_col(line, k.pos.column);
+                    let after = line[end..].trim_start();
+                    if let Some(rest) = after.strip_prefix(',') {
+                        format!("{}{}", &line[..from], rest.trim_start())
+                    } else {
+                        let before = line[..from].trim_end();
+                        let before = before.strip_suffix(',').unwrap_or(before).trim_end();
+                        format!("{before}{}", &line[end..])
+                    }
+                }
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    Some(splice(lines, li, li + 1, &[new]))
+}
+
+/// The byte length of the flow collection opening `s`, to its closing bracket.
+fn flow_end(s: &str) -> Option<usize> {
+    let mut depth = 0;
+    let mut quote = None;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match (quote, c) {
+            (Some('"'), '\\') => {
+                chars.next();
+            }
+            (Some(q), c) if c == q => {
+                // `''` inside single quotes is a quote, not the end.
+                if q == '\'' && chars.peek().map(|p| p.1) == Some('\'') {
+                    chars.next();
+                } else {
+                    quote = None;
+                }
+            }
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '{' | '[') => depth += 1,
+            (None, '}' | ']') => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Like [`token`], for a value inside braces: plain text ends at `,` or `}`.
+fn flow_token(rest: &str) -> Option<(Style, usize)> {
+    match rest.as_bytes().first() {
+        Some(b'"' | b'\'') => token(rest),
+        Some(b'[' | b'{' | b'|' | b'>') | None => None,
+        _ => {
+            let end = rest.find([',', '}', ']']).unwrap_or(rest.len());
+            Some((Style::Plain, rest[..end].trim_end().len()))
+        }
+    }
+}
+
+/// [`scalar`] for a value inside braces, where `,` `[` `]` `{` `}` end plain text.
+fn flow_scalar(value: &str, style: Style, text: bool) -> String {
+    let s = scalar(value, style, text);
+    if !s.starts_with(['"', '\'']) && s.contains([',', '[', ']', '{', '}']) {
+        double(value)
+    } else {
+        s
+    }
 }
 
 fn apply_block(
@@ -117,8 +246,8 @@ pub enum Item {
 }
 
 /// `text` with the block list in field `key` of `map` made of `items`, in
-/// that order; `None` when the list is written in flow style (`[…]`) with
-/// items, which is left to a text editor.
+/// that order; a list written in `[…]` on one line becomes a block list
+/// (`None` for one over several lines, left to a text editor).
 pub fn arrange(
     text: &str,
     map: &Node,
@@ -159,41 +288,101 @@ pub fn arrange(
     };
     let end = extent(&lines, k, next_key(entries, i)).1;
     let block = v.pos.line > k.pos.line && !old.is_empty();
-    if !block && !old.is_empty() {
-        return None;
-    }
+    // `key: [a, {name: Б}]` on one line: written again in block style,
+    // each item as it was written.
+    let flow = match block || old.is_empty() {
+        true => None,
+        false => Some(flow_items(&lines, k, old, end)?),
+    };
     let starts: Vec<usize> = old.iter().map(|n| n.pos.line - 1).collect();
     let first = starts.first().copied().unwrap_or(end);
     let pad = match lines.get(first) {
         Some(l) if block => " ".repeat(indent_of(l)),
         _ => " ".repeat(indent + 2),
     };
+    // Among items written in braces, a new one is written so too.
+    let braces = old.first().is_some_and(|n| {
+        lines
+            .get(n.pos.line - 1)
+            .is_some_and(|l| l[byte_col(l, n.pos.column)..].starts_with('{'))
+    });
+    let new_item = |pad: &str, key: &str, value: &str| {
+        if braces {
+            format!(
+                "{pad}- {{{key}: {}}}\n",
+                flow_scalar(value, Style::Plain, true)
+            )
+        } else {
+            new_item(pad, key, value)
+        }
+    };
     let mut out = String::new();
     for item in items {
         match item {
-            Item::Old(j) => {
-                let from = *starts.get(*j)?;
-                let to = starts.get(j + 1).copied().unwrap_or(end);
-                lines[from..to].iter().for_each(|l| out.push_str(l));
-                if !out.ends_with('\n') {
-                    out.push('\n');
+            Item::Old(j) => match &flow {
+                Some(texts) => out.push_str(&format!("{pad}- {}\n", texts.get(*j)?)),
+                None => {
+                    let from = *starts.get(*j)?;
+                    let to = starts.get(j + 1).copied().unwrap_or(end);
+                    lines[from..to].iter().for_each(|l| out.push_str(l));
+                    if !out.ends_with('\n') {
+                        out.push('\n');
+                    }
                 }
-            }
+            },
             Item::New { key, value } => out.push_str(&new_item(&pad, key, value)),
         }
     }
     if block {
         return Some(splice(&lines, first, end, &[out]).replace("\n\n\n", "\n\n"));
     }
-    // `key: []` with new items: the entry is written again in block style.
+    // `key: […]` with items: the entry is written again in block style,
+    // a comment after the brackets kept on its line.
     let key_line = lines[k.pos.line - 1].trim_end_matches('\n');
     let prefix = &key_line[..byte_col(key_line, k.pos.column)];
-    let head = if items.is_empty() {
+    let open = byte_col(key_line, v.pos.column);
+    let tail = match key_line[open..].starts_with('[') {
+        true => key_line[open + flow_end(&key_line[open..])? + 1..].trim(),
+        false => "",
+    };
+    let mut head = if items.is_empty() {
         format!("{prefix}{key}: []")
     } else {
         format!("{prefix}{key}:")
     };
+    if !tail.is_empty() {
+        head = format!("{head}  {tail}");
+    }
     Some(splice(&lines, k.pos.line - 1, end, &[head, out]))
+}
+
+/// The items of the list in `[…]` on the line of `key`, each as written;
+/// `None` for a list over several lines.
+fn flow_items(
+    lines: &[&str],
+    key: &super::node::Key,
+    items: &[Node],
+    end: usize,
+) -> Option<Vec<String>> {
+    let li = key.pos.line - 1;
+    if end != li + 1 {
+        return None;
+    }
+    let line = lines.get(li)?.trim_end_matches('\n');
+    items
+        .iter()
+        .map(|n| {
+            if n.pos.line != key.pos.line {
+                return None;
+            }
+            let rest = &line[byte_col(line, n.pos.column)..];
+            let len = match rest.starts_with('{') {
+                true => flow_end(rest)? + 1,
+                false => flow_token(rest)?.1,
+            };
+            Some(rest[..len].to_string())
+        })
+        .collect()
 }
 
 /// The line of the key after entry `i`, if any.
@@ -286,7 +475,7 @@ fn inline(line: &str, old: &Node, edit: &Edit) -> Option<String> {
             }
             flow(items)
         }
-        Edit::Remove => return None,
+        Edit::Record { .. } | Edit::Remove => return None,
     };
     let sep = if start == colon + 1 { " " } else { "" };
     let tail = &rest[len..];
@@ -457,8 +646,56 @@ fn entry_lines(
             }
             out
         }
+        Edit::Record { key: sub, value } => vec![
+            format!("{prefix}{key}:"),
+            format!(
+                "{}{sub}: {}",
+                " ".repeat(indent + 2),
+                scalar(value, Style::Plain, true)
+            ),
+        ],
         Edit::Remove => Vec::new(),
     }
+}
+
+/// `text` with the item `item` of a block list, written as one string
+/// (`- vasinova-nd`), made a mapping of field `key` (`- person:
+/// vasinova-nd`), the string kept as written; `None` for an item in `[…]`.
+pub fn expand(text: &str, item: &Node, key: &str) -> Option<String> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let i = item.pos.line.checked_sub(1)?;
+    let line = *lines.get(i)?;
+    let start = byte_col(line, item.pos.column);
+    if !line[..start].trim_end().ends_with('-') || line[start..].starts_with(['[', '{']) {
+        return None;
+    }
+    let new = format!("{}{key}: {}", &line[..start], &line[start..]);
+    Some(splice(&lines, i, i + 1, &[new]))
+}
+
+/// `text` without item `i` of the block list `seq` (a row of a YAML list
+/// file): its lines go, the comments and blank line after it stay with
+/// what follows; `None` for a list in `[…]`.
+pub fn remove_item(text: &str, seq: &Node, i: usize) -> Option<String> {
+    let Value::Seq(items) = &seq.value else {
+        return None;
+    };
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut first = items.get(i)?.pos.line.checked_sub(1)?;
+    if !lines.get(first)?.trim_start().starts_with('-') {
+        return None;
+    }
+    let mut end = items.get(i + 1).map_or(lines.len(), |n| n.pos.line - 1);
+    let blank_or_comment = |l: &str| l.trim().is_empty() || l.trim().starts_with('#');
+    while end > first + 1 && blank_or_comment(lines[end - 1]) {
+        end -= 1;
+    }
+    // No two blank lines where the row was, and none at the end.
+    let blank_after = lines.get(end).is_none_or(|l| l.trim().is_empty());
+    if blank_after && first > 0 && lines[first - 1].trim().is_empty() {
+        first -= 1;
+    }
+    Some(splice(&lines, first, end, &[]))
 }
 
 #[cfg(test)]
@@ -582,13 +819,6 @@ mod tests {
             panic!()
         };
         let added = apply(&out, &items[2], "time", &text("16:00"), 1).unwrap();
-        // A mapping in braces is not edited in place.
-        let flow = "materials: [{file: a.pdf, title: План}]\n";
-        let braces = crate::yaml::parse(flow).unwrap();
-        let Value::Seq(m) = &braces.get("materials").unwrap().value else {
-            panic!()
-        };
-        assert_eq!(apply(flow, &m[0], "title", &text("Новый"), 1), None);
         assert!(
             added.contains("  - title: \"C: итоги\"\n    time: \"16:00\"\nweight: 1\n"),
             "{added}"
@@ -603,6 +833,127 @@ mod tests {
         };
         let out = arrange(flow, &node, "program", &[new], 1).unwrap();
         assert_eq!(out, "program:\n  - title: A\n");
+    }
+
+    #[test]
+    fn one_line_items_and_records_become_mappings_and_rows_go() {
+        let doc = "speakers:\n  - vasinova-nd  # методист\n  - \"sh: 27\"\n";
+        let node = crate::yaml::parse(doc).unwrap();
+        let Value::Seq(items) = &node.get("speakers").unwrap().value else {
+            panic!()
+        };
+        let out = expand(doc, &items[0], "person").unwrap();
+        assert_eq!(out, doc.replace("- vasinova-nd", "- person: vasinova-nd"));
+        let out = expand(doc, &items[1], "name").unwrap();
+        assert_eq!(out, doc.replace("- \"sh", "- name: \"sh"));
+        let flow = "speakers: [a]\n";
+        let node = crate::yaml::parse(flow).unwrap();
+        let Value::Seq(items) = &node.get("speakers").unwrap().value else {
+            panic!()
+        };
+        assert_eq!(expand(flow, &items[0], "person"), None);
+        let record = Edit::Record {
+            key: "start".into(),
+            value: "2021".into(),
+        };
+        let out = set("title: x\nperiod:\nweight: 1\n", "period", record);
+        assert_eq!(out, "title: x\nperiod:\n  start: \"2021\"\nweight: 1\n");
+
+        let rows = "# Справочник\n- id: a\n  title: A\n\n# вторая\n- id: b\n\n- id: c\n";
+        let node = crate::yaml::parse(rows).unwrap();
+        assert_eq!(
+            remove_item(rows, &node, 0).unwrap(),
+            "# Справочник\n\n# вторая\n- id: b\n\n- id: c\n"
+        );
+        assert_eq!(
+            remove_item(rows, &node, 1).unwrap(),
+            "# Справочник\n- id: a\n  title: A\n\n# вторая\n\n- id: c\n"
+        );
+        assert_eq!(
+            remove_item(rows, &node, 2).unwrap(),
+            "# Справочник\n- id: a\n  title: A\n\n# вторая\n- id: b\n"
+        );
+    }
+
+    #[test]
+    fn mappings_in_braces_change_in_place() {
+        let doc = "parameters:\n  - {title: \"Учебные материалы\", unit: балл}  # с. 3\n  - {title: Кадры}\n";
+        let node = crate::yaml::parse(doc).unwrap();
+        let Value::Seq(items) = &node.get("parameters").unwrap().value else {
+            panic!()
+        };
+        let edited = |i: usize, key: &str, e: Edit| {
+            let out = apply(doc, &items[i], key, &e, 1).unwrap();
+            crate::yaml::parse(&out).unwrap_or_else(|e| panic!("{out}\n{e:?}"));
+            out
+        };
+        assert_eq!(
+            edited(0, "unit", text("да/нет")),
+            doc.replace("unit: балл}", "unit: да/нет}")
+        );
+        assert_eq!(
+            edited(0, "title", text("Материалы, пособия")),
+            doc.replace("\"Учебные материалы\"", "\"Материалы, пособия\"")
+        );
+        assert_eq!(
+            edited(1, "unit", text("балл")),
+            doc.replace("{title: Кадры}", "{title: Кадры, unit: балл}")
+        );
+        assert_eq!(
+            edited(1, "title", text("Кадры, {все}")),
+            doc.replace("{title: Кадры}", "{title: \"Кадры, {все}\"}")
+        );
+        assert_eq!(
+            edited(0, "unit", Edit::Remove),
+            doc.replace(", unit: балл}", "}")
+        );
+        assert_eq!(
+            edited(0, "title", Edit::Remove),
+            doc.replace("title: \"Учебные материалы\", ", "")
+        );
+        // A new item among items in braces is written in braces too.
+        let new = Item::New {
+            key: "title".into(),
+            value: "Сеть".into(),
+        };
+        let out = arrange(
+            doc,
+            &node,
+            "parameters",
+            &[Item::Old(1), Item::Old(0), new],
+            1,
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "parameters:\n  - {title: Кадры}\n  - {title: \"Учебные материалы\", unit: балл}  # с. 3\n  - {title: Сеть}\n"
+        );
+        // A list in brackets becomes a block list when its items change.
+        let doc = "title: x\nauthors: [ivanova-aa, \"petrov, b\", {name: Сидорова}]  # из приказа\nweight: 1\n";
+        let node = crate::yaml::parse(doc).unwrap();
+        let new = Item::New {
+            key: "person".into(),
+            value: "kim-a".into(),
+        };
+        let out = arrange(
+            doc,
+            &node,
+            "authors",
+            &[Item::Old(2), Item::Old(0), Item::Old(1), new],
+            1,
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "title: x\nauthors:  # из приказа\n  - {name: Сидорова}\n  - ivanova-aa\n  - \"petrov, b\"\n  - person: kim-a\nweight: 1\n"
+        );
+        // Over several lines: left to a text editor.
+        let long = "m:\n  - {a: 1,\n     b: 2}\n";
+        let node = crate::yaml::parse(long).unwrap();
+        let Value::Seq(items) = &node.get("m").unwrap().value else {
+            panic!()
+        };
+        assert_eq!(apply(long, &items[0], "a", &text("3"), 1), None);
     }
 
     #[test]

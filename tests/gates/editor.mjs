@@ -1,7 +1,8 @@
 // Accessibility gate of the preview's editor (`metodist serve`): the list
 // of types, the «Создать» form of every type, the «Редактировать» form of
 // the first entry of each collection (also with a new item of a list added
-// by the script), the question before deleting, and a form refused with errors, each
+// by the script, and one of a list inside an item), with the live preview of
+// its text, the question before deleting, and a form refused with errors, each
 // checked with axe-core for WCAG 2.1 A and AA in headless Chromium (Debian's).
 // Nothing is written: the only form sent is refused by the server.
 //   node editor.mjs http://127.0.0.1:PORT/ DIR   (DIR: the built site, for page paths)
@@ -49,13 +50,15 @@ async function entries() {
 
 const browser = await chromium.launch(CHROMIUM);
 try {
-  const page = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
+  // The editor's pages allow only their own script (CSP); axe is injected past it.
+  const page = await (await browser.newContext({ locale: 'ru-RU', bypassCSP: true })).newPage();
   const open = async (path) => {
     const res = await page.goto(new URL(path, base).href, { waitUntil: 'load' });
     return res && res.status();
   };
   let forms = 0;
   let askedDelete = false;
+  let nested = 0;
   if ((await open('__metodist/edit/new')) !== 200) failures.push('list of types: not served');
   await axe(page, 'Создать запись');
   const types = await page.$$eval('main a', (as) => as.map((a) => a.getAttribute('href')));
@@ -87,6 +90,13 @@ try {
       await add.click();
       await axe(page, `${href} (new item)`);
     }
+    // A new item of a list inside an item (a talk's speakers).
+    const inner = await page.$('.item [data-records] > button:last-of-type');
+    if (inner) {
+      await inner.click();
+      await axe(page, `${href} (new item inside an item)`);
+      nested++;
+    }
   }
   // A refused form: a new practice without its title (the browser's own
   // check is taken off, so that the server's is seen).
@@ -98,6 +108,7 @@ try {
   else await axe(page, 'refused form');
   if (forms < 10) failures.push(`only ${forms} forms checked`);
   if (!askedDelete) failures.push('no question before deleting was checked');
+  if (!nested) failures.push('no list inside an item was checked');
   console.log(`editor: ${forms} forms and the refused form checked`);
 } finally {
   await browser.close();

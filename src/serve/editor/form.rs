@@ -12,6 +12,11 @@ use std::collections::BTreeMap;
 /// Fields of the page front matter the form offers (the rest are kept).
 const FRONT: &[&str] = &["title", "description", "date", "draft"];
 
+/// Rarely used fields of the page, offered folded under «Редкие поля»
+/// (`typography` and `verified` are left out: a check box cannot tell «not
+/// set» from «no», and their defaults differ).
+pub const RARE: &[&str] = &["updated", "date_raw", "slug", "weight", "template", "notes"];
+
 /// A field of the form.
 #[derive(Debug, Clone)]
 pub struct FormField {
@@ -21,59 +26,56 @@ pub struct FormField {
     pub required: bool,
     /// The type a reference field points to.
     pub target: Option<&'static str>,
+    /// A record's fields, nested ones included.
+    pub fields: Vec<FormField>,
+    /// For a record that may be written as one string: the field it
+    /// stands for (`- vasinova-nd` is a speaker's `person`).
+    pub short: Option<&'static str>,
+}
+
+/// What a form field holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    Scalar,
+    /// A list of texts or choices.
+    Values,
+    /// One nested record (`period`, a talk's `moderator`).
+    Record,
+    /// A list of records (a programme's talks, a talk's speakers).
+    Records,
 }
 
 impl FormField {
+    pub fn kind(&self) -> Kind {
+        match (&self.shape, self.list) {
+            (Shape::Record(_), true) => Kind::Records,
+            (Shape::Record(_), false) => Kind::Record,
+            (_, true) => Kind::Values,
+            _ => Kind::Scalar,
+        }
+    }
+
     /// Whether the form edits it: scalars, lists of text or choices, and
-    /// the scalar fields of each item of a list of records (a programme's
-    /// talks); other nested values are left to a text editor.
+    /// records and lists of records with a field it edits, at any depth;
+    /// values of several forms and lists of dates are left to a text editor.
     pub fn editable(&self) -> bool {
         match &self.shape {
-            Shape::Record(_) => !self.item_fields().is_empty(),
+            Shape::Record(_) => self.fields.iter().any(FormField::editable),
             Shape::Other => false,
             Shape::Text | Shape::Choice(_) => true,
             _ => !self.list,
         }
     }
-
-    /// The fields of each item the form edits, for a list of records.
-    pub fn item_fields(&self) -> Vec<FormField> {
-        let Shape::Record(fields) = &self.shape else {
-            return Vec::new();
-        };
-        if !self.list {
-            return Vec::new();
-        }
-        fields
-            .iter()
-            .filter(|f| !f.list && !matches!(f.shape, Shape::Record(_) | Shape::Other))
-            .map(|f| FormField {
-                name: f.name,
-                shape: f.shape.clone(),
-                list: false,
-                required: !f.optional,
-                target: None,
-            })
-            .collect()
-    }
-
-    /// The nested fields of each item the form leaves to a text editor.
-    pub fn item_rest(&self) -> Vec<&'static str> {
-        match &self.shape {
-            Shape::Record(fields) if self.list => fields
-                .iter()
-                .filter(|f| f.list || matches!(f.shape, Shape::Record(_) | Shape::Other))
-                .map(|f| f.name)
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
 }
 
-/// The form name of field `sub` of the item with token `token` of list
-/// `list`: `program.0.time`.
-pub fn item_name(list: &str, token: &str, sub: &str) -> String {
-    format!("{list}.{token}.{sub}")
+/// The form name of field `sub` of the record named `record` (an item:
+/// `program.0`, `program.n1`; a record: `program.0.moderator`).
+pub fn sub_name(record: &str, sub: &str) -> String {
+    if record.is_empty() {
+        sub.to_string()
+    } else {
+        format!("{record}.{sub}")
+    }
 }
 
 /// Whether the form edits entries of type `kind`: the regulated sections
@@ -89,32 +91,70 @@ pub fn fields(kind: usize, row: bool) -> Vec<FormField> {
     let required = required(kind);
     let front = crate::types::reflect::fields::<PageFront>();
     let common = crate::types::reflect::fields::<Common>();
+    let refs: Vec<(String, &'static str)> = t
+        .refs()
+        .iter()
+        .chain(crate::types::COMMON_REFS)
+        .map(|r| (schema_path(r.path), r.target))
+        .collect();
     let mut out: Vec<FormField> = Vec::new();
     let chosen = front
         .into_iter()
-        .filter(|f| FRONT.contains(&f.name))
+        .filter(|f| FRONT.contains(&f.name) || RARE.contains(&f.name))
         .chain(t.shape())
         .chain(common.into_iter().filter(|f| row || f.name != "body"));
     for f in chosen {
         if out.iter().any(|o| o.name == f.name) {
             continue;
         }
-        let Field {
-            name, shape, list, ..
-        } = f;
-        let target = t
-            .refs()
+        let needed = required.contains(&f.name);
+        out.push(form_field(f, "", &refs, needed));
+    }
+    out
+}
+
+/// The form field of schema field `f` at dotted path `parent`, its record's
+/// fields included; a nested field is required when the schema has no
+/// default for it.
+fn form_field(
+    f: Field,
+    parent: &str,
+    refs: &[(String, &'static str)],
+    required: bool,
+) -> FormField {
+    let path = sub_name(parent, f.name);
+    let target = refs.iter().find(|(p, _)| *p == path).map(|(_, t)| *t);
+    let fields = match &f.shape {
+        Shape::Record(inner) => inner
             .iter()
-            .chain(crate::types::COMMON_REFS)
-            .find(|r| r.path.strip_suffix("[]").unwrap_or(r.path) == name)
-            .map(|r| r.target);
-        out.push(FormField {
-            name,
-            shape,
-            list,
-            required: required.contains(&name),
-            target,
-        });
+            .map(|s| form_field(s.clone(), &path, refs, !s.optional && !s.list))
+            .collect(),
+        _ => Vec::new(),
+    };
+    FormField {
+        name: f.name,
+        shape: f.shape,
+        list: f.list,
+        required,
+        target,
+        fields,
+        short: f.short,
+    }
+}
+
+/// A reference's path as the form names its field:
+/// `program[#].speakers[]>person` → `program.speakers.person`.
+fn schema_path(path: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            '>' if depth == 0 => out.push('.'),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
     }
     out
 }
@@ -145,70 +185,108 @@ fn required(kind: usize) -> Vec<&'static str> {
 pub enum Current {
     One(String),
     Many(Vec<String>),
-    /// Each item's token (see [`records`]) and the values of its
-    /// [`FormField::item_fields`].
-    Items(Vec<(String, Vec<String>)>),
+    /// The values of a record's [`FormField::fields`].
+    Record(Vec<Current>),
+    /// Each item's token (see [`records`]) and the values of its fields.
+    Items(Vec<(String, Vec<Current>)>),
 }
 
-/// The value of `field` in the entry's `node`.
+/// The value of `field` in the entry's (or record's) `node`.
 pub fn current(node: &Node, field: &FormField) -> Current {
-    let v = node.get(field.name);
-    let subs = field.item_fields();
-    if !subs.is_empty() {
-        let items = match v.map(|v| &v.value) {
+    value(node.get(field.name), field)
+}
+
+/// The value of `field` written as `v`.
+fn value(v: Option<&Node>, field: &FormField) -> Current {
+    match field.kind() {
+        Kind::Records => Current::Items(match v.map(|v| &v.value) {
             Some(Value::Seq(items)) => items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| {
-                    let values = match item.value {
-                        // An item written as one line (`- plan.pdf`) has no fields here.
-                        Value::Map(_) => subs
-                            .iter()
-                            .map(|s| item.get(s.name).and_then(Node::as_text).unwrap_or_default())
-                            .collect(),
-                        _ => Vec::new(),
-                    };
-                    (i.to_string(), values)
-                })
+                .map(|(i, item)| (i.to_string(), record(Some(item), field)))
                 .collect(),
             _ => Vec::new(),
-        };
-        return Current::Items(items);
-    }
-    if field.list {
-        let items = match v.map(|v| &v.value) {
+        }),
+        Kind::Record => Current::Record(record(v, field)),
+        Kind::Values => Current::Many(match v.map(|v| &v.value) {
             Some(Value::Seq(items)) => items.iter().filter_map(Node::as_text).collect(),
             Some(_) => v.and_then(Node::as_text).into_iter().collect(),
             None => Vec::new(),
-        };
-        return Current::Many(items);
+        }),
+        Kind::Scalar => Current::One(v.and_then(Node::as_text).unwrap_or_default()),
     }
-    Current::One(v.and_then(Node::as_text).unwrap_or_default())
+}
+
+/// The values of the fields of record `field` written as `v`; a record
+/// written as one string gives it to its short field.
+pub fn record(v: Option<&Node>, field: &FormField) -> Vec<Current> {
+    field
+        .fields
+        .iter()
+        .map(|sub| match v {
+            Some(n) if matches!(n.value, Value::Map(_)) => current(n, sub),
+            Some(n) if field.short == Some(sub.name) && n.as_text().is_some() => {
+                value(Some(n), sub)
+            }
+            _ => value(None, sub),
+        })
+        .collect()
+}
+
+/// An entry a reference may name.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub id: String,
+    pub title: String,
+    /// Other names it is known by (a school's «школа № 27»).
+    pub aliases: Vec<String>,
 }
 
 /// What the page shows besides the fields.
-pub struct Page<'a> {
+#[derive(Default)]
+pub struct Page {
     pub heading: String,
     /// Hidden inputs naming the entry (`_page` or `_type`) and the token.
     pub hidden: Vec<(&'static str, String)>,
-    pub fields: &'a [FormField],
+    pub fields: Vec<FormField>,
     pub values: Vec<Current>,
     /// The Markdown text of a Markdown file's entry.
     pub body: Option<String>,
     /// Errors by field name (`_body` for the text, `` for the rest).
-    pub errors: &'a [(String, String)],
+    pub errors: Vec<(String, String)>,
     /// Where the file is, for fields the form leaves to a text editor.
     pub file: String,
     pub back: Option<String>,
-    pub words: &'a toml::Table,
-    /// The entries reference fields may name, by type: (id, title).
-    pub choices: &'a BTreeMap<&'static str, Vec<(String, String)>>,
+    pub words: toml::Table,
+    /// The entries reference fields may name, by type.
+    pub choices: BTreeMap<&'static str, Vec<Choice>>,
     /// Whether files can be attached (an existing entry with materials).
     pub attach: bool,
+    /// Files attached beside the entry: name and size, for removing.
+    pub attached: Vec<(String, String)>,
     /// What the last action did («Файл … загружен»).
     pub notice: Option<String>,
-    /// Where the entry is deleted from (a Markdown file's entry).
+    /// Where the entry is deleted from.
     pub delete: Option<String>,
+}
+
+impl Page {
+    fn errors_of(&self, name: &str) -> Vec<&str> {
+        self.errors
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, m)| m.as_str())
+            .collect()
+    }
+
+    /// The title of the entry `id` of type `target`, if there is one.
+    fn title_of(&self, target: &str, id: &str) -> Option<&str> {
+        self.choices
+            .get(target)?
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.title.as_str())
+    }
 }
 
 /// The field's label: the theme's word in `[editor.fields]`, else its
@@ -221,9 +299,28 @@ pub fn label(words: &toml::Table, name: &str) -> String {
             .map(str::to_string)
     };
     let editor = words.get("editor").and_then(|e| e.get("fields"));
+    // Headings of pages may end in a colon («Ведущий:»); a label does not.
     find(editor)
         .or_else(|| find(words.get("types")))
+        .map(|l| l.trim_end_matches(':').to_string())
         .unwrap_or_else(|| name.to_string())
+}
+
+/// The labels of the fields the form leaves to a text editor, nested
+/// ones as «Программа → Материалы».
+fn text_only(words: &toml::Table, fields: &[FormField], parent: &str, out: &mut Vec<String>) {
+    for f in fields {
+        let name = if parent.is_empty() {
+            label(words, f.name)
+        } else {
+            format!("{parent} → {}", label(words, f.name))
+        };
+        if !f.editable() {
+            out.push(name);
+        } else if !f.fields.is_empty() {
+            text_only(words, &f.fields, &name, out);
+        }
+    }
 }
 
 pub fn html(p: &Page) -> String {
@@ -253,22 +350,25 @@ pub fn html(p: &Page) -> String {
             "<div class=\"summary\" role=\"alert\" tabindex=\"-1\" id=\"oshibki\">\
              <h2>Запись не сохранена: исправьте ошибки</h2><ul>",
         );
-        for (field, message) in p.errors {
-            let target = if field.is_empty() {
-                String::new()
-            } else {
-                format!("#pole-{field}")
-            };
+        for (field, message) in &p.errors {
             let name = match field.as_str() {
                 "" => String::new(),
                 "_body" => "Текст: ".into(),
-                f => format!("{}: ", label(p.words, f)),
+                f => {
+                    // The label of the innermost named field (`program.0.time` → «Время»).
+                    let last = f
+                        .rsplit('.')
+                        .find(|part| !part.is_empty() && part.parse::<usize>().is_err())
+                        .unwrap_or(f);
+                    format!("{}: ", label(&p.words, last))
+                }
             };
-            if target.is_empty() {
+            if field.is_empty() {
                 out.push_str(&format!("<li>{}</li>", escape(message)));
             } else {
                 out.push_str(&format!(
-                    "<li><a href=\"{target}\">{}{}</a></li>",
+                    "<li><a href=\"#pole-{}\">{}{}</a></li>",
+                    dom_id(field),
                     escape(&name),
                     escape(message)
                 ));
@@ -279,104 +379,80 @@ pub fn html(p: &Page) -> String {
     out.push_str(
         "<p>Поля со звёздочкой (*) обязательны. После сохранения сайт пересоберётся, \
          а прежняя версия файла останется в папке .metodist/history.</p>\
-         <form method=\"post\" action=\"/__metodist/edit/save\" accept-charset=\"utf-8\">",
+         <form method=\"post\" action=\"/__metodist/edit/save\" accept-charset=\"utf-8\" id=\"forma\">",
     );
-    for (name, value) in &p.hidden {
-        out.push_str(&format!(
-            "<input type=\"hidden\" name=\"{name}\" value=\"{}\">",
-            escape(value)
-        ));
-    }
-    let mut text_only = Vec::new();
+    out.push_str(&hidden(p));
+    let mut rare = String::new();
     for (f, v) in p.fields.iter().zip(&p.values) {
         if !f.editable() {
-            text_only.push(label(p.words, f.name));
             continue;
         }
-        let errors: Vec<&str> = p
-            .errors
-            .iter()
-            .filter(|(n, _)| n == f.name)
-            .map(|(_, m)| m.as_str())
-            .collect();
-        if let Current::Items(items) = v {
-            out.push_str(&records(p, f, items));
-            let rest = f.item_rest();
-            if !rest.is_empty() {
-                let names: Vec<String> = rest.iter().map(|n| label(p.words, n)).collect();
-                text_only.push(format!("{}: {}", label(p.words, f.name), names.join(", ")));
-            }
-            continue;
+        let html = field(p, f, f.name, v, 0);
+        if RARE.contains(&f.name) {
+            rare.push_str(&html);
+        } else {
+            out.push_str(&html);
         }
-        if f.list || f.shape == Shape::Bool {
-            out.push_str(&format!(
-                "<input type=\"hidden\" name=\"_has\" value=\"{}\">",
-                f.name
-            ));
-        }
-        out.push_str(&control(f, f.name, v, &label(p.words, f.name), &errors));
+    }
+    if !rare.is_empty() {
+        // Open when one of them has an error, so that it is seen.
+        let open = if p.errors.iter().any(|(n, _)| RARE.contains(&n.as_str())) {
+            " open"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "<details class=\"rare\"{open}><summary>Редкие поля страницы (адрес, порядок в списках, \
+             шаблон, примечания)</summary>{rare}</details>"
+        ));
     }
     // A textarea's first newline is dropped by HTML: each starts with one,
     // so that a text beginning with a blank line comes back as it was.
     if let Some(body) = &p.body {
-        let errors: Vec<&str> = p
-            .errors
-            .iter()
-            .filter(|(n, _)| n == "_body")
-            .map(|(_, m)| m.as_str())
-            .collect();
+        let errors = p.errors_of("_body");
         out.push_str(&format!(
             "<div class=\"field\"><label for=\"pole-_body\">Текст записи (Markdown)</label>{}\
-             <textarea id=\"pole-_body\" name=\"_body\" rows=\"16\"{}>\n{}</textarea></div>",
+             <textarea id=\"pole-_body\" name=\"_body\" rows=\"16\" data-preview=\"prosmotr\"{}>\n{}</textarea>\
+             <section class=\"preview\" aria-labelledby=\"prosmotr-h\"><h2 id=\"prosmotr-h\">Как текст будет выглядеть</h2>\
+             <div id=\"prosmotr\" aria-live=\"polite\"><p class=\"hint\">Предпросмотр появится, когда вы начнёте \
+             править текст (нужен включённый JavaScript).</p></div></section></div>",
             error_block("_body", &errors),
             described("_body", &errors),
             escape(body)
         ));
     }
-    if !text_only.is_empty() {
+    let mut rest = Vec::new();
+    text_only(&p.words, &p.fields, "", &mut rest);
+    if !rest.is_empty() {
         out.push_str(&format!(
             "<p class=\"note\">Поля «{}» эта форма пока не меняет: они остаются как есть, \
              править их можно в текстовом редакторе (файл {}).</p>",
-            escape(&text_only.join("», «")),
+            escape(&rest.join("», «")),
             escape(&p.file)
         ));
     }
-    for (target, entries) in p.choices {
+    for (target, entries) in &p.choices {
         out.push_str(&format!("<datalist id=\"spisok-{target}\">"));
-        for (id, title) in entries {
+        for c in entries {
+            // The option's text is what the picker searches: title and aliases.
+            let also = if c.aliases.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", c.aliases.join(", "))
+            };
             out.push_str(&format!(
-                "<option value=\"{}\">{}</option>",
-                escape(id),
-                escape(title)
+                "<option value=\"{}\" data-title=\"{}\">{}{}</option>",
+                escape(&c.id),
+                escape(&c.title),
+                escape(&c.title),
+                escape(&also)
             ));
         }
         out.push_str("</datalist>");
     }
     out.push_str("<p><button type=\"submit\">Сохранить</button></p></form>");
     if p.attach {
-        let accept: Vec<String> = super::upload::ALLOWED
-            .iter()
-            .map(|e| format!(".{e}"))
-            .collect();
-        out.push_str(&format!(
-            "<form method=\"post\" action=\"/__metodist/edit/upload\" enctype=\"multipart/form-data\" \
-             class=\"upload\"><h2>Приложить файл</h2><p>Файл ляжет рядом с записью под именем латиницей \
-             без пробелов и добавится в «{}». Можно: {}. Сначала сохраните изменения в форме выше.</p>",
-            escape(&label(p.words, "materials")),
-            super::upload::ALLOWED.join(", ")
-        ));
-        for (name, value) in &p.hidden {
-            out.push_str(&format!(
-                "<input type=\"hidden\" name=\"{name}\" value=\"{}\">",
-                escape(value)
-            ));
-        }
-        out.push_str(&format!(
-            "<div class=\"field\"><label for=\"pole-fail\">Файл</label>\
-             <input type=\"file\" id=\"pole-fail\" name=\"file\" accept=\"{}\" required></div>\
-             <p><button type=\"submit\">Загрузить</button></p></form>",
-            accept.join(",")
-        ));
+        out.push_str(&attachments(p));
     }
     if let Some(href) = &p.delete {
         out.push_str(&format!(
@@ -388,27 +464,120 @@ pub fn html(p: &Page) -> String {
     out
 }
 
+fn hidden(p: &Page) -> String {
+    p.hidden
+        .iter()
+        .map(|(name, value)| {
+            format!(
+                "<input type=\"hidden\" name=\"{name}\" value=\"{}\">",
+                escape(value)
+            )
+        })
+        .collect()
+}
+
+/// Uploading a file, and the files attached, each with a button removing it.
+fn attachments(p: &Page) -> String {
+    let accept: Vec<String> = super::upload::ALLOWED
+        .iter()
+        .map(|e| format!(".{e}"))
+        .collect();
+    let mut out = format!(
+        "<form method=\"post\" action=\"/__metodist/edit/upload\" enctype=\"multipart/form-data\" \
+         class=\"upload\"><h2>Приложить файл</h2><p>Файл ляжет рядом с записью под именем латиницей \
+         без пробелов и добавится в «{}». Можно: {}. Сначала сохраните изменения в форме выше.</p>{}\
+         <div class=\"field\"><label for=\"pole-fail\">Файл</label>\
+         <input type=\"file\" id=\"pole-fail\" name=\"file\" accept=\"{}\" required></div>\
+         <p><button type=\"submit\">Загрузить</button></p></form>",
+        escape(&label(&p.words, "materials")),
+        super::upload::ALLOWED.join(", "),
+        hidden(p),
+        accept.join(",")
+    );
+    if !p.attached.is_empty() {
+        out.push_str("<h2>Приложенные файлы</h2><ul class=\"attached\">");
+        for (file, size) in &p.attached {
+            out.push_str(&format!(
+                "<li><form method=\"post\" action=\"/__metodist/edit/detach\">{}\
+                 <input type=\"hidden\" name=\"file\" value=\"{}\">{} ({}) \
+                 <button type=\"submit\">Удалить файл «{}»</button></form></li>",
+                hidden(p),
+                escape(file),
+                escape(file),
+                escape(size),
+                escape(file)
+            ));
+        }
+        out.push_str(
+            "</ul><p class=\"hint\">Удалённый файл уходит из материалов записи; \
+             его копия остаётся в папке .metodist/history.</p>",
+        );
+    }
+    out
+}
+
+/// The controls of field `f`, named `name` in the form, with value `v`;
+/// `depth` is how many lists of records it is inside.
+fn field(p: &Page, f: &FormField, name: &str, v: &Current, depth: usize) -> String {
+    match v {
+        Current::Items(items) => records(p, f, name, items, depth),
+        Current::Record(values) => {
+            let mut out = format!(
+                "<fieldset class=\"field record\" id=\"pole-{}\"><legend>{}</legend>{}",
+                dom_id(name),
+                escape(&label(&p.words, f.name)),
+                error_block(name, &p.errors_of(name))
+            );
+            for (sub, v) in f.fields.iter().zip(values) {
+                if sub.editable() {
+                    out.push_str(&field(p, sub, &sub_name(name, sub.name), v, depth));
+                }
+            }
+            out.push_str("</fieldset>");
+            out
+        }
+        _ => {
+            let has = if f.list || f.shape == Shape::Bool {
+                format!("<input type=\"hidden\" name=\"_has\" value=\"{name}\">")
+            } else {
+                String::new()
+            };
+            has + &control(p, f, name, v)
+        }
+    }
+}
+
 /// A list of records: one group of controls per item, each with its
 /// token in `<list>._order` (its place in the file, or `n1`… for a new
-/// one), so that the order of the tokens sent is the new order of the items.
-fn records(p: &Page, f: &FormField, items: &[(String, Vec<String>)]) -> String {
-    let subs = f.item_fields();
+/// one), so that the order of the tokens sent is the new order of the
+/// items. The template of a new item marks its token `__N<depth>__`, so
+/// that a list inside it keeps its own mark.
+fn records(
+    p: &Page,
+    f: &FormField,
+    name: &str,
+    items: &[(String, Vec<Current>)],
+    depth: usize,
+) -> String {
     let mut out = format!(
-        "<fieldset class=\"field records\" id=\"pole-{}\" data-records><legend>{}</legend>",
-        f.name,
-        escape(&label(p.words, f.name))
+        "<fieldset class=\"field records\" id=\"pole-{}\" data-records data-slot=\"__N{depth}__\" \
+         data-item=\"{}\"><legend>{}</legend>{}",
+        dom_id(name),
+        escape(&item_word(&p.words, f.name).to_lowercase()),
+        escape(&label(&p.words, f.name)),
+        error_block(name, &p.errors_of(name))
     );
     if items.is_empty() {
         out.push_str("<p class=\"hint\">Пока пусто.</p>");
     }
     for (i, (token, values)) in items.iter().enumerate() {
-        out.push_str(&item(p, f, &subs, i, token, values));
+        out.push_str(&item(p, f, name, i, token, values, depth));
     }
     // The empty item the script adds copies of.
-    let blank = vec![String::new(); subs.len()];
+    let blank = record(None, f);
     out.push_str(&format!(
         "<template>{}</template>",
-        item(p, f, &subs, 0, "__N__", &blank)
+        item(p, f, name, 0, &format!("__N{depth}__"), &blank, depth)
     ));
     out.push_str("</fieldset>");
     out
@@ -417,48 +586,52 @@ fn records(p: &Page, f: &FormField, items: &[(String, Vec<String>)]) -> String {
 fn item(
     p: &Page,
     f: &FormField,
-    subs: &[FormField],
+    list: &str,
     i: usize,
     token: &str,
-    values: &[String],
+    values: &[Current],
+    depth: usize,
 ) -> String {
-    let heading = values.first().filter(|t| !t.is_empty()).cloned();
+    let name = format!("{list}.{token}");
+    // The item is headed by its first field, a reference by its entry's title.
+    let heading = f.fields.iter().zip(values).find_map(|(sub, v)| match v {
+        Current::One(t) if !t.is_empty() => Some(
+            sub.target
+                .and_then(|target| p.title_of(target, t))
+                .unwrap_or(t)
+                .to_string(),
+        ),
+        _ => None,
+    });
     let mut out = format!(
-        "<fieldset class=\"item\"><legend>Пункт <span class=\"n\">{}</span>{}</legend>\
-         <input type=\"hidden\" name=\"{}._order\" value=\"{}\">",
+        "<fieldset class=\"item\" id=\"pole-{}\"><legend>{} <span class=\"n\">{}</span>{}</legend>{}\
+         <input type=\"hidden\" name=\"{list}._order\" value=\"{}\">",
+        dom_id(&name),
+        escape(&item_word(&p.words, f.name)),
         i + 1,
         heading.map_or(String::new(), |t| format!(": {}", escape(&t))),
-        f.name,
+        error_block(&name, &p.errors_of(&name)),
         escape(token)
     );
-    if values.is_empty() {
-        out.push_str(
-            "<p class=\"hint\">Этот пункт записан одной строкой: он правится в текстовом редакторе.</p>",
-        );
-    }
-    for (sub, value) in subs.iter().zip(values) {
-        let name = item_name(f.name, token, sub.name);
-        let errors: Vec<&str> = p
-            .errors
-            .iter()
-            .filter(|(n, _)| *n == name)
-            .map(|(_, m)| m.as_str())
-            .collect();
-        if sub.shape == Shape::Bool {
-            out.push_str(&format!(
-                "<input type=\"hidden\" name=\"_has\" value=\"{name}\">"
-            ));
+    for (sub, v) in f.fields.iter().zip(values) {
+        if sub.editable() {
+            out.push_str(&field(p, sub, &sub_name(&name, sub.name), v, depth + 1));
         }
-        out.push_str(&control(
-            sub,
-            &name,
-            &Current::One(value.clone()),
-            &label(p.words, sub.name),
-            &errors,
-        ));
     }
     out.push_str("</fieldset>");
     out
+}
+
+/// What an item of list `name` is called: `[editor.items]` of the theme's
+/// words («Докладчик»), else «Пункт».
+fn item_word(words: &toml::Table, name: &str) -> String {
+    words
+        .get("editor")
+        .and_then(|e| e.get("items"))
+        .and_then(|t| t.get(name))
+        .and_then(toml::Value::as_str)
+        .unwrap_or("Пункт")
+        .to_string()
 }
 
 fn error_block(name: &str, errors: &[&str]) -> String {
@@ -486,19 +659,31 @@ fn described(name: &str, errors: &[&str]) -> String {
     }
 }
 
-/// One field's control with its label and errors.
 /// `program.0.time` → `program-0-time`.
 fn dom_id(name: &str) -> String {
     name.replace('.', "-")
 }
 
+/// The title of the referenced entry beside its id, for a picker.
+fn ref_name(p: &Page, f: &FormField, id: &str, value: &str) -> String {
+    match f.target {
+        Some(target) => format!(
+            "<span class=\"ref-name\" id=\"imia-{id}\">{}</span>",
+            escape(p.title_of(target, value).unwrap_or_default())
+        ),
+        None => String::new(),
+    }
+}
+
 /// One field's control (named `name` in the form) with its label and errors.
-fn control(f: &FormField, name: &str, value: &Current, label: &str, errors: &[&str]) -> String {
+fn control(p: &Page, f: &FormField, name: &str, value: &Current) -> String {
+    let label = label(&p.words, f.name);
+    let errors = p.errors_of(name);
     let id = format!("pole-{}", dom_id(name));
     let star = if f.required { " *" } else { "" };
     let req = if f.required { " required" } else { "" };
-    let aria = described(name, errors);
-    let err = error_block(name, errors);
+    let aria = described(name, &errors);
+    let err = error_block(name, &errors);
     let picker = f.target.map_or(String::new(), |t| {
         format!(" list=\"spisok-{t}\" autocomplete=\"off\"")
     });
@@ -522,31 +707,31 @@ fn control(f: &FormField, name: &str, value: &Current, label: &str, errors: &[&s
                 .collect();
             format!(
                 "<fieldset class=\"field\" id=\"{id}\"{aria}><legend>{}{star}</legend>{err}{boxes}</fieldset>",
-                escape(label)
+                escape(&label)
             )
         }
-        (Current::Items(_), _) => String::new(),
+        (Current::Items(_) | Current::Record(_), _) => String::new(),
         (Current::Many(items), _) => {
             let mut rows: String = items
                 .iter()
                 .enumerate()
-                .map(|(i, v)| list_item(name, label, i, v, &picker))
+                .map(|(i, v)| list_item(p, f, name, &label, i, v, &picker))
                 .collect();
-            rows.push_str(&list_item(name, label, items.len(), "", &picker));
+            rows.push_str(&list_item(p, f, name, &label, items.len(), "", &picker));
             let data = f
                 .target
                 .map_or(String::new(), |t| format!(" data-picker=\"spisok-{t}\""));
             format!(
-                "<fieldset class=\"field list\" id=\"{id}\" data-list{data}{aria}><legend>{}{star}</legend>{err}\
+                "<fieldset class=\"field list\" id=\"{id}\" data-list data-name=\"{name}\"{data}{aria}><legend>{}{star}</legend>{err}\
                  <p class=\"hint\">По одному значению в строке; пустые строки не сохраняются.</p><ol>{rows}</ol></fieldset>",
-                escape(label)
+                escape(&label)
             )
         }
         (Current::One(v), Shape::Bool) => {
             let checked = if v == "true" { " checked" } else { "" };
             format!(
                 "<div class=\"field\"><label class=\"check\"><input type=\"checkbox\" id=\"{id}\" name=\"{name}\" value=\"true\"{checked}{aria}> {}</label>{err}</div>",
-                escape(label)
+                escape(&label)
             )
         }
         (Current::One(v), Shape::Choice(options)) => {
@@ -577,7 +762,7 @@ fn control(f: &FormField, name: &str, value: &Current, label: &str, errors: &[&s
             }
             format!(
                 "<div class=\"field\"><label for=\"{id}\">{}{star}</label>{err}<select id=\"{id}\" name=\"{name}\"{req}{aria}>{opts}</select></div>",
-                escape(label)
+                escape(&label)
             )
         }
         (Current::One(v), shape) => {
@@ -597,25 +782,46 @@ fn control(f: &FormField, name: &str, value: &Current, label: &str, errors: &[&s
                     Shape::Number => "type=\"number\"".to_string(),
                     _ => "type=\"text\"".to_string(),
                 };
+                let aria = if f.target.is_some() && errors.is_empty() {
+                    format!(" aria-describedby=\"imia-{}\"", dom_id(name))
+                } else {
+                    aria
+                };
                 format!(
-                    "<input {kind} id=\"{id}\" name=\"{name}\" value=\"{}\"{req}{aria}{picker}>",
-                    escape(v)
+                    "<input {kind} id=\"{id}\" name=\"{name}\" value=\"{}\"{req}{aria}{picker}>{}",
+                    escape(v),
+                    ref_name(p, f, &dom_id(name), v)
                 )
             };
             format!(
                 "<div class=\"field\"><label for=\"{id}\">{}{star}</label>{err}{input}</div>",
-                escape(label)
+                escape(&label)
             )
         }
     }
 }
 
-fn list_item(name: &str, label: &str, i: usize, value: &str, picker: &str) -> String {
+fn list_item(
+    p: &Page,
+    f: &FormField,
+    name: &str,
+    label: &str,
+    i: usize,
+    value: &str,
+    picker: &str,
+) -> String {
+    let id = format!("{}-{i}", dom_id(name));
+    let named = if f.target.is_some() {
+        format!(" aria-describedby=\"imia-{id}\"")
+    } else {
+        String::new()
+    };
     format!(
-        "<li><input type=\"text\" name=\"{name}\" value=\"{}\" aria-label=\"{} — {}\"{picker}></li>",
+        "<li><input type=\"text\" name=\"{name}\" value=\"{}\" aria-label=\"{} — {}\"{named}{picker}>{}</li>",
         escape(value),
         escape(label),
-        i + 1
+        i + 1,
+        ref_name(p, f, &id, value)
     )
 }
 
@@ -623,26 +829,27 @@ fn list_item(name: &str, label: &str, i: usize, value: &str, picker: &str) -> St
 mod tests {
     use super::*;
 
-    /// Every field a form shows has a Russian label in the default theme,
-    /// so a new field cannot appear under its English name.
+    /// Every field a form shows, nested ones included, has a Russian
+    /// label in the default theme, so a new field cannot appear under its
+    /// English name.
     #[test]
     fn every_form_field_has_a_label() {
         let words: toml::Table = include_str!("../../../themes/default/i18n.toml")
             .parse()
             .unwrap();
+        fn walk(words: &toml::Table, fields: &[FormField], path: &str, out: &mut Vec<String>) {
+            for f in fields.iter().filter(|f| f.editable()) {
+                let p = sub_name(path, f.name);
+                if label(words, f.name) == f.name {
+                    out.push(p.clone());
+                }
+                walk(words, &f.fields, &p, out);
+            }
+        }
         let mut missing = Vec::new();
         for (kind, t) in TYPES.iter().enumerate() {
-            if !editable_kind(kind) {
-                continue;
-            }
-            for f in fields(kind, true) {
-                let items = f.item_fields();
-                let names = std::iter::once(f.name).chain(items.iter().map(|i| i.name));
-                for name in names {
-                    if label(&words, name) == name {
-                        missing.push(format!("{}.{}", t.name(), name));
-                    }
-                }
+            if editable_kind(kind) {
+                walk(&words, &fields(kind, true), t.name(), &mut missing);
             }
         }
         assert!(missing.is_empty(), "no label: {missing:?}");
@@ -656,26 +863,45 @@ mod tests {
         assert!(title.required);
         assert!(!f.iter().any(|f| f.name == "body"));
         let level = f.iter().find(|f| f.name == "level").unwrap();
-        let html = control(
-            level,
-            "level",
-            &Current::One("школьная".into()),
-            "Уровень",
-            &[],
-        );
+        let page = Page::default();
+        let html = control(&page, level, "level", &Current::One("школьная".into()));
         assert!(
             html.contains("<select") && html.contains("value=\"школьная\" selected"),
             "{html}"
         );
-        // A list of records: the scalar fields of each item, not the lists in them.
+        // A list of records, with the lists and records inside its items.
         let measures = f.iter().find(|f| f.name == "measures").unwrap();
-        assert!(measures.editable());
-        assert!(measures.item_fields().iter().any(|i| i.name == "title"));
-        assert!(measures.item_rest().contains(&"organisations"));
-        let period = f.iter().find(|f| f.name == "period").unwrap();
-        assert!(
-            !period.editable(),
-            "a single record is left to a text editor"
+        assert_eq!(measures.kind(), Kind::Records);
+        let orgs = measures
+            .fields
+            .iter()
+            .find(|s| s.name == "organisations")
+            .unwrap();
+        assert_eq!(
+            (orgs.kind(), orgs.target),
+            (Kind::Values, Some("organisation"))
         );
+        let period = f.iter().find(|f| f.name == "period").unwrap();
+        assert_eq!(period.kind(), Kind::Record);
+        assert!(period.editable());
+        let event = fields(crate::types::kind_by_name("event").unwrap(), false);
+        let program = event.iter().find(|f| f.name == "program").unwrap();
+        let speakers = program
+            .fields
+            .iter()
+            .find(|s| s.name == "speakers")
+            .unwrap();
+        assert_eq!(
+            (speakers.kind(), speakers.short),
+            (Kind::Records, Some("person"))
+        );
+        let person = speakers.fields.iter().find(|s| s.name == "person").unwrap();
+        assert_eq!(person.target, Some("person"));
+        let moderator = program
+            .fields
+            .iter()
+            .find(|s| s.name == "moderator")
+            .unwrap();
+        assert_eq!(moderator.kind(), Kind::Record);
     }
 }

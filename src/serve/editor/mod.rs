@@ -113,7 +113,7 @@ impl Editor {
                 .with_header("Content-Type", "text/javascript; charset=utf-8")
                 .with_header("Cache-Control", "no-store"),
             ("GET" | "HEAD", "") => match get("page") {
-                Some(page) => self.edit_form(state, page, get("zagruzheno")),
+                Some(page) => self.edit_form(state, page, self.notice(state, page, &get)),
                 None => Response::text(404, "Не указана страница для редактирования."),
             },
             ("GET" | "HEAD", "new") => match get("type")
@@ -127,7 +127,7 @@ impl Editor {
                 Some(page) => self.delete_form(state, page),
                 None => Response::text(404, "Не указана страница для удаления."),
             },
-            ("POST", "save" | "upload" | "delete") => {
+            ("POST", "save" | "upload" | "delete" | "detach" | "preview") => {
                 if !state.guard.origin_ok(request.header("Origin"))
                     || request.header("Origin").is_none()
                 {
@@ -166,6 +166,8 @@ impl Editor {
                 match rest {
                     "upload" => self.upload(state, &form, &parts),
                     "delete" => self.delete(state, &form),
+                    "detach" => self.detach(state, &form),
+                    "preview" => self.preview(&form),
                     _ => self.save(state, &form),
                 }
             }
@@ -192,66 +194,33 @@ impl Editor {
         ok.then(|| self.root().join(rel))
     }
 
-    fn edit_form(&self, state: &State, page: &str, uploaded: Option<&str>) -> Response {
+    fn edit_form(&self, state: &State, page: &str, notice: Option<String>) -> Response {
         let current = state.current();
-        let Some(source) = current
-            .sources
-            .get(page)
-            .filter(|s| form::editable_kind(s.kind))
-        else {
-            return Response::text(404, "Такой записи в собранном сайте нет.");
+        let (source, path, text, at) = match self.read_entry(&current, page) {
+            Ok(e) => e,
+            Err(r) => return r,
         };
-        let Some(path) = self.file_of(&source.rel) else {
-            return Response::text(403, "Этот файл редактор не меняет.");
-        };
-        let text = match read(&path) {
-            Ok(t) => t,
-            Err(e) => return Response::text(500, &e),
-        };
-        let at = match save::locate(&text, source.row.as_deref()) {
-            Ok(a) => a,
-            Err(e) => return Response::text(409, &e),
-        };
-        let fields = form::fields(source.kind, source.row.is_some());
-        let values = fields.iter().map(|f| form::current(&at.node, f)).collect();
-        let body = at.body_start.map(|b| text[b..].to_string());
-        // A file just attached, if it is there: its name and size.
-        let notice = uploaded
-            .filter(|n| !n.contains(['/', '\\']) && !n.starts_with('.'))
-            .and_then(|n| {
-                let size = std::fs::metadata(path.parent()?.join(n)).ok()?.len();
-                Some(format!(
-                    "Файл «{n}» ({}) загружен и добавлен в материалы записи.",
-                    crate::ru::numbers::file_size(size)
-                ))
-            });
-        let attach = TYPES[source.kind].materials().contains(&"materials[]");
         let title = at
             .node
             .get("title")
             .and_then(crate::yaml::Node::as_text)
-            .unwrap_or_else(|| page.to_string());
-        self.page(
-            form::Page {
-                heading: format!("Редактирование: {title}"),
-                hidden: vec![("_page", page.to_string())],
-                fields: &fields,
-                values,
-                body,
-                errors: &[],
-                file: source.rel.clone(),
-                back: Some(format!("{}{page}", current.base_path)),
-                words: &self.words(),
-                choices: &choices(&current, &fields),
-                attach,
-                notice,
-                delete: source
-                    .row
-                    .is_none()
-                    .then(|| format!("{PREFIX}delete?page={}", query_escape(page))),
-            },
-            200,
-        )
+            .unwrap_or_else(|| source.title.clone());
+        let mut form = self.form_page(
+            &current,
+            source.kind,
+            source.row.is_some(),
+            format!("Редактирование: {title}"),
+            vec![("_page", page.to_string())],
+            |f| form::current(&at.node, f),
+        );
+        form.body = at.body_start.map(|b| text[b..].to_string());
+        form.file = source.rel.clone();
+        form.back = Some(format!("{}{page}", current.base_path));
+        form.attach = TYPES[source.kind].materials().contains(&"materials[]");
+        form.attached = attached(&at.node, path.parent().unwrap_or(self.root()));
+        form.notice = notice;
+        form.delete = Some(format!("{PREFIX}delete?page={}", query_escape(page)));
+        html_response(200, form::html(&form))
     }
 
     fn new_form(&self, current: &Current, kind: usize) -> Response {
@@ -264,37 +233,150 @@ impl Editor {
             Ok(a) => a,
             Err(e) => return Response::text(500, &e),
         };
-        let fields = form::fields(kind, false);
-        let values = fields
-            .iter()
-            .map(|f| match f.name {
+        let mut form = self.form_page(
+            current,
+            kind,
+            false,
+            format!("Новая запись: {}", type_word(&self.words(), kind)),
+            vec![("_type", TYPES[kind].name().to_string())],
+            |f| match f.name {
                 "title" => form::Current::One(String::new()),
                 _ => form::current(&at.node, f),
-            })
-            .collect();
-        self.page(
-            form::Page {
-                heading: format!("Новая запись: {}", type_word(&self.words(), kind)),
-                hidden: vec![("_type", TYPES[kind].name().to_string())],
-                fields: &fields,
-                values,
-                body: at.body_start.map(|b| text[b..].to_string()),
-                errors: &[],
-                file: crate::diagnostics::rel_path(self.root(), &path),
-                back: None,
-                words: &self.words(),
-                choices: &choices(current, &fields),
-                attach: false,
-                notice: None,
-                delete: None,
             },
-            200,
-        )
+        );
+        form.body = at.body_start.map(|b| text[b..].to_string());
+        form.file = crate::diagnostics::rel_path(self.root(), &path);
+        html_response(200, form::html(&form))
     }
 
-    /// The Markdown file of the entry at `page`, for deleting: rows of a
-    /// YAML list are deleted in a text editor.
-    fn deletable(&self, current: &Current, page: &str) -> Result<(EntrySource, PathBuf), Response> {
+    /// The form of an entry of `kind` (a row of a YAML list when `row`)
+    /// with each field's value from `value` — the one constructor of the
+    /// editor's forms; callers add what their page has besides.
+    fn form_page(
+        &self,
+        current: &Current,
+        kind: usize,
+        row: bool,
+        heading: String,
+        mut hidden: Vec<(&'static str, String)>,
+        value: impl Fn(&form::FormField) -> form::Current,
+    ) -> form::Page {
+        let fields = form::fields(kind, row);
+        hidden.push(("_token", self.token.clone()));
+        form::Page {
+            heading,
+            hidden,
+            values: fields.iter().map(value).collect(),
+            choices: choices(current, &fields),
+            fields,
+            words: self.words(),
+            ..form::Page::default()
+        }
+    }
+
+    /// What the last action did, from the query it sent the browser back
+    /// with: a file attached (its name and size) or removed.
+    fn notice<'q>(
+        &self,
+        state: &State,
+        page: &str,
+        get: &dyn Fn(&str) -> Option<&'q str>,
+    ) -> Option<String> {
+        let current = state.current();
+        let dir = self.file_of(&current.sources.get(page)?.rel)?;
+        let dir = dir.parent()?;
+        if let Some(n) = get("zagruzheno").filter(|n| upload::plain_name(n)) {
+            let size = std::fs::metadata(dir.join(n)).ok()?.len();
+            return Some(format!(
+                "Файл «{n}» ({}) загружен и добавлен в материалы записи.",
+                crate::ru::numbers::file_size(size)
+            ));
+        }
+        let n = get("udaleno").filter(|n| upload::plain_name(n))?;
+        (!dir.join(n).exists()).then(|| {
+            format!(
+                "Файл «{n}» удалён из материалов записи; его копия — в папке .metodist/history."
+            )
+        })
+    }
+
+    /// Removes an attached file: its item leaves the entry's `materials`
+    /// (checked by a build like any save), and the file goes to the history.
+    fn detach(&self, state: &State, form: &[(String, String)]) -> Response {
+        let current = state.current();
+        let value = |name: &str| {
+            form.iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+                .unwrap_or_default()
+        };
+        let page = value("_page");
+        let (source, path, text, at) = match self.read_entry(&current, page) {
+            Ok(e) => e,
+            Err(r) => return r,
+        };
+        let file = value("file");
+        let dir = path.parent().unwrap_or(self.root());
+        if !attached(&at.node, dir).iter().any(|(f, _)| f == file) {
+            return Response::text(404, "Такого файла в материалах записи нет.");
+        }
+        let text = match save::remove_material(&text, source.row.as_deref(), file) {
+            Ok(t) => t,
+            Err(e) => return Response::text(409, &e),
+        };
+        let errors = self.check(&current, &source, &path, &text);
+        if !errors.is_empty() {
+            let list: Vec<String> = errors.into_iter().map(|(_, m)| m).collect();
+            return Response::text(422, &format!("Файл не удалён: {}", list.join("; ")));
+        }
+        let generation = current.generation;
+        let target = dir.join(file);
+        let file_rel = crate::diagnostics::rel_path(self.root(), &target);
+        let done = save::write(self.root(), &source.rel, &path, &text)
+            .and_then(|()| save::remove(self.root(), &file_rel, &target));
+        if let Err(e) = done {
+            return Response::text(500, &e);
+        }
+        println!("Редактор: удалён файл {file_rel}.");
+        wait_rebuild(state, generation, &source.rel, Some(page.to_string()));
+        redirect(&format!(
+            "{PREFIX}?page={}&udaleno={}",
+            query_escape(page),
+            query_escape(file)
+        ))
+    }
+
+    /// The body being written as its page would show it: the same Markdown
+    /// and typography as a build, on the site as it is on disk.
+    fn preview(&self, form: &[(String, String)]) -> Response {
+        let value = |name: &str| {
+            form.iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.replace("\r\n", "\n"))
+        };
+        let diags = crate::diagnostics::Diagnostics::default();
+        let Ok(config) = crate::config::SiteConfig::load(self.root()) else {
+            return Response::text(500, "Не читается site.toml: предпросмотр недоступен.");
+        };
+        let drafts = self.build.drafts || config.drafts;
+        let loaded = crate::load::load(self.root(), &diags);
+        let site = crate::site::resolve(config, self.root().to_path_buf(), loaded, drafts, &diags);
+        let page = value("_page");
+        let (html, messages) =
+            crate::render::preview(&site, page.as_deref(), &value("_body").unwrap_or_default());
+        let mut out = html;
+        if !messages.is_empty() {
+            out.push_str("<ul class=\"preview-messages\">");
+            for m in messages {
+                out.push_str(&format!("<li>{}</li>", escape(&m)));
+            }
+            out.push_str("</ul>");
+        }
+        html_response(200, out)
+    }
+
+    /// The entry at `page` the current build read, and its file under `content/`.
+    fn entry(&self, current: &Current, page: &str) -> Result<(EntrySource, PathBuf), Response> {
         let source = current
             .sources
             .get(page)
@@ -302,28 +384,62 @@ impl Editor {
         let Some(source) = source.cloned() else {
             return Err(Response::text(404, "Такой записи в собранном сайте нет."));
         };
-        if source.row.is_some() {
-            return Err(Response::text(
-                409,
-                "Запись YAML-списка удаляется в текстовом редакторе: уберите её строки из файла.",
-            ));
-        }
         let path = self
             .file_of(&source.rel)
             .ok_or_else(|| Response::text(403, "Этот файл редактор не меняет."))?;
         Ok((source, path))
     }
 
+    /// [`Self::entry`] with its file's text and the entry found in it.
+    fn read_entry(
+        &self,
+        current: &Current,
+        page: &str,
+    ) -> Result<(EntrySource, PathBuf, String, save::Located), Response> {
+        let (source, path) = self.entry(current, page)?;
+        let text = read(&path).map_err(|e| Response::text(500, &e))?;
+        let at = save::locate(&text, source.row.as_deref()).map_err(|e| Response::text(409, &e))?;
+        Ok((source, path, text, at))
+    }
+
+    /// The file's text without the entry: `None` (no file) for a Markdown
+    /// file's entry, the other rows for a row of a YAML list.
+    fn without(&self, source: &EntrySource, path: &Path) -> Result<Option<String>, Response> {
+        let Some(id) = &source.row else {
+            return Ok(None);
+        };
+        read(path)
+            .and_then(|t| save::without_row(&t, id))
+            .map(Some)
+            .map_err(|e| Response::text(409, &e))
+    }
+
     /// Asks before deleting, listing what refers to the entry: the errors
-    /// the site would have without its file.
+    /// the site would have without it.
     fn delete_form(&self, state: &State, page: &str) -> Response {
         let current = state.current();
-        let (source, path) = match self.deletable(&current, page) {
+        let (source, path) = match self.entry(&current, page) {
             Ok(d) => d,
             Err(r) => return r,
         };
+        let rest = match self.without(&source, &path) {
+            Ok(r) => r,
+            Err(r) => return r,
+        };
+        let what = if source.row.is_some() {
+            format!(
+                "Запись будет удалена из файла {} (остальные записи файла не меняются); \
+                 прежняя версия файла останется в папке .metodist/history.",
+                source.rel
+            )
+        } else {
+            format!(
+                "Файл {} будет удалён с сайта; его копия останется в папке .metodist/history.",
+                source.rel
+            )
+        };
         let opts = BuildOptions {
-            candidate: Some((path, None)),
+            candidate: Some((path, rest)),
             progress: false,
             ..self.build.clone()
         };
@@ -331,17 +447,17 @@ impl Editor {
             Ok(_) => Vec::new(),
             Err(diags) => diags
                 .iter()
-                .filter(|d| d.is_error() && d.file != source.rel)
+                .filter(|d| d.is_error() && (d.file != source.rel || source.row.is_some()))
                 .map(|d| format!("{}: {}", d.location(), d.message))
                 .collect(),
         };
         let mut html = format!(
-            "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Удалить запись</title>\
-             <style>{}</style></head><body><main><h1>Удалить запись «{}»?</h1>\
-             <p>Файл {} будет удалён с сайта; его копия останется в папке .metodist/history.</p>",
+            "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>Удалить запись</title>\
+             <style>{}</style></head><body><main><h1>Удалить запись «{}»?</h1><p>{}</p>",
             include_str!("editor.css"),
             escape(&source.title),
-            escape(&source.rel)
+            escape(&what)
         );
         if referrers.is_empty() {
             html.push_str("<p>На эту запись не ссылается ни одна другая.</p>");
@@ -375,14 +491,22 @@ impl Editor {
             .find(|(n, _)| n == "_page")
             .map(|(_, v)| v.as_str())
             .unwrap_or_default();
-        let (source, path) = match self.deletable(&current, page) {
+        let (source, path) = match self.entry(&current, page) {
             Ok(d) => d,
             Err(r) => return r,
         };
-        if let Err(e) = save::remove(self.root(), &source.rel, &path) {
+        let done = match self.without(&source, &path) {
+            Ok(Some(rest)) => save::write(self.root(), &source.rel, &path, &rest),
+            Ok(None) => save::remove(self.root(), &source.rel, &path),
+            Err(r) => return r,
+        };
+        if let Err(e) = done {
             return Response::text(500, &e);
         }
-        println!("Редактор: удалён {}.", source.rel);
+        println!(
+            "Редактор: удалена запись «{}» ({}).",
+            source.title, source.rel
+        );
         wait_rebuild(state, current.generation, &source.rel, Some(String::new()));
         let section = page
             .trim_end_matches('/')
@@ -417,11 +541,6 @@ impl Editor {
         )
     }
 
-    fn page(&self, mut page: form::Page, status: u16) -> Response {
-        page.hidden.push(("_token", self.token.clone()));
-        html_response(status, form::html(&page))
-    }
-
     fn save(&self, state: &State, submitted: &[(String, String)]) -> Response {
         let value = |name: &str| {
             submitted
@@ -433,15 +552,9 @@ impl Editor {
         let today = chrono::Local::now().date_naive();
         // The entry: one the build read, or a new one of a type.
         let (source, path, original, page_key) = if let Some(page) = value("_page") {
-            let source = current
-                .sources
-                .get(page)
-                .filter(|s| form::editable_kind(s.kind));
-            let Some(source) = source.cloned() else {
-                return Response::text(404, "Такой записи в собранном сайте нет.");
-            };
-            let Some(path) = self.file_of(&source.rel) else {
-                return Response::text(403, "Этот файл редактор не меняет.");
+            let (source, path) = match self.entry(&current, page) {
+                Ok(e) => e,
+                Err(r) => return r,
             };
             match read(&path) {
                 Ok(t) => (source, path, t, Some(page.to_string())),
@@ -464,17 +577,23 @@ impl Editor {
                     let rel = crate::diagnostics::rel_path(self.root(), &m.0);
                     return self.refuse(
                         &current,
-                        kind,
+                        (kind, false),
                         None,
                         submitted,
-                        &[(
+                        vec![(
                             "title".into(),
                             format!("файл {rel} уже есть: выберите другой заголовок"),
                         )],
                     );
                 }
                 Err(e) => {
-                    return self.refuse(&current, kind, None, submitted, &[("title".into(), e)])
+                    return self.refuse(
+                        &current,
+                        (kind, false),
+                        None,
+                        submitted,
+                        vec![("title".into(), e)],
+                    )
                 }
             };
             let source = EntrySource {
@@ -483,6 +602,7 @@ impl Editor {
                 row: None,
                 id: String::new(),
                 title: title.to_string(),
+                aliases: Vec::new(),
             };
             (source, path, text, None)
         };
@@ -499,24 +619,19 @@ impl Editor {
         if exists && text == original {
             return redirect(&back(page_key.as_deref()));
         }
-        // The same check as a build: the whole site, with this text.
-        let opts = BuildOptions {
-            candidate: Some((path.clone(), Some(text.clone()))),
-            progress: false,
-            ..self.build.clone()
-        };
-        if let Err(diags) = crate::pipeline::build(&opts) {
-            let errors = save::errors_by_field(&diags, &source.rel, &text, source.row.as_deref());
-            let errors = save::by_token(errors, &fields, submitted);
-            if !errors.is_empty() {
-                return self.refuse(
-                    &current,
-                    source.kind,
-                    page_key.as_deref(),
-                    submitted,
-                    &errors,
-                );
-            }
+        let errors = save::by_token(
+            self.check(&current, &source, &path, &text),
+            &fields,
+            submitted,
+        );
+        if !errors.is_empty() {
+            return self.refuse(
+                &current,
+                (source.kind, source.row.is_some()),
+                page_key.as_deref(),
+                submitted,
+                errors,
+            );
         }
         let generation = current.generation;
         if let Err(e) = save::write(self.root(), &source.rel, &path, &text) {
@@ -536,19 +651,13 @@ impl Editor {
             .find(|(n, _)| n == "_page")
             .map(|(_, v)| v.clone())
             .unwrap_or_default();
-        let source = current
-            .sources
-            .get(&page)
-            .filter(|s| form::editable_kind(s.kind));
-        let Some(source) = source.cloned() else {
-            return Response::text(404, "Такой записи в собранном сайте нет.");
+        let (source, path) = match self.entry(&current, &page) {
+            Ok(e) => e,
+            Err(r) => return r,
         };
         if !TYPES[source.kind].materials().contains(&"materials[]") {
             return Response::text(400, "У записей этого вида нет материалов.");
         }
-        let Some(path) = self.file_of(&source.rel) else {
-            return Response::text(403, "Этот файл редактор не меняет.");
-        };
         let Some((file, original)) = parts
             .iter()
             .find_map(|p| Some((p, p.filename.as_deref().filter(|n| !n.is_empty())?)))
@@ -579,18 +688,11 @@ impl Editor {
         if let Err(e) = save::atomic(&target, &file.data) {
             return Response::text(500, &e);
         }
-        let opts = BuildOptions {
-            candidate: Some((path.clone(), Some(text.clone()))),
-            progress: false,
-            ..self.build.clone()
-        };
-        if let Err(diags) = crate::pipeline::build(&opts) {
-            let errors = save::errors_by_field(&diags, &source.rel, &text, source.row.as_deref());
-            if !errors.is_empty() {
-                let _ = std::fs::remove_file(&target);
-                let list: Vec<String> = errors.into_iter().map(|(_, m)| m).collect();
-                return Response::text(422, &format!("Файл не загружен: {}", list.join("; ")));
-            }
+        let errors = self.check(&current, &source, &path, &text);
+        if !errors.is_empty() {
+            let _ = std::fs::remove_file(&target);
+            let list: Vec<String> = errors.into_iter().map(|(_, m)| m).collect();
+            return Response::text(422, &format!("Файл не загружен: {}", list.join("; ")));
         }
         let generation = current.generation;
         if let Err(e) = save::write(self.root(), &source.rel, &path, &text) {
@@ -606,46 +708,68 @@ impl Editor {
         ))
     }
 
-    /// The form again, with what the author sent and the errors; nothing written.
+    /// The errors a whole build gives with `text` as the entry's file at
+    /// `path` (the same check as a build), by form field. Errors it causes
+    /// in other files (a renamed id others still name) are named with their
+    /// place and refuse it too — unless the site already failed to build,
+    /// when they need not be this change's.
+    fn check(
+        &self,
+        current: &Current,
+        source: &EntrySource,
+        path: &Path,
+        text: &str,
+    ) -> Vec<(String, String)> {
+        let opts = BuildOptions {
+            candidate: Some((path.to_path_buf(), Some(text.to_string()))),
+            progress: false,
+            ..self.build.clone()
+        };
+        let Err(diags) = crate::pipeline::build(&opts) else {
+            return Vec::new();
+        };
+        let errors = save::errors_by_field(&diags, &source.rel, text, source.row.as_deref());
+        if !errors.is_empty() || current.overlay.is_some() {
+            return errors;
+        }
+        diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| {
+                let message = format!("{}: {}", d.location(), d.message);
+                (String::new(), message)
+            })
+            .collect()
+    }
+
+    /// The form again, with what the author sent and the errors; nothing
+    /// written. `kind` is the entry's type and whether it is a row.
     fn refuse(
         &self,
         current: &Current,
-        kind: usize,
+        (kind, row): (usize, bool),
         page: Option<&str>,
         submitted: &[(String, String)],
-        errors: &[(String, String)],
+        errors: Vec<(String, String)>,
     ) -> Response {
-        let fields = form::fields(kind, false);
-        let values = fields
-            .iter()
-            .map(|f| save::submitted(f, submitted))
-            .collect();
-        let body = submitted
-            .iter()
-            .find(|(n, _)| n == "_body")
-            .map(|(_, v)| v.replace("\r\n", "\n"));
         let hidden = match page {
             Some(p) => vec![("_page", p.to_string())],
             None => vec![("_type", TYPES[kind].name().to_string())],
         };
-        self.page(
-            form::Page {
-                heading: "Запись не сохранена".into(),
-                hidden,
-                fields: &fields,
-                values,
-                body,
-                errors,
-                file: String::new(),
-                back: None,
-                words: &self.words(),
-                choices: &choices(current, &fields),
-                attach: false,
-                notice: None,
-                delete: None,
-            },
-            422,
-        )
+        let mut form = self.form_page(
+            current,
+            kind,
+            row,
+            "Запись не сохранена".into(),
+            hidden,
+            |f| save::submitted(f, f.name, submitted),
+        );
+        form.body = submitted
+            .iter()
+            .find(|(n, _)| n == "_body")
+            .map(|(_, v)| v.replace("\r\n", "\n"));
+        form.errors = errors;
+        html_response(422, form::html(&form))
     }
 }
 
@@ -677,25 +801,55 @@ const LINK: &str = "display:inline-block;padding:.45rem .9rem;background:#0b4f9c
 border-radius:4px;font:600 16px/1.3 system-ui,sans-serif;text-decoration:none;\
 box-shadow:0 1px 4px rgba(0,0,0,.35)";
 
-/// The entries each reference field of `fields` may name: (id, title).
+/// The entries each reference field of `fields` may name, nested fields
+/// included, by title.
 fn choices(
     current: &Current,
     fields: &[form::FormField],
-) -> std::collections::BTreeMap<&'static str, Vec<(String, String)>> {
+) -> std::collections::BTreeMap<&'static str, Vec<form::Choice>> {
+    fn targets(fields: &[form::FormField], out: &mut Vec<&'static str>) {
+        for f in fields {
+            out.extend(f.target);
+            targets(&f.fields, out);
+        }
+    }
+    let mut wanted = Vec::new();
+    targets(fields, &mut wanted);
     let mut out = std::collections::BTreeMap::new();
-    for target in fields.iter().filter_map(|f| f.target) {
+    for target in wanted {
         out.entry(target).or_insert_with(|| {
-            let mut entries: Vec<(String, String)> = current
+            let mut entries: Vec<form::Choice> = current
                 .sources
                 .values()
                 .filter(|s| TYPES[s.kind].name() == target)
-                .map(|s| (s.id.clone(), s.title.clone()))
+                .map(|s| form::Choice {
+                    id: s.id.clone(),
+                    title: s.title.clone(),
+                    aliases: s.aliases.clone(),
+                })
                 .collect();
-            entries.sort_by(|a, b| a.1.cmp(&b.1));
+            entries.sort_by(|a, b| a.title.cmp(&b.title));
             entries
         });
     }
     out
+}
+
+/// The files of the entry's `materials` that lie beside it in `dir`, with
+/// their sizes: those the form can remove.
+fn attached(node: &crate::yaml::Node, dir: &Path) -> Vec<(String, String)> {
+    let Some(crate::yaml::node::Value::Seq(items)) = node.get("materials").map(|m| &m.value) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| item.get("file")?.as_text())
+        .filter(|f| upload::plain_name(f))
+        .filter_map(|f| {
+            let size = std::fs::metadata(dir.join(&f)).ok()?.len();
+            Some((f, crate::ru::numbers::file_size(size)))
+        })
+        .collect()
 }
 
 fn type_word(words: &toml::Table, kind: usize) -> String {
@@ -713,7 +867,12 @@ fn html_response(status: u16, html: String) -> Response {
         .with_header("X-Content-Type-Options", "nosniff")
         // The form page must not be framed by another site (clickjacking).
         .with_header("X-Frame-Options", "DENY")
-        .with_header("Content-Security-Policy", "frame-ancestors 'none'")
+        // Only the editor's own script runs: markup in a previewed text
+        // cannot bring handlers of its own.
+        .with_header(
+            "Content-Security-Policy",
+            "frame-ancestors 'none'; script-src 'self'; object-src 'none'; base-uri 'none'",
+        )
 }
 
 fn redirect(to: &str) -> Response {

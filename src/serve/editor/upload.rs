@@ -9,6 +9,16 @@ pub const ALLOWED: &[&str] = &[
     "pdf", "docx", "doc", "odt", "rtf", "xlsx", "xls", "ods", "pptx", "ppt", "odp", "zip",
 ];
 
+/// Whether `name` is a plain file name of an allowed kind: one the editor
+/// may find beside an entry, report and remove.
+pub fn plain_name(name: &str) -> bool {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    !name.is_empty()
+        && !name.contains(['/', '\\'])
+        && !name.starts_with('.')
+        && ext.is_some_and(|e| ALLOWED.contains(&e.as_str()))
+}
+
 /// One part of a form body.
 pub struct Part {
     pub name: String,
