@@ -246,7 +246,7 @@ rows:
     assert!(points.windows(2).all(|w| w[1].0 > w[0].0));
     // A school year under its point on two lines, so six fit on a phone.
     assert!(
-        s.contains(">2019–</text>") && s.contains(">2020</text>"),
+        s.contains(">2019/</text>") && s.contains(">2020</text>"),
         "{s}"
     );
     assert!(s.contains(">1035</text>"));

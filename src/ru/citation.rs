@@ -226,7 +226,7 @@ mod tests {
         };
         assert_eq!(
             plain(cite_act(&concept, true)),
-            "Концепция развития МБОУ «СШ № 9» МБОУ «СШ № 9»"
+            "Концепция развития МБОУ «СШ №\u{202f}9» МБОУ «СШ № 9»"
         );
         let methods = ActRef {
             kind: "метод",
