@@ -1,8 +1,8 @@
 //! Typography as a property of the output (issue 14): strings from YAML and
 //! front matter read with Russian typography on pages, in the filter data,
 //! the search index, Atom feeds and .ics files; school years have one
-//! spelling; a citation does not repeat its kind; `typography: false` keeps
-//! text as written.
+//! spelling; a citation does not repeat its kind; an empty field leaves no
+//! stray comma; `typography: false` keeps text as written.
 
 mod common;
 use common::Fixture;
@@ -133,4 +133,21 @@ fn typography_off_keeps_strings_as_written() {
         ics.contains("SUMMARY:Семинар \"Школа\" - итоги 2020 – 2021 уч. г."),
         "{ics}"
     );
+}
+
+#[test]
+fn an_empty_part_of_a_territory_leaves_no_comma() {
+    let f = Fixture::new(&[(
+        "content/shkoly/schools.yaml",
+        "- id: s\n  short_name: БОУ «Тайчинская СОШ»\n  kind: школа\n  district: Тевризский район\n  region: Омская область\n\
+         - id: t\n  short_name: МБОУ «СШ № 9»\n  kind: школа\n  municipality: Смоленск\n  region: Смоленская область\n",
+    )]);
+    f.build(&[]);
+    let s = f.read("shkoly/s/index.html");
+    assert!(
+        s.contains("<dd>Тевризский район, Омская область</dd>"),
+        "{s}"
+    );
+    let t = f.read("shkoly/t/index.html");
+    assert!(t.contains("<dd>Смоленск, Смоленская область</dd>"), "{t}");
 }

@@ -8,7 +8,8 @@
 //     (`hyphens: auto` with lang="ru" is allowed to break);
 //   - an SVG chart's text is drawn under 11 CSS px;
 //   - visible text (outside code) holds a straight quote `"`, a space before
-//     a comma or full stop, or a hyphen between spaces.
+//     a comma or full stop, or a hyphen between spaces, or a field, cell or
+//     item opens with a comma (an empty value printed before it).
 // One browser, one page per width, one evaluate per page; both widths run
 // side by side. Then full-page screenshots of the key pages go to OUT_DIR.
 //   node layout.mjs BASE_URL DIR OUT_DIR
@@ -123,6 +124,10 @@ function check() {
     texts.push(node.data);
   }
   const all = texts.join('').replace(/[ \t\n\r]+/g, ' ');
+  // A field, cell or item that opens with a comma: an empty value before it.
+  for (const el of document.querySelectorAll('dd, td, li, p')) {
+    if (/^[,;]/.test(el.textContent.trim()) && el.checkVisibility()) say('opens with a comma (an empty value before it):', el, el.textContent);
+  }
   for (const [what, re] of [['a straight quote', /"/g], ['a space before a comma', / ,/g], ['a space before a full stop', / \.(?![\wа-яё])/giu], ['a hyphen between spaces', /[ \u00a0]-[ \u00a0]/g]]) {
     const m = re.exec(all);
     if (m) say(`${what}:`, null, all.slice(Math.max(0, m.index - 40), m.index + 40));
