@@ -136,17 +136,26 @@ fn typography_off_keeps_strings_as_written() {
 }
 
 #[test]
-fn an_empty_part_of_a_territory_leaves_no_comma() {
+fn empty_fields_leave_no_stray_comma() {
     let f = Fixture::new(&[(
         "content/shkoly/schools.yaml",
         "- id: s\n  short_name: БОУ «Тайчинская СОШ»\n  kind: школа\n  district: Тевризский район\n  region: Омская область\n\
          - id: t\n  short_name: МБОУ «СШ № 9»\n  kind: школа\n  municipality: Смоленск\n  region: Смоленская область\n",
+    ), (
+        "content/liudi/people.yaml",
+        "- id: p\n  surname: Новикова\n  positions:\n    - project_role: куратор Проекта «500+»\n      school_year: \"2021-2022\"\n",
     )]);
     f.build(&[]);
     let s = f.read("shkoly/s/index.html");
     assert!(
         s.contains("<dd>Тевризский район, Омская область</dd>"),
         "{s}"
+    );
+    let person = f.read("liudi/p/index.html");
+    assert!(
+        person.contains("<li>куратор Проекта «500+»\u{a0}(2021/2022)</li>")
+            || person.contains("<li>куратор Проекта «500+» (2021/2022)</li>"),
+        "{person}"
     );
     let t = f.read("shkoly/t/index.html");
     assert!(t.contains("<dd>Смоленск, Смоленская область</dd>"), "{t}");
