@@ -100,3 +100,46 @@ fn facet_filter_narrows_the_registry_from_file_url() {
         ""
     );
 }
+
+/// Results the filter lists itself (the practice bank has no row per entry)
+/// link to the entries from `file://` too: the embedded data's addresses are
+/// relative in an offline build, on every page of the paginated listing.
+#[test]
+fn practice_bank_results_open_from_file_url() {
+    let Some((chromium, chromedriver)) = Browser::installed() else {
+        println!("skipped: chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+        return;
+    };
+    let f = Fixture::new(&[
+        (
+            "content/praktiki/_index.md",
+            "---\ntitle: Банк практик\npaginate_by: 1\n---\n",
+        ),
+        (
+            "content/praktiki/practices.yaml",
+            "- id: a\n  title: Наставничество\n  kind: программа\n\
+             - id: b\n  title: Школьный климат\n  kind: проект\n",
+        ),
+    ]);
+    f.build(&["--offline"]);
+    let browser = Browser::start(&chromium, &chromedriver);
+    for listing in ["praktiki/index.html", "praktiki/page/2/index.html"] {
+        let path = f.public(listing);
+        assert!(path.exists(), "{listing}");
+        browser.open(&format!("file://{}", path.display()));
+        browser.wait_for("return document.querySelector('[data-filter] form') ? true : null");
+        click(&browser, "проект");
+        let href = browser.eval(
+            "const a = document.querySelector('.facet-results:not([hidden]) a'); return a ? a.href : null",
+        );
+        let href = href.as_str().expect("a result link").to_string();
+        assert!(
+            href.starts_with("file://") && href.ends_with("/praktiki/b/index.html"),
+            "{listing}: {href}"
+        );
+        browser.open(&href);
+        let h1 = browser
+            .wait_for("const h = document.querySelector('h1'); return h ? h.textContent : null");
+        assert_eq!(h1, "Школьный климат", "{listing}");
+    }
+}

@@ -246,7 +246,7 @@ rows:
     assert!(points.windows(2).all(|w| w[1].0 > w[0].0));
     // A school year under its point on two lines, so six fit on a phone.
     assert!(
-        s.contains(">2019–</text>") && s.contains(">2020</text>"),
+        s.contains(">2019/</text>") && s.contains(">2020</text>"),
         "{s}"
     );
     assert!(s.contains(">1035</text>"));
@@ -329,7 +329,7 @@ rows:
     assert_eq!(bars.len(), 4);
     assert_ne!(bars[0].3, bars[1].3, "семьи and уч-ся differ");
     assert_eq!(bars[0].3, bars[2].3);
-    assert!(s.contains("Всего\u{a0}— 2020–2021"), "{s}");
+    assert!(s.contains("Всего\u{a0}— 2020/2021"), "{s}");
 }
 
 /// Every chart text of the page: its size on screen in CSS px, and (after

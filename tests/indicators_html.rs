@@ -75,7 +75,7 @@ fn column_groups_and_leaves_have_scopes_and_spans() {
     let corner = find("Показатели");
     assert_eq!(attr(&corner.0, "scope"), Some("col"));
     assert_eq!(attr(&corner.0, "rowspan"), Some("2"));
-    let year = find("2020–2021");
+    let year = find("2020/2021");
     assert_eq!(attr(&year.0, "scope"), Some("colgroup"));
     assert_eq!(attr(&year.0, "colspan"), Some("2"));
     let comment = find("Комментарий");
@@ -166,18 +166,18 @@ fn dynamics_between_periods_in_signs_and_words() {
     assert_eq!(tds[7], "—");
     assert!(h.contains("indicator-dyn-up"));
     assert!(h.contains("indicator-dyn-down"));
-    assert!(h.contains("(рост на 92 по сравнению с 2017–2018)"), "{h}");
+    assert!(h.contains("(рост на 92 по сравнению с 2017/2018)"), "{h}");
     assert!(
-        h.contains("(снижение на 0,5\u{a0}п.\u{a0}п. по сравнению с 2018–2019)"),
+        h.contains("(снижение на 0,5\u{a0}п.\u{a0}п. по сравнению с 2018/2019)"),
         "{h}"
     );
     assert!(
-        h.contains("(снижение на 36 по сравнению с 2019–2020)"),
+        h.contains("(снижение на 36 по сравнению с 2019/2020)"),
         "{h}"
     );
-    assert!(h.contains("<th scope=\"col\">2019–2020</th>"), "{h}");
+    assert!(h.contains("<th scope=\"col\">2019/2020</th>"), "{h}");
     assert!(
-        h.contains("(без изменений по сравнению с 2018–2019)"),
+        h.contains("(без изменений по сравнению с 2018/2019)"),
         "{h}"
     );
 }

@@ -73,7 +73,7 @@ fn every_table_gets_a_page_with_chart_table_and_csv() {
     assert!(klastery.contains(">— / 9%</td>"));
     let proverka = f.read("monitoring/proverka/index.html");
     assert!(
-        proverka.contains("<th scope=\"colgroup\" colspan=\"2\">2020–2021</th>"),
+        proverka.contains("<th scope=\"colgroup\" colspan=\"2\">2020/2021</th>"),
         "{proverka}"
     );
     // The section lists them; the sidecar is no page of its own.

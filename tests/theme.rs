@@ -157,7 +157,7 @@ fn key_figures_from_the_home_page_front_matter() {
     assert!(home.contains("Ключевые показатели"));
     assert!(home.contains(r#"<span class="figure-value">9</span>"#));
     assert!(home.contains(r#"<a href="/meropriiatiia/">пар партнёрства</a>"#));
-    assert!(home.contains("2021/2022 учебный год"));
+    assert!(home.contains("2021/2022\u{a0}учебный год"));
 }
 
 #[test]

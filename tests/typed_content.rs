@@ -290,7 +290,10 @@ fn event_program_speakers_and_talk_references() {
     assert!(pair.contains("Опыт школы"), "{pair}");
     let event = f.read("meropriiatiia/2022-11-17-seminar/index.html");
     assert!(event.contains("id=\"vystuplenie-2\""), "{event}");
-    assert!(event.contains("Иванов И.И., директор"), "{event}");
+    assert!(
+        event.contains("Иванов\u{a0}И.\u{a0}И., директор"),
+        "{event}"
+    );
     assert!(event.contains("event.ics"), "{event}");
 }
 
@@ -384,7 +387,7 @@ fn courses_have_pages_listings_calendars_and_back_references() {
     assert_eq!(events[0]["DTEND;VALUE=DATE"], "20230121");
     assert_eq!(
         events[0]["SUMMARY"],
-        "Курсы: Формирующее оценивание на уроке"
+        "Курсы: Формирующее оценивание на\u{a0}уроке"
     );
     let listing = f.read("kursy/index.html");
     assert!(
@@ -449,7 +452,7 @@ fn document_registry_has_citation_and_filter_data_with_counts() {
     assert_eq!(data["items"].as_array().unwrap().len(), 3);
     assert!(
         data.to_string()
-            .contains("О порядке <!-- <script> </script> & прочем"),
+            .contains("О\u{a0}порядке <!-- <script> </script> & прочем"),
         "{data}"
     );
     let kind = data["facets"]

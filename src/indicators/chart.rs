@@ -23,7 +23,7 @@ use super::html::{dom_id, escape};
 use super::table::{ChartKind, Leaf, Period, Row, Table};
 use super::value::{Number, Value};
 use crate::ru::numbers;
-use crate::ru::typography::{typograph, TypographyConfig};
+use crate::ru::typography::TypographyConfig;
 
 /// Okabe–Ito colours, darkest first so that neighbours differ in lightness.
 const PALETTE: [&str; 6] = [
@@ -194,14 +194,14 @@ pub fn chart_svg(table: &Table, typo: &TypographyConfig) -> Option<String> {
     }
     // Labels read as in the table, with Russian typography.
     let typeset = |labels: Vec<String>| -> Vec<String> {
-        labels.iter().map(|l| typograph(l, typo).output).collect()
+        labels.iter().map(|l| crate::ru::typeset(l, typo)).collect()
     };
     let data = Data {
         categories: typeset(data.categories),
         series: typeset(data.series),
         values: data.values,
     };
-    let title = typograph(&table.title, typo).output;
+    let title = crate::ru::typeset(&table.title, typo);
     let kind = table
         .chart
         .unwrap_or_else(|| default_kind(&data, over_columns));
@@ -584,10 +584,10 @@ fn line(title: &str, id: &str, data: &Data) -> String {
     }
     let mut label_lines = 1;
     for (c, category) in data.categories.iter().enumerate() {
-        // A school year on two lines («2019–» over «2020»), so that six of
+        // A school year on two lines («2019/» over «2020»), so that six of
         // them fit side by side on a phone.
         let shown = match Period::parse(category) {
-            Some(Period::SchoolYear(first)) => vec![format!("{first}–"), (first + 1).to_string()],
+            Some(Period::SchoolYear(first)) => vec![format!("{first}/"), (first + 1).to_string()],
             _ => wrap(category, 12),
         };
         label_lines = label_lines.max(shown.len());

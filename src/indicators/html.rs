@@ -9,21 +9,21 @@ use std::fmt::Write as _;
 use super::table::{flatten, Column, Leaf, Period, Row, Table, BASELINE_LABEL, TARGET_LABEL};
 use super::value::{Cell, Value};
 use crate::ru::numbers;
-use crate::ru::typography::{typograph, TypographyConfig};
+use crate::ru::typography::TypographyConfig;
 
 pub use crate::markup::escape;
 
 /// Author text (titles, labels, notes) with Russian typography, escaped.
 fn text(s: &str, typo: &TypographyConfig) -> String {
-    escape(&typograph(s, typo).output)
+    escape(&crate::ru::typeset(s, typo))
 }
 
-/// A column header: school years in one spelling («2019- 2020» and
-/// «2019 - 2020» both read «2019–2020», as typography writes number ranges),
-/// other labels with typography.
+/// A column header: school years in the site's one spelling («2019- 2020»
+/// and «2019 - 2020» both read «2019/2020», see `ru::school_years`), other
+/// labels with typography.
 fn header_text(label: &str, typo: &TypographyConfig) -> String {
     match Period::parse(label) {
-        Some(Period::SchoolYear(first)) => format!("{first}–{}", first + 1),
+        Some(Period::SchoolYear(first)) => format!("{first}/{}", first + 1),
         _ => text(label, typo),
     }
 }

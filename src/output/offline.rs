@@ -4,12 +4,16 @@
 //! the finished HTML, so it covers links from the theme and from Markdown
 //! alike; `Output::prepare` applies it to every file as it is added.
 
-/// Rewrites `href`, `src`, `action` and `srcset` attribute values (and CSS
-/// `url(…)`) that start with `base_path` into paths relative to `from`.
+/// Rewrites `href`, `src`, `action`, `srcset` and `data-item` attribute
+/// values, CSS `url(…)` and the `"url"` of JSON embedded for the filter
+/// script, when they start with `base_path`, into paths relative to `from`
+/// (the filter's rows, keyed by `data-item`, still match its items).
 pub fn rewrite(text: &str, from: &str, base_path: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 20);
     let mut rest = text;
-    const MARKERS: [&str; 9] = [
+    const MARKERS: [&str; 11] = [
+        "\"url\":\"",
+        "data-item=\"",
         "srcset=\"",
         "href=\"",
         "src=\"",

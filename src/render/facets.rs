@@ -8,7 +8,13 @@ use serde_json::{json, Value as J};
 use std::collections::BTreeMap;
 
 /// The filter data of a section, if its type has facets and it has entries.
-pub fn section_data(site: &Site, section: &Section, typed: &[J], words: &toml::Table) -> Option<J> {
+pub fn section_data(
+    site: &Site,
+    section: &Section,
+    titles: &[String],
+    typed: &[J],
+    words: &toml::Table,
+) -> Option<J> {
     let kind = site.collections.kind_of(&section.dir)?;
     let facets = crate::types::TYPES[kind].facets();
     if facets.is_empty() || section.pages.is_empty() {
@@ -25,7 +31,7 @@ pub fn section_data(site: &Site, section: &Section, typed: &[J], words: &toml::T
             let mut values = serde_json::Map::new();
             // What the text box of the filter matches: the title, every
             // number (`number`, `number_raw`, `number_aliases`) and the facet values.
-            let mut keys = vec![page.front.title.clone()];
+            let mut keys = vec![titles[i].clone()];
             for (name, v) in entry.as_object().into_iter().flatten() {
                 if name.starts_with("number") {
                     match v {
@@ -47,9 +53,11 @@ pub fn section_data(site: &Site, section: &Section, typed: &[J], words: &toml::T
             }
             json!({
                 "url": format!("{base}{}", page.path),
-                "title": page.front.title,
+                "title": titles[i],
                 "date": page.front.date.map(|d| d.to_string()),
-                "description": page.front.description,
+                "description": page.front.description.as_deref().map(|d| {
+                    crate::ru::typeset(d, &site.config.typography.for_page(page.front.typography))
+                }),
                 "values": values,
                 "keys": keys.join("\n"),
             })

@@ -63,9 +63,17 @@ pub fn robots(site: &Site, output: &mut Output) {
 /// How many entries a feed carries.
 pub const FEED_SIZE: usize = 30;
 
-/// The feed of `section`; `html` holds the rendered body of its first entries.
-pub fn atom(site: &Site, section: usize, html: &HashMap<usize, String>, output: &mut Output) {
+/// The feed of `section`; `html` holds the rendered body of its first
+/// entries, `titles` every page's title with typography.
+pub fn atom(
+    site: &Site,
+    section: usize,
+    titles: &[String],
+    html: &HashMap<usize, String>,
+    output: &mut Output,
+) {
     let s = &site.sections[section];
+    let typo = site.config.typography.for_page(s.front.typography);
     let self_url = permalink(site, &format!("{}atom.xml", s.path));
     let updated = s
         .pages
@@ -77,7 +85,7 @@ pub fn atom(site: &Site, section: usize, html: &HashMap<usize, String>, output: 
     let title = if s.front.title.is_empty() {
         site.config.title.clone()
     } else {
-        format!("{} — {}", s.front.title, site.config.title)
+        crate::ru::typeset(&format!("{} — {}", s.front.title, site.config.title), &typo)
     };
     let mut xml = String::new();
     let _ = write!(
@@ -115,13 +123,14 @@ pub fn atom(site: &Site, section: usize, html: &HashMap<usize, String>, output: 
         let _ = write!(
             xml,
             "  <entry>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <id>{}</id>\n    <updated>{}T00:00:00Z</updated>\n",
-            escape(&p.front.title),
+            escape(&titles[i]),
             escape(&link),
             escape(&link),
             date
         );
         if let Some(d) = &p.front.description {
-            let _ = writeln!(xml, "    <summary>{}</summary>", escape(d));
+            let d = crate::ru::typeset(d, &site.config.typography.for_page(p.front.typography));
+            let _ = writeln!(xml, "    <summary>{}</summary>", escape(&d));
         }
         let _ = write!(
             xml,

@@ -79,16 +79,22 @@ pub fn calendar(site: &Site, page: &Page) -> Option<String> {
             lines.push(format!("DTEND;VALUE=DATE:{}", after.format("%Y%m%d")));
         }
     }
+    // Calendar apps show these as the page does: with Russian typography.
+    let typo = site.config.typography.for_page(page.front.typography);
+    let text = |s: &str| crate::ru::typeset(s, &typo);
     let summary = match event.kind {
         Some(k) => format!("{}: {}", crate::ru::capitalize(k), event.title),
         None => event.title.to_string(),
     };
-    lines.push(format!("SUMMARY:{}", escape(&summary)));
+    lines.push(format!("SUMMARY:{}", escape(&text(&summary))));
     if !event.location.is_empty() {
-        lines.push(format!("LOCATION:{}", escape(&event.location.join(", "))));
+        lines.push(format!(
+            "LOCATION:{}",
+            escape(&text(&event.location.join(", ")))
+        ));
     }
     if let Some(d) = page.front.description.as_deref().or(event.description) {
-        lines.push(format!("DESCRIPTION:{}", escape(d)));
+        lines.push(format!("DESCRIPTION:{}", escape(&text(d))));
     }
     lines.push(format!(
         "URL:{}",

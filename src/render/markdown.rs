@@ -5,7 +5,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::ru::slug::slugify;
-use crate::ru::typography::{typograph, typograph_events_with_offsets, TypographyConfig};
+use crate::ru::typography::{typograph_events_with_offsets, TypographyConfig};
 use crate::site::Site;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -91,7 +91,16 @@ pub fn render(body: &str, src: &Source) -> Rendered {
             _ => {}
         }
     }
-    let typeset = typograph_events_with_offsets(events, body, &src.typography);
+    let mut typeset = typograph_events_with_offsets(events, body, &src.typography);
+    if src.typography.enabled {
+        for event in &mut typeset.output {
+            if let Event::Text(t) = event {
+                if let std::borrow::Cow::Owned(o) = crate::ru::school_years::unify(t) {
+                    *t = o.into();
+                }
+            }
+        }
+    }
     for warning in typeset.warnings {
         let (line, col) = crate::diagnostics::line_col(body, warning.offset.unwrap_or(0));
         let mut d = src
@@ -303,7 +312,7 @@ fn scroll_tables(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
 /// Table-of-contents titles read like the headings they point to.
 fn typeset_toc(toc: &mut [TocEntry], cfg: &TypographyConfig) {
     for entry in toc {
-        entry.title = typograph(&entry.title, cfg).output;
+        entry.title = crate::ru::typeset(&entry.title, cfg);
         typeset_toc(&mut entry.children, cfg);
     }
 }

@@ -88,7 +88,7 @@ pub fn render(
     laps.lap("render.listings");
     for (i, section) in site.sections.iter().enumerate() {
         if section.front.feed {
-            feeds::atom(site, i, &pages.feed_html, output);
+            feeds::atom(site, i, &shared.titles, &pages.feed_html, output);
         }
     }
     laps.lap("render.feeds");
@@ -247,6 +247,8 @@ struct Shared {
     taxonomies: Vec<taxonomy::Taxonomy>,
     /// Each page as listings show it.
     summaries: Vec<Value>,
+    /// Each page's title with typography (see `typed::titles`).
+    titles: Vec<String>,
     section_values: Vec<Value>,
     taxonomy_value: Value,
 }
@@ -277,20 +279,22 @@ impl Shared {
             diags.extend(r.diagnostics.iter().cloned());
         }
         let words = i18n::load(&site.root, theme, diags);
-        let typed = typed::build(site, &words);
+        let titles = typed::titles(site);
+        let typed = typed::build(site, &titles, &words);
         let taxonomies = taxonomy::collect(site);
         let terms = taxonomy::page_terms(site, &taxonomies);
         let summaries: Vec<Value> = site
             .pages
-            .iter()
+            .par_iter()
+            .zip(&titles)
             .zip(&typed)
             .zip(&terms)
-            .map(|((p, t), terms)| values::page_summary(site, p, t, terms))
+            .map(|(((p, title), t), terms)| values::page_summary(site, p, title, t, terms))
             .collect();
         let section_values: Vec<Value> = site
             .sections
             .iter()
-            .map(|s| values::section_value(site, s, &summaries, &typed, &words))
+            .map(|s| values::section_value(site, s, &summaries, &titles, &typed, &words))
             .collect();
         let taxonomy_value = taxonomy::value(site, &taxonomies);
         Shared {
@@ -299,6 +303,7 @@ impl Shared {
             sections,
             taxonomies,
             summaries,
+            titles,
             section_values,
             taxonomy_value,
         }
@@ -431,8 +436,8 @@ fn render_pages(
                 }
             };
             let doc = std::sync::Arc::new(crate::search::IndexedDoc::new(&search::document(
-                site,
                 page,
+                &shared.titles[i],
                 &r,
                 html.as_deref(),
                 words,

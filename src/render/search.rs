@@ -7,7 +7,6 @@ use super::templates;
 use crate::diagnostics::Diagnostics;
 use crate::output::Output;
 use crate::ru::dates::partial_date_ru;
-use crate::ru::typography::typograph;
 use crate::search::{main_text_of, IndexBuilder, IndexedDoc, SearchDoc};
 use crate::site::{Page, Site};
 use tera::Context;
@@ -33,7 +32,7 @@ pub fn render(
         let kind = crate::types::word(words, "kinds", "section");
         let doc = IndexedDoc::new(&SearchDoc {
             url: section.path.clone(),
-            title: typograph(&section.front.title, &site.config.typography).output,
+            title: crate::ru::typeset(&section.front.title, &site.config.typography),
             kind_label: kind.clone(),
             kind,
             body: rendered.text.clone(),
@@ -62,13 +61,12 @@ pub fn render(
 /// speakers, issuer, school, numbers — as fields of their own, so that a
 /// name or a number finds the entry itself first.
 pub fn document(
-    site: &Site,
     page: &Page,
+    title: &str,
     rendered: &Rendered,
     html: Option<&[u8]>,
     words: &toml::Table,
 ) -> SearchDoc {
-    let typo = site.config.typography.for_page(page.front.typography);
     let entry = page.typed.entry.to_json();
     let (headings, body) = match html {
         Some(html) => {
@@ -92,7 +90,7 @@ pub fn document(
     let date = page.front.date.map(|d| d.to_string());
     SearchDoc {
         url: page.path.clone(),
-        title: typograph(&page.front.title, &typo).output,
+        title: title.to_string(),
         kind_label,
         kind: crate::types::word(words, "kinds", page.typed.type_def().name()),
         date: date.as_deref().and_then(|d| partial_date_ru(d).ok()),

@@ -7,11 +7,27 @@ use crate::site::links::{map_json, material_source, Ctx};
 use crate::site::Site;
 use crate::types::document::{Document, Relation, Status};
 use crate::types::{word, COMMON_REFS};
+use rayon::prelude::*;
 use serde_json::{json, Map, Value as J};
 use std::collections::HashMap;
 
+/// Each page's title with typography, by page index: typeset once and
+/// shared by its summary, the references and back-references to it, the
+/// filter data and the search index.
+pub fn titles(site: &Site) -> Vec<String> {
+    site.pages
+        .par_iter()
+        .map(|p| {
+            crate::ru::typeset(
+                &p.front.title,
+                &site.config.typography.for_page(p.front.typography),
+            )
+        })
+        .collect()
+}
+
 /// The typed part of every page's template value, by page index.
-pub fn build(site: &Site, words: &toml::Table) -> Vec<J> {
+pub fn build(site: &Site, titles: &[String], words: &toml::Table) -> Vec<J> {
     let base = site.config.base_path();
     let content_root = site.root.join("content");
     let assets: HashMap<String, (&std::path::Path, &str)> = site
@@ -32,7 +48,7 @@ pub fn build(site: &Site, words: &toml::Table) -> Vec<J> {
         let p = &site.pages[j];
         json!({
             "id": p.typed.id,
-            "title": p.front.title,
+            "title": titles[j],
             "url": format!("{base}{}", p.path),
             "text": text,
         })
@@ -55,7 +71,7 @@ pub fn build(site: &Site, words: &toml::Table) -> Vec<J> {
     };
     let changed_by = changes(site);
     site.pages
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, page)| {
             let typed = &page.typed;
@@ -133,6 +149,7 @@ pub fn build(site: &Site, words: &toml::Table) -> Vec<J> {
                     Some(json!({"name": name, "url": url, "format": format, "size": crate::ru::numbers::file_size(size)}))
                 });
             }
+            typeset_text(&mut entry, &site.config.typography.for_page(page.front.typography));
             let mut groups: Vec<(&str, Vec<J>)> = Vec::new();
             for b in &site.links.back[i] {
                 let from = &site.pages[b.from];
@@ -141,7 +158,7 @@ pub fn build(site: &Site, words: &toml::Table) -> Vec<J> {
                     None => format!("{base}{}", from.path),
                 };
                 let item = json!({
-                    "title": from.front.title,
+                    "title": titles[b.from],
                     "url": url,
                     "type": from.typed.type_def().name(),
                     "date": from.front.date.map(|d| d.to_string()),
@@ -178,6 +195,61 @@ pub fn build(site: &Site, words: &toml::Table) -> Vec<J> {
             J::Object(m)
         })
         .collect()
+}
+
+/// Keys whose strings are addresses, identifiers, data keys or values set
+/// by metodist already typeset (`citation`), not author text.
+const NOT_TEXT: &[&str] = &[
+    "url",
+    "id",
+    "slug",
+    "anchor",
+    "file",
+    "path",
+    "format",
+    "size",
+    "email",
+    "emails",
+    "phone",
+    "phones",
+    "website",
+    "date",
+    "date_raw",
+    "date_precision",
+    "end_date",
+    "start",
+    "end",
+    "time",
+    "end_time",
+    "code",
+    "key",
+    "itemprop",
+    "status_key",
+    "relation",
+    "type",
+    "citation",
+];
+
+/// Russian typography, once, on every author string of a resolved entry
+/// (aliases, activities, results, plan items, notes, reference texts), so
+/// that pages, the filter data and search read the same text; school-year
+/// keys («2020-2021») read «2020/2021». A material's
+/// `name` (an object with a `url`) is a file name and stays.
+pub(super) fn typeset_text(v: &mut J, typo: &crate::ru::typography::TypographyConfig) {
+    match v {
+        J::String(s) => *s = crate::ru::typeset(s, typo),
+        J::Array(items) => items.iter_mut().for_each(|item| typeset_text(item, typo)),
+        J::Object(m) => {
+            let linked = m.contains_key("url");
+            for (k, item) in m.iter_mut() {
+                let k = k.as_str();
+                if !(NOT_TEXT.contains(&k) || k.starts_with("number") || (linked && k == "name")) {
+                    typeset_text(item, typo);
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// For each page, the documents whose `related` amend, repeal or replace it,

@@ -5,7 +5,6 @@
 //! notes) gets Russian typography here, once, for every template.
 
 use super::markdown::TocEntry;
-use crate::ru::typography::typograph;
 use crate::site::{Page, Section, Site};
 use crate::types::front::GroupBy;
 use serde::Serialize;
@@ -27,7 +26,7 @@ struct PageSummary<'a> {
     draft: bool,
     notes: Option<String>,
     section: &'a str,
-    extra: &'a Option<serde_json::Value>,
+    extra: Option<serde_json::Value>,
     /// All front matter as written, for content-type fields.
     fields: serde_json::Value,
     /// The heading of the page's group in its section's list.
@@ -43,12 +42,13 @@ struct PageSummary<'a> {
 pub fn page_summary(
     site: &Site,
     page: &Page,
+    title: &str,
     typed: &serde_json::Value,
     terms: &[serde_json::Value],
 ) -> Value {
     let base = site.config.base_path();
     let typo = site.config.typography.for_page(page.front.typography);
-    let text = |s: &str| typograph(s, &typo).output;
+    let text = |s: &str| crate::ru::typeset(s, &typo);
     let group_by = site.sections[page.section].front.group_by;
     let group = crate::site::group_key(page, group_by).map(|key| match group_by {
         GroupBy::SchoolYear => page
@@ -68,7 +68,7 @@ pub fn page_summary(
         _ => crate::ru::capitalize(&key),
     });
     Value::from_serializable(&PageSummary {
-        title: text(&page.front.title),
+        title: title.to_string(),
         url: format!("{base}{}", page.path),
         permalink: permalink(site, &page.path),
         path: &page.path,
@@ -82,7 +82,10 @@ pub fn page_summary(
         draft: page.front.draft,
         notes: page.front.notes.as_deref().map(text),
         section: &site.sections[page.section].dir,
-        extra: &page.front.extra,
+        extra: page.front.extra.clone().map(|mut x| {
+            super::typed::typeset_text(&mut x, &typo);
+            x
+        }),
         fields: page.front_node.to_json(),
         group,
         terms,
@@ -104,7 +107,7 @@ struct SectionValue<'a> {
     path: &'a str,
     dir: &'a str,
     feed: bool,
-    extra: &'a Option<serde_json::Value>,
+    extra: Option<serde_json::Value>,
     subsections: Vec<&'a str>,
     parent: Option<&'a str>,
 }
@@ -115,12 +118,13 @@ pub fn section_value(
     site: &Site,
     section: &Section,
     summaries: &[Value],
+    titles: &[String],
     typed: &[serde_json::Value],
     words: &toml::Table,
 ) -> Value {
     let base = site.config.base_path();
     let typo = site.config.typography.for_page(section.front.typography);
-    let text = |s: &str| typograph(s, &typo).output;
+    let text = |s: &str| crate::ru::typeset(s, &typo);
     let v = Value::from_serializable(&SectionValue {
         title: text(&section.front.title),
         description: section.front.description.as_deref().map(text),
@@ -129,7 +133,10 @@ pub fn section_value(
         path: &section.path,
         dir: &section.dir,
         feed: section.front.feed,
-        extra: &section.front.extra,
+        extra: section.front.extra.clone().map(|mut x| {
+            super::typed::typeset_text(&mut x, &typo);
+            x
+        }),
         subsections: section
             .subsections
             .iter()
@@ -142,7 +149,7 @@ pub fn section_value(
         .iter()
         .map(|&i| summaries[i].clone())
         .collect();
-    let filter = crate::render::facets::section_data(site, section, typed, words)
+    let filter = crate::render::facets::section_data(site, section, titles, typed, words)
         .map(|d| Value::from(crate::render::facets::embed(&d)))
         .unwrap_or(Value::none());
     with(v, [("pages", Value::from(pages)), ("filter_json", filter)])

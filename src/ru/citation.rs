@@ -5,7 +5,7 @@
 //! quotes become „лапки“.
 
 use super::dates::date_numeric;
-use super::typography::{typograph, TypographyConfig, NBSP};
+use super::typography::{TypographyConfig, NBSP};
 use chrono::NaiveDate;
 
 /// Non-breaking hyphen (U+2011): «602‑ОД» never breaks at the hyphen.
@@ -28,7 +28,14 @@ pub struct ActRef<'a> {
 /// list) or lower-cases it («…приказом…» inside a sentence).
 pub fn cite_act(act: &ActRef, sentence_start: bool) -> String {
     let mut out = String::new();
-    let kind = act.kind.trim();
+    let title = act.title.map(str::trim).filter(|t| !t.is_empty());
+    // «Методика оказания…» already names its kind: the title leads, unquoted,
+    // instead of «Методика «Методика оказания…»».
+    let titled_by_kind = title.filter(|t| starts_with_kind(strip_outer_quotes(t), act.kind.trim()));
+    let kind = match titled_by_kind {
+        Some(t) => super::typeset(strip_outer_quotes(t), &TypographyConfig::default()),
+        None => act.kind.trim().to_string(),
+    };
     let mut chars = kind.chars();
     if let Some(first) = chars.next() {
         if sentence_start {
@@ -57,10 +64,23 @@ pub fn cite_act(act: &ActRef, sentence_start: bool) -> String {
     {
         push(&format!("№{NBSP}{number}"));
     }
-    if let Some(title) = act.title.map(str::trim).filter(|t| !t.is_empty()) {
+    if let Some(title) = title.filter(|_| titled_by_kind.is_none()) {
         push(&quote_title(title));
     }
     out
+}
+
+/// Whether `title` opens with the word(s) of `kind`, in any case.
+fn starts_with_kind(title: &str, kind: &str) -> bool {
+    if kind.is_empty() {
+        return false;
+    }
+    let mut t = title.chars().flat_map(char::to_lowercase);
+    let whole = kind
+        .chars()
+        .flat_map(char::to_lowercase)
+        .all(|k| t.next() == Some(k));
+    whole && t.next().is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// The display form of an act number without the «№» sign: «N 249» → «249»,
@@ -103,7 +123,7 @@ pub fn normalize_act_number(raw: &str) -> String {
 /// already wrapped in quotes is not wrapped twice.
 fn quote_title(title: &str) -> String {
     let inner = strip_outer_quotes(title);
-    typograph(&format!("«{inner}»"), &TypographyConfig::default()).output
+    super::typeset(&format!("«{inner}»"), &TypographyConfig::default())
 }
 
 fn strip_outer_quotes(title: &str) -> &str {
@@ -185,6 +205,35 @@ mod tests {
             ..act
         };
         assert!(plain(cite_act(&straight, true)).ends_with("«О проекте „500+“»"));
+    }
+
+    #[test]
+    fn kind_not_repeated_when_the_title_names_it() {
+        let act = ActRef {
+            kind: "методика",
+            title: Some("Методика оказания адресной методической помощи"),
+            ..ActRef::default()
+        };
+        assert_eq!(
+            plain(cite_act(&act, true)),
+            "Методика оказания адресной методической помощи"
+        );
+        let concept = ActRef {
+            kind: "концепция",
+            issuer: Some("МБОУ «СШ № 9»"),
+            title: Some("«Концепция развития МБОУ «СШ № 9»»"),
+            ..ActRef::default()
+        };
+        assert_eq!(
+            plain(cite_act(&concept, true)),
+            "Концепция развития МБОУ «СШ №\u{202f}9» МБОУ «СШ № 9»"
+        );
+        let methods = ActRef {
+            kind: "метод",
+            title: Some("Методика"),
+            ..ActRef::default()
+        };
+        assert_eq!(plain(cite_act(&methods, true)), "Метод «Методика»");
     }
 
     #[test]

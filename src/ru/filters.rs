@@ -10,7 +10,7 @@ use super::dates::{
 use super::numbers::{number_ru, parse_number, percent_ru};
 use super::plural::plural_ru;
 use super::slug::slugify;
-use super::typography::{typograph, typograph_html, TypographyConfig};
+use super::typography::{typograph_html, TypographyConfig};
 use tera::{Error, Kwargs, State, StringInput, Tera, TeraResult, Value};
 
 /// Site-wide choices the filters follow (from `site.toml`).
@@ -75,7 +75,7 @@ pub fn register_with(tera: &mut Tera, settings: FilterSettings) {
         if v.is_safe() {
             Value::safe_string(&typograph_html(v.as_str(), &settings.typography).output)
         } else {
-            Value::from(typograph(v.as_str(), &settings.typography).output)
+            Value::from(crate::ru::typeset(v.as_str(), &settings.typography))
         }
     });
     tera.register_filter("slugify", |v: &str, _: Kwargs, _: &State| slugify(v));

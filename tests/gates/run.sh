@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quality gates over the reference portal (issue 7): the Nu Html Checker,
 # axe-core in headless Chromium (the built site, and the editor's forms in
-# `metodist serve`), and a link crawl over HTTP and from disk.
+# `metodist serve`), the layout at phone and desktop width (issue 14), and a
+# link crawl over HTTP and from disk.
 # Usage: tests/gates/run.sh PATH/TO/metodist [SITE_ROOT]
 # (CI passes the release binary; SITE_ROOT defaults to the reference portal.)
 # Installs what it needs (Debian chromium and Java, npm packages pinned in
@@ -68,6 +69,10 @@ for _ in $(seq 50); do
 done
 
 gate axe node axe.mjs "http://127.0.0.1:$port/" "$out/online"
+# Layout at 390 and 1280 px (issue 14); full-page screenshots of the key
+# pages stay in target/screenshots/ for a person to look at.
+mkdir -p "$repo/target/screenshots"
+gate layout node layout.mjs "http://127.0.0.1:$port/" "$out/online" "$repo/target/screenshots"
 # The preview with its editor, on another free port (it only reads here).
 edit_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 "$bin" serve --root "$site" --port "$edit_port" >"$out/serve.log" 2>&1 &
