@@ -702,7 +702,8 @@ fn a_period_and_a_measures_organisations_are_saved_in_place() {
         "{edit}"
     );
     s.get_until(&format!("/{page}"), |t| {
-        t.contains("2021") && t.contains("СШ № 9")
+        // Names are typeset: a narrow no-break space after «№».
+        t.contains("2021") && t.contains("СШ №\u{202f}9")
     });
 }
 
