@@ -17,7 +17,11 @@ pub fn site() -> &'static Path {
         };
         let dir = base.join(format!("metodist-fuzz-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        metodist::types::scaffold::init_site(&dir).expect("write the example site");
+        metodist::types::scaffold::init_site(
+            &dir,
+            metodist::config::SiteKind::EducationalOrganisation,
+        )
+        .expect("write the example site");
         dir
     })
 }
