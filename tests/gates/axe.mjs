@@ -8,11 +8,10 @@
 //   node axe.mjs http://127.0.0.1:PORT/ DIR
 // Exits 1 on any violation.
 
-import { readFile, readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { CHROMIUM } from './chromium.mjs';
+import { CHROMIUM, sitePages } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -25,15 +24,6 @@ if (!baseArg || !dir) {
 const base = new URL(baseArg);
 
 
-async function pages() {
-  const out = [];
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
-    const rel = relative(dir, join(entry.parentPath ?? entry.path, entry.name)).split(sep).join('/');
-    out.push(rel.replace(/(^|\/)index\.html$/, '$1'));
-  }
-  return out.sort();
-}
 
 const failures = [];
 function fail(where, what) {
@@ -56,7 +46,7 @@ try {
   const narrow = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'ru-RU' });
   const page = await context.newPage();
   const phone = await narrow.newPage();
-  const list = await pages();
+  const list = await sitePages(dir);
   for (const path of list) {
     const url = new URL(path, base).href;
     const res = await page.goto(url, { waitUntil: 'load' });

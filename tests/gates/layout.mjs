@@ -15,10 +15,8 @@
 //   node layout.mjs BASE_URL DIR OUT_DIR
 // Exits 1 on any violation.
 
-import { readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM } from './chromium.mjs';
+import { CHROMIUM, sitePages } from './chromium.mjs';
 
 const [baseArg, dir, shots] = process.argv.slice(2);
 if (!baseArg || !dir || !shots) {
@@ -28,15 +26,6 @@ if (!baseArg || !dir || !shots) {
 const base = new URL(baseArg);
 const WIDTHS = [390, 1280];
 
-async function pages() {
-  const out = [];
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
-    const rel = relative(dir, join(entry.parentPath ?? entry.path, entry.name)).split(sep).join('/');
-    out.push(rel.replace(/(^|\/)index\.html$/, '$1'));
-  }
-  return out.sort();
-}
 
 // Runs in the page; returns a list of problems (strings).
 function check() {
@@ -138,7 +127,7 @@ function check() {
 const failures = [];
 const browser = await chromium.launch(CHROMIUM);
 try {
-  const list = await pages();
+  const list = await sitePages(dir);
   const tabs = await Promise.all(WIDTHS.map(async (width) => {
     const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'ru-RU', deviceScaleFactor: 1 });
     return { width, page: await context.newPage() };
